@@ -1,0 +1,80 @@
+# newsclean: strip boilerplate from scraped article text.
+
+VERSION = 0.1.0
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/newsclean
+
+PKG_CONFIG ?= pkg-config
+PCRE2_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpcre2-8)
+PCRE2_LIBS := $(shell $(PKG_CONFIG) --libs libpcre2-8)
+CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
+
+WERROR ?= -Werror
+CFLAGS ?= -O2 -g
+CFLAGS += -std=c11 -Wall -Wextra $(WERROR) -D_DEFAULT_SOURCE \
+	-DVERSION='"$(VERSION)"' -MMD -MP $(PCRE2_CFLAGS)
+LDLIBS += $(PCRE2_LIBS)
+
+# default.rules first: it is the entry point that includes the others.
+RULES = rules/default.rules $(filter-out rules/default.rules, \
+	$(sort $(wildcard rules/*.rules)))
+MODULES = src/cleaner.o src/linetab.o src/match.o src/options.o \
+	src/reader.o src/rules.o src/util.o src/writer.o src/default_rules.o
+TESTS = tests/test_reader tests/test_rules tests/test_match \
+	tests/test_writer tests/test_options
+MANS = man/newsclean.1 man/newsclean-rules.5
+
+all: newsclean
+
+newsclean: src/main.o $(MODULES)
+	$(CC) $(LDFLAGS) -o $@ src/main.o $(MODULES) $(LDLIBS)
+
+src/default_rules.c: $(RULES) tools/embed.sh
+	sh tools/embed.sh $(RULES) > $@.tmp && mv $@.tmp $@
+
+tests/test_%.o: tests/test_%.c
+	$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc -c -o $@ $<
+
+tests/test_%: tests/test_%.o $(MODULES)
+	$(CC) $(LDFLAGS) -o $@ $< $(MODULES) $(LDLIBS) $(CMOCKA_LIBS)
+
+check: newsclean $(TESTS)
+	@for t in $(TESTS); do ./$$t || exit 1; done
+	sh tests/golden.sh ./newsclean
+	sh tests/seeds.sh ./newsclean
+	sh tests/manlint.sh $(MANS)
+
+example: newsclean
+	./newsclean examples/article.txt
+
+install: newsclean
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)
+	install -m 0755 newsclean $(DESTDIR)$(BINDIR)/newsclean
+	install -m 0644 man/newsclean.1 $(DESTDIR)$(MANDIR)/man1/newsclean.1
+	install -m 0644 man/newsclean-rules.5 \
+		$(DESTDIR)$(MANDIR)/man5/newsclean-rules.5
+	install -m 0644 $(RULES) $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/newsclean \
+		$(DESTDIR)$(MANDIR)/man1/newsclean.1 \
+		$(DESTDIR)$(MANDIR)/man5/newsclean-rules.5
+	rm -rf $(DESTDIR)$(DATADIR)
+
+fmt:
+	clang-format -i src/*.c src/*.h tests/*.c
+
+clean:
+	rm -f newsclean src/*.o src/*.d tests/*.o tests/*.d $(TESTS) \
+		src/default_rules.c src/default_rules.c.tmp
+	rm -rf tests/out
+
+.PHONY: all check example install uninstall fmt clean
+.PRECIOUS: tests/test_%.o
+
+-include src/*.d tests/*.d

@@ -1,0 +1,184 @@
+#include <stdlib.h>
+
+#include "cleaner.h"
+#include "linetab.h"
+#include "rules.h"
+#include "util.h"
+#include "writer.h"
+
+enum state {
+	STATE_NORMAL,
+	STATE_CUT,	/* after a cut: the rest of the document goes */
+	STATE_BLOCK,	/* inside a block */
+};
+
+struct cleaner {
+	struct matcher *matcher;
+	struct writer *writer;
+	struct linetab table;
+	struct stats stats;
+	bool has_strip;
+	int sep;
+	enum state state;
+	const struct rule *rule;	/* the cut or block in force */
+	unsigned count;			/* non-blank lines of the block */
+};
+
+struct cleaner *
+cleaner_new(const struct ruleset *set, struct writer *w, int sep,
+    match_warn_fn *warn, void *warn_arg)
+{
+	struct cleaner *c = xcalloc(1, sizeof(*c));
+	size_t i;
+
+	c->matcher = matcher_new(set, warn, warn_arg);
+	c->writer = w;
+	c->sep = sep;
+	linetab_init(&c->table);
+	c->stats.ncat = rules_categories(set);
+	c->stats.by_category = xcalloc(c->stats.ncat + 1, sizeof(size_t));
+	for (i = 0; i < rules_count(set); i++)
+		if (rule_action(rules_at(set, i)) == ACTION_STRIP)
+			c->has_strip = true;
+	return c;
+}
+
+void
+cleaner_free(struct cleaner *c)
+{
+	if (c == NULL)
+		return;
+	matcher_free(c->matcher);
+	linetab_free(&c->table);
+	free(c->stats.by_category);
+	free(c);
+}
+
+static void
+drop(struct line *l, enum reason why, const struct rule *r)
+{
+	l->verdict = VERDICT_DROP;
+	l->reason = why;
+	l->rule = r;
+}
+
+/* Inside a block: does this (non-blank) line close it? */
+static void
+block_step(struct cleaner *c, const struct line *l)
+{
+	const struct rule *r = c->rule;
+
+	c->count++;
+	if (c->count >= rule_block_lines(r) ||
+	    (rule_block_end(r) == BLOCK_END_PATTERN &&
+	    matcher_block_ends(c->matcher, r, l->text + l->lead, l->vlen)))
+		c->state = STATE_NORMAL;
+}
+
+static void
+rules_pass(struct cleaner *c)
+{
+	struct linetab *t = &c->table;
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		struct line *l = &t->lines[i];
+		const char *s = l->text + l->lead;
+		const struct rule *keep, *r;
+
+		if (l->vlen == 0) {
+			if (c->state == STATE_CUT)
+				drop(l, REASON_CUT, c->rule);
+			else if (c->state == STATE_BLOCK) {
+				drop(l, REASON_BLOCK, c->rule);
+				if (rule_block_end(c->rule) == BLOCK_END_BLANK)
+					c->state = STATE_NORMAL;
+			}
+			continue;
+		}
+		/* keep wins over every other rule, a cut or block included */
+		keep = matcher_keep(c->matcher, s, l->vlen);
+		if (keep != NULL) {
+			l->reason = REASON_RULE;
+			l->rule = keep;
+		}
+		if (c->state == STATE_CUT) {
+			if (keep == NULL)
+				drop(l, REASON_CUT, c->rule);
+			continue;
+		}
+		if (c->state == STATE_BLOCK) {
+			if (keep == NULL)
+				drop(l, REASON_BLOCK, c->rule);
+			block_step(c, l);
+			continue;
+		}
+		if (keep == NULL &&
+		    (r = matcher_decide(c->matcher, s, l->vlen)) != NULL) {
+			drop(l, REASON_RULE, r);
+			if (rule_action(r) == ACTION_CUT) {
+				c->state = STATE_CUT;
+				c->rule = r;
+			} else if (rule_action(r) == ACTION_BLOCK) {
+				c->state = STATE_BLOCK;
+				c->rule = r;
+				c->count = 1;
+				if (rule_block_end(r) == BLOCK_END_COUNT &&
+				    c->count >= rule_block_lines(r))
+					c->state = STATE_NORMAL;
+			}
+			continue;
+		}
+		if (c->has_strip &&
+		    (r = matcher_strip(c->matcher, t, i)) != NULL) {
+			/* a line that stripping empties is gone, not blank */
+			if (!linetab_has_text(t, i))
+				drop(l, REASON_STRIP, r);
+			else if (l->rule == NULL)
+				l->rule = r;
+		}
+	}
+}
+
+static void
+count(struct cleaner *c)
+{
+	const struct linetab *t = &c->table;
+	size_t i;
+
+	c->stats.lines += t->n;
+	for (i = 0; i < t->n; i++) {
+		const struct line *l = &t->lines[i];
+
+		if (l->verdict == VERDICT_KEEP)
+			c->stats.kept++;
+		else {
+			c->stats.dropped++;
+			if (l->rule != NULL)
+				c->stats.by_category[rule_category(l->rule)]++;
+		}
+	}
+}
+
+void
+cleaner_feed(struct cleaner *c, const char *text, size_t len)
+{
+	linetab_split(&c->table, text, len);
+	rules_pass(c);
+	count(c);
+	writer_lines(c->writer, &c->table);
+}
+
+void
+cleaner_end(struct cleaner *c)
+{
+	c->state = STATE_NORMAL;
+	c->rule = NULL;
+	writer_end_doc(c->writer, c->sep);
+}
+
+const struct stats *
+cleaner_stats(const struct cleaner *c)
+{
+	return &c->stats;
+}

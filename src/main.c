@@ -1,0 +1,172 @@
+/*
+ * newsclean: strip boilerplate from scraped article text.
+ *
+ * Exit status: 0 done; 1 a file could not be read (the others are still
+ * cleaned); 2 a usage, rule or output error.
+ */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cleaner.h"
+#include "linetab.h"
+#include "options.h"
+#include "reader.h"
+#include "rules.h"
+#include "writer.h"
+
+#ifndef VERSION
+#define VERSION "unknown"
+#endif
+
+static void
+warn_rule(void *arg, const struct rule *r, const char *why)
+{
+	(void)arg;
+	warnx("%s:%u: %s; the rule is skipped on such lines", rule_file(r),
+	    rule_line(r), why);
+}
+
+/* stdout is the result: a failed write of it is an error, not a detail. */
+static int
+close_stdout(void)
+{
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		if (errno != EPIPE)
+			warn("write error");
+		return 2;
+	}
+	return 0;
+}
+
+static void
+list_rules(const struct ruleset *set)
+{
+	size_t i;
+
+	for (i = 0; i < rules_count(set); i++) {
+		const struct rule *r = rules_at(set, i);
+
+		printf("%s:%u\t%s\t%s\n", rule_file(r), rule_line(r),
+		    rule_category_name(r), rule_source(r));
+	}
+}
+
+static void
+print_stats(const struct ruleset *set, const struct stats *st)
+{
+	size_t i;
+
+	fprintf(stderr, "lines\t%zu\nkept\t%zu\ndropped\t%zu\n", st->lines,
+	    st->kept, st->dropped);
+	for (i = 0; i < st->ncat; i++)
+		if (st->by_category[i] > 0)
+			fprintf(stderr, "dropped:%s\t%zu\n",
+			    rules_category_name(set, i), st->by_category[i]);
+}
+
+/* Clean one input; returns -1 if it could not be read to its end. */
+static int
+clean_fd(struct reader *rd, struct cleaner *c, struct writer *w, int fd,
+    const char *name)
+{
+	struct chunk ch;
+	int rc;
+
+	reader_reset(rd, fd);
+	while ((rc = reader_next(rd, &ch)) > 0) {
+		cleaner_feed(c, ch.text, ch.len);
+		if (ch.doc_end)
+			cleaner_end(c);
+		if (writer_failed(w))
+			return 0;
+	}
+	if (rc < 0) {
+		warn("%s", name);
+		cleaner_end(c);
+		return -1;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o;
+	struct ruleset *set;
+	struct reader *rd;
+	struct writer *w;
+	struct cleaner *c;
+	int status = 0, i;
+	size_t k;
+
+	if (options_parse(&o, argc, argv) < 0)
+		return 2;
+	if (o.help) {
+		options_help(stdout);
+		return close_stdout();
+	}
+	if (o.version) {
+		printf("newsclean %s\n", VERSION);
+		return close_stdout();
+	}
+
+	set = rules_new();
+	if (!o.no_default_rules && rules_load_default(set) < 0)
+		errx(2, "%s", rules_error(set));
+	for (k = 0; k < o.nrule_files; k++)
+		if (rules_load_file(set, o.rule_files[k]) < 0)
+			errx(2, "%s", rules_error(set));
+	if (o.check || o.list_rules) {
+		if (o.list_rules)
+			list_rules(set);
+		else
+			printf("%zu rules: ok\n", rules_count(set));
+
+		rules_free(set);
+		options_free(&o);
+		return close_stdout();
+	}
+
+	rd = reader_new(o.null_data ? '\0' : -1, false);
+	w = writer_new(STDOUT_FILENO, o.explain ? WRITE_EXPLAIN : WRITE_TEXT);
+	c = cleaner_new(set, w, o.null_data ? '\0' : -1, warn_rule, NULL);
+	if (o.nfiles == 0 && clean_fd(rd, c, w, STDIN_FILENO, "stdin") < 0)
+		status = 1;
+	for (i = 0; i < o.nfiles && !writer_failed(w); i++) {
+		const char *name = o.files[i];
+		int fd;
+
+		if (strcmp(name, "-") == 0) {
+			if (clean_fd(rd, c, w, STDIN_FILENO, "stdin") < 0)
+				status = 1;
+			continue;
+		}
+		if ((fd = open(name, O_RDONLY)) < 0) {
+			warn("%s", name);
+			status = 1;
+			continue;
+		}
+		if (clean_fd(rd, c, w, fd, name) < 0)
+			status = 1;
+		close(fd);
+	}
+	if (writer_flush(w) < 0) {
+		if (errno != EPIPE)
+			warn("write error");
+		status = 2;
+	}
+	if (o.stats)
+		print_stats(set, cleaner_stats(c));
+
+	cleaner_free(c);
+	writer_free(w);
+	reader_free(rd);
+	rules_free(set);
+	options_free(&o);
+	return status;
+}

@@ -1,0 +1,270 @@
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linetab.h"
+#include "match.h"
+#include "rules.h"
+#include "util.h"
+
+/*
+ * A rule is interpreted until it has been tried this many times, then JIT
+ * compiled: most rules are tried on a handful of lines of a short input, and
+ * compiling all of them would cost more than it saves there.
+ */
+#define JIT_AFTER 16
+
+/* Bounds on one match: a pattern that backtracks badly stops here. */
+#define MATCH_LIMIT 2000000
+#define DEPTH_LIMIT 10000
+#define HEAP_LIMIT_KIB (64 * 1024)
+#define JIT_STACK_MAX (8 * 1024 * 1024)
+
+struct rulestate {
+	const struct rule *rule;
+	pcre2_code *code;
+	uint32_t minlen;	/* in characters, so never more than bytes */
+	unsigned tries;
+	bool warned;
+};
+
+/* Rules grouped by the first byte of a line they can match: rule indexes
+ * of bucket b are idx[start[b]] to idx[start[b + 1] - 1], in file order. */
+struct buckets {
+	size_t *idx;
+	size_t start[257];
+};
+
+struct matcher {
+	struct rulestate *rs;
+	size_t n;
+	struct buckets keep, decide;
+	size_t *strip;
+	size_t nstrip;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jstack;
+	pcre2_match_data *md;
+	match_warn_fn *warn;
+	void *warn_arg;
+};
+
+/* The set of first bytes a match of code can start with; all when unknown. */
+static void
+first_bytes(const pcre2_code *code, uint8_t set[32])
+{
+	const uint8_t *bitmap = NULL;
+	uint32_t opts = 0;
+	int i;
+
+	memset(set, 0xff, 32);
+	pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &opts);
+	if (!(opts & PCRE2_ANCHORED))
+		return;
+	if (pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bitmap) != 0 ||
+	    bitmap == NULL)
+		return;
+	for (i = 0; i < 32; i++)
+		if (bitmap[i] != 0)
+			break;
+	if (i < 32)
+		memcpy(set, bitmap, 32);
+}
+
+static void
+build_buckets(struct matcher *m, struct buckets *b, bool keep)
+{
+	uint8_t (*sets)[32] = xcalloc(m->n ? m->n : 1, 32);
+	size_t count[256] = { 0 }, i, total = 0;
+	int c;
+
+	for (i = 0; i < m->n; i++) {
+		enum action a = rule_action(m->rs[i].rule);
+
+		if ((a == ACTION_KEEP) != keep || a == ACTION_STRIP)
+			continue;
+		first_bytes(m->rs[i].code, sets[i]);
+		for (c = 0; c < 256; c++)
+			if (sets[i][c / 8] & (1u << (c % 8)))
+				count[c]++;
+	}
+	for (c = 0; c < 256; c++) {
+		b->start[c] = total;
+		total += count[c];
+	}
+	b->start[256] = total;
+	b->idx = xmalloc(total * sizeof(*b->idx));
+	memset(count, 0, sizeof(count));
+	for (i = 0; i < m->n; i++) {
+		enum action a = rule_action(m->rs[i].rule);
+
+		if ((a == ACTION_KEEP) != keep || a == ACTION_STRIP)
+			continue;
+		for (c = 0; c < 256; c++)
+			if (sets[i][c / 8] & (1u << (c % 8)))
+				b->idx[b->start[c] + count[c]++] = i;
+	}
+	free(sets);
+}
+
+struct matcher *
+matcher_new(const struct ruleset *set, match_warn_fn *warn, void *arg)
+{
+	struct matcher *m = xcalloc(1, sizeof(*m));
+	uint32_t ovec = 1, oc;
+	size_t i;
+
+	m->n = rules_count(set);
+	m->rs = xcalloc(m->n ? m->n : 1, sizeof(*m->rs));
+	m->strip = xmalloc((m->n ? m->n : 1) * sizeof(*m->strip));
+	for (i = 0; i < m->n; i++) {
+		struct rulestate *r = &m->rs[i];
+
+		r->rule = rules_at(set, i);
+		r->code = rule_code(r->rule);
+		pcre2_pattern_info(r->code, PCRE2_INFO_MINLENGTH, &r->minlen);
+		pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &oc);
+		if (oc + 1 > ovec)
+			ovec = oc + 1;
+		if (rule_action(r->rule) == ACTION_STRIP)
+			m->strip[m->nstrip++] = i;
+	}
+	build_buckets(m, &m->keep, true);
+	build_buckets(m, &m->decide, false);
+	m->warn = warn;
+	m->warn_arg = arg;
+	if ((m->mctx = pcre2_match_context_create(NULL)) == NULL ||
+	    (m->md = pcre2_match_data_create(ovec, NULL)) == NULL)
+		abort();
+	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(m->mctx, DEPTH_LIMIT);
+	pcre2_set_heap_limit(m->mctx, HEAP_LIMIT_KIB);
+	/* NULL when JIT is unavailable: matching then stays interpreted */
+	m->jstack = pcre2_jit_stack_create(32 * 1024, JIT_STACK_MAX, NULL);
+	if (m->jstack != NULL)
+		pcre2_jit_stack_assign(m->mctx, NULL, m->jstack);
+	return m;
+}
+
+void
+matcher_free(struct matcher *m)
+{
+	if (m == NULL)
+		return;
+	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mctx);
+	pcre2_jit_stack_free(m->jstack);
+	free(m->keep.idx);
+	free(m->decide.idx);
+	free(m->strip);
+	free(m->rs);
+	free(m);
+}
+
+/*
+ * Match code against s from offset start: 1 on a match, 0 otherwise.  A
+ * failure other than no match is reported once per rule and counts as none,
+ * so one bad pattern cannot stop the stream.
+ */
+static int
+run(struct matcher *m, struct rulestate *r, pcre2_code *code, const char *s,
+    size_t n, size_t start)
+{
+	int rc;
+
+	if (r->tries < JIT_AFTER && ++r->tries == JIT_AFTER) {
+		pcre2_code *end = rule_end_code(r->rule);
+
+		/* failure is fine: the interpreter goes on doing the job */
+		(void)pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+		if (end != NULL)
+			(void)pcre2_jit_compile(end, PCRE2_JIT_COMPLETE);
+	}
+	rc = pcre2_match(code, (PCRE2_SPTR)s, n, start, 0, m->md, m->mctx);
+	if (rc >= 0)
+		return 1;
+	if (rc != PCRE2_ERROR_NOMATCH && !r->warned) {
+		PCRE2_UCHAR msg[256];
+
+		r->warned = true;
+		if (pcre2_get_error_message(rc, msg, sizeof(msg)) < 0)
+			strcpy((char *)msg, "match error");
+		if (m->warn != NULL)
+			m->warn(m->warn_arg, r->rule, (const char *)msg);
+	}
+	return 0;
+}
+
+static const struct rule *
+first_match(struct matcher *m, const struct buckets *b, const char *s,
+    size_t n)
+{
+	size_t i, end;
+
+	if (n == 0)
+		return NULL;
+	i = b->start[(unsigned char)s[0]];
+	end = b->start[(unsigned char)s[0] + 1];
+	for (; i < end; i++) {
+		struct rulestate *r = &m->rs[b->idx[i]];
+
+		if (r->minlen > n)
+			continue;
+		if (run(m, r, r->code, s, n, 0))
+			return r->rule;
+	}
+	return NULL;
+}
+
+const struct rule *
+matcher_keep(struct matcher *m, const char *s, size_t n)
+{
+	return first_match(m, &m->keep, s, n);
+}
+
+const struct rule *
+matcher_decide(struct matcher *m, const char *s, size_t n)
+{
+	return first_match(m, &m->decide, s, n);
+}
+
+bool
+matcher_block_ends(struct matcher *m, const struct rule *rule, const char *s,
+    size_t n)
+{
+	struct rulestate *r = &m->rs[rule_index(rule)];
+
+	return run(m, r, rule_end_code(rule), s, n, 0) == 1;
+}
+
+const struct rule *
+matcher_strip(struct matcher *m, struct linetab *t, size_t li)
+{
+	const struct line *l = &t->lines[li];
+	const char *s = l->text + l->lead;
+	size_t n = l->vlen, k;
+	const struct rule *first = NULL;
+
+	for (k = 0; k < m->nstrip; k++) {
+		struct rulestate *r = &m->rs[m->strip[k]];
+		size_t pos = 0;
+
+		while (pos <= n && r->minlen <= n - pos &&
+		    run(m, r, r->code, s, n, pos)) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+
+			if (ov[1] > ov[0]) {
+				linetab_add_span(t, li, l->lead + ov[0],
+				    ov[1] - ov[0]);
+				if (first == NULL)
+					first = r->rule;
+				pos = ov[1];
+				continue;
+			}
+			/* an empty match: move on by one character */
+			pos = ov[1] + 1;
+			while (pos < n && ((unsigned char)s[pos] & 0xc0) == 0x80)
+				pos++;
+		}
+	}
+	return first;
+}

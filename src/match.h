@@ -1,0 +1,42 @@
+/*
+ * Running a rule set over lines fast: rules are bucketed by the first byte a
+ * match can start with, too-short lines skip a rule without running it, JIT
+ * compilation happens for the rules that are actually used, and one match
+ * context and match data serve every call.
+ */
+#ifndef MATCH_H
+#define MATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct matcher;
+struct rule;
+struct ruleset;
+struct linetab;
+
+/* Told once per rule when matching it failed for a reason other than no
+ * match (match or depth limit, usually a pattern that backtracks badly). */
+typedef void match_warn_fn(void *arg, const struct rule *, const char *why);
+
+struct matcher *matcher_new(const struct ruleset *, match_warn_fn *, void *);
+void matcher_free(struct matcher *);
+
+/* The first keep rule that matches s, or NULL. */
+const struct rule *matcher_keep(struct matcher *, const char *s, size_t n);
+
+/* The first drop, cut or block rule that matches s, or NULL. */
+const struct rule *matcher_decide(struct matcher *, const char *s, size_t n);
+
+/* Whether the end pattern of block rule r matches s. */
+bool matcher_block_ends(struct matcher *, const struct rule *r, const char *s,
+    size_t n);
+
+/*
+ * Record in the table the spans of line i that strip rules remove (matched
+ * against its view); returns the first strip rule that found one, or NULL.
+ */
+const struct rule *matcher_strip(struct matcher *, struct linetab *,
+    size_t i);
+
+#endif

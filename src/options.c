@@ -1,0 +1,172 @@
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+#include "util.h"
+
+enum opt_id {
+	OPT_RULES,
+	OPT_NO_DEFAULT_RULES,
+	OPT_NULL_DATA,
+	OPT_EXPLAIN,
+	OPT_STATS,
+	OPT_CHECK,
+	OPT_LIST_RULES,
+	OPT_HELP,
+	OPT_VERSION,
+};
+
+struct option_spec {
+	enum opt_id id;
+	char shortname;		/* 0: long only */
+	const char *longname;
+	const char *arg;	/* name of its argument, NULL: none */
+	const char *help;
+};
+
+static const struct option_spec specs[] = {
+	{ OPT_RULES, 'r', "rules", "FILE",
+	    "add the rules in FILE (repeatable)" },
+	{ OPT_NO_DEFAULT_RULES, 0, "no-default-rules", NULL,
+	    "use only the rules given with -r" },
+	{ OPT_NULL_DATA, 'z', "null-data", NULL,
+	    "documents are separated by NUL bytes, in and out" },
+	{ OPT_EXPLAIN, 0, "explain", NULL,
+	    "print every line with its verdict and what decided it" },
+	{ OPT_STATS, 0, "stats", NULL,
+	    "print lines kept and dropped per category on stderr" },
+	{ OPT_CHECK, 0, "check", NULL,
+	    "compile the rules, report, and exit" },
+	{ OPT_LIST_RULES, 0, "list-rules", NULL,
+	    "print the rules in force and exit" },
+	{ OPT_HELP, 'h', "help", NULL, "print this help and exit" },
+	{ OPT_VERSION, 'V', "version", NULL, "print the version and exit" },
+};
+
+#define NSPECS (sizeof(specs) / sizeof(specs[0]))
+
+void
+options_usage(FILE *fp)
+{
+	fprintf(fp, "usage: newsclean [-hVz] [-r file] [--explain] [--stats] "
+	    "[--check] [--list-rules] [--no-default-rules] [file ...]\n");
+}
+
+void
+options_help(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, "newsclean: strip boilerplate from scraped article text\n");
+	options_usage(fp);
+	fprintf(fp, "\n");
+	for (i = 0; i < NSPECS; i++) {
+		const struct option_spec *s = &specs[i];
+		char left[64];
+
+		snprintf(left, sizeof(left), "%s%c%s--%s%s%s",
+		    s->shortname ? "-" : "  ", s->shortname ? s->shortname : ' ',
+		    s->shortname ? ", " : "  ", s->longname, s->arg ? " " : "",
+		    s->arg ? s->arg : "");
+		fprintf(fp, "  %-26s %s\n", left, s->help);
+	}
+	fprintf(fp, "\nWith no file, or when file is -, read standard input.\n"
+	    "Exit status: 0 done, 1 a file could not be read, 2 usage, rule "
+	    "or output error.\n");
+}
+
+int
+options_parse(struct options *o, int argc, char **argv)
+{
+	struct option longs[NSPECS + 1];
+	char shorts[2 * NSPECS + 2], *sp = shorts;
+	size_t i;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	*sp++ = ':';		/* report a missing argument as ':' */
+	for (i = 0; i < NSPECS; i++) {
+		longs[i].name = specs[i].longname;
+		longs[i].has_arg = specs[i].arg ? required_argument : no_argument;
+		longs[i].flag = NULL;
+		longs[i].val = 256 + (int)specs[i].id;
+		if (specs[i].shortname) {
+			*sp++ = specs[i].shortname;
+			if (specs[i].arg)
+				*sp++ = ':';
+		}
+	}
+	*sp = '\0';
+	memset(&longs[NSPECS], 0, sizeof(longs[NSPECS]));
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+		enum opt_id id = OPT_HELP;
+
+		if (c == '?' || c == ':') {
+			const char *what = argv[optind - 1];
+
+			if (c == ':')
+				fprintf(stderr, "newsclean: option %s needs an "
+				    "argument\n", what);
+			else if (optopt != 0)
+				fprintf(stderr, "newsclean: unknown option "
+				    "-%c\n", optopt);
+			else
+				fprintf(stderr, "newsclean: unknown option "
+				    "%s\n", what);
+			options_usage(stderr);
+			options_free(o);
+			return -1;
+		}
+		if (c >= 256)
+			id = (enum opt_id)(c - 256);
+		else
+			for (i = 0; i < NSPECS; i++)
+				if (specs[i].shortname == c)
+					id = specs[i].id;
+		switch (id) {
+		case OPT_RULES:
+			grow(&o->rule_files, &o->rule_cap,
+			    o->nrule_files + 1, sizeof(*o->rule_files));
+			o->rule_files[o->nrule_files++] = optarg;
+			break;
+		case OPT_NO_DEFAULT_RULES:
+			o->no_default_rules = true;
+			break;
+		case OPT_NULL_DATA:
+			o->null_data = true;
+			break;
+		case OPT_EXPLAIN:
+			o->explain = true;
+			break;
+		case OPT_STATS:
+			o->stats = true;
+			break;
+		case OPT_CHECK:
+			o->check = true;
+			break;
+		case OPT_LIST_RULES:
+			o->list_rules = true;
+			break;
+		case OPT_HELP:
+			o->help = true;
+			break;
+		case OPT_VERSION:
+			o->version = true;
+			break;
+		}
+	}
+	o->files = argv + optind;
+	o->nfiles = argc - optind;
+	return 0;
+}
+
+void
+options_free(struct options *o)
+{
+	free(o->rule_files);
+	o->rule_files = NULL;
+	o->nrule_files = o->rule_cap = 0;
+}

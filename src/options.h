@@ -1,0 +1,37 @@
+/*
+ * The command line: one table drives both the parser and --help, so the
+ * two cannot drift apart.
+ */
+#ifndef OPTIONS_H
+#define OPTIONS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct options {
+	const char **rule_files;	/* -r, in order */
+	size_t nrule_files;
+	size_t rule_cap;
+	bool no_default_rules;
+	bool null_data;
+	bool explain;
+	bool stats;
+	bool check;
+	bool list_rules;
+	bool help;
+	bool version;
+	char **files;			/* operands; none means stdin */
+	int nfiles;
+};
+
+/*
+ * Fill opts from argv.  On a usage error print a message and the synopsis
+ * to stderr and return -1.
+ */
+int options_parse(struct options *, int argc, char **argv);
+void options_free(struct options *);
+
+void options_help(FILE *);
+void options_usage(FILE *);
+
+#endif

@@ -1,0 +1,130 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reader.h"
+#include "util.h"
+
+/* Big enough that a read is rarely short of a whole pipe's worth. */
+#define READER_START (256 * 1024)
+
+struct reader {
+	int fd;
+	int sep;
+	bool whole_docs;
+	char *buf;
+	size_t cap;
+	size_t start;		/* first byte not yet handed out */
+	size_t end;		/* end of the bytes read */
+	bool eof;
+	bool in_doc;		/* part of the current document was handed out */
+};
+
+struct reader *
+reader_new(int sep, bool whole_docs)
+{
+	struct reader *r = xcalloc(1, sizeof(*r));
+
+	r->sep = sep;
+	r->whole_docs = whole_docs;
+	r->cap = READER_START;
+	r->buf = xmalloc(r->cap);
+	r->fd = -1;
+	return r;
+}
+
+void
+reader_free(struct reader *r)
+{
+	if (r == NULL)
+		return;
+	free(r->buf);
+	free(r);
+}
+
+void
+reader_reset(struct reader *r, int fd)
+{
+	r->fd = fd;
+	r->start = r->end = 0;
+	r->eof = false;
+	r->in_doc = false;
+}
+
+/*
+ * Length of the whole lines at the start of p[0, n).  A CR at the very end
+ * may be the first half of a CRLF, so it does not end a line yet.
+ */
+static size_t
+whole_lines(const char *p, size_t n)
+{
+	size_t i = n;
+
+	if (i > 0 && p[i - 1] == '\r')
+		i--;
+	while (i > 0) {
+		char c = p[i - 1];
+
+		if (c == '\n' || c == '\r')
+			return i;
+		i--;
+	}
+	return 0;
+}
+
+static int
+hand_out(struct reader *r, struct chunk *c, size_t len, size_t skip,
+    bool doc_end)
+{
+	c->text = r->buf + r->start;
+	c->len = len;
+	c->doc_end = doc_end;
+	r->start += len + skip;
+	r->in_doc = !doc_end;
+	return 1;
+}
+
+int
+reader_next(struct reader *r, struct chunk *c)
+{
+	for (;;) {
+		char *p = r->buf + r->start;
+		size_t avail = r->end - r->start;
+		ssize_t got;
+
+		if (r->sep >= 0 && avail > 0) {
+			char *q = memchr(p, r->sep, avail);
+
+			if (q != NULL)
+				return hand_out(r, c, q - p, 1, true);
+		}
+		if (r->eof) {
+			if (avail > 0 || r->in_doc)
+				return hand_out(r, c, avail, 0, true);
+			return 0;
+		}
+		if (r->end == r->cap) {
+			if (r->start > 0) {
+				memmove(r->buf, p, avail);
+				r->start = 0;
+				r->end = avail;
+			} else {
+				size_t n = r->whole_docs ? 0 : whole_lines(p, avail);
+
+				if (n > 0)
+					return hand_out(r, c, n, 0, false);
+				grow(&r->buf, &r->cap, r->cap + 1, 1);
+			}
+		}
+		got = read(r->fd, r->buf + r->end, r->cap - r->end);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (got == 0)
+			r->eof = true;
+		r->end += (size_t)got;
+	}
+}

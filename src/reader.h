@@ -1,0 +1,37 @@
+/*
+ * Block reader: large reads from a file descriptor, handed out as chunks of
+ * whole lines and as documents.  No limit on line or record length: the
+ * buffer grows to hold the longest line (or document, when asked to).
+ */
+#ifndef READER_H
+#define READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct reader;
+
+struct chunk {
+	const char *text;	/* whole lines, valid until the next call */
+	size_t len;
+	bool doc_end;		/* the chunk ends its document */
+};
+
+/*
+ * sep is the record separator ('\0' for NUL-separated documents) or -1 when
+ * the whole input is one document.  With whole_docs, a document is always
+ * returned as one chunk; otherwise it may come in several.
+ */
+struct reader *reader_new(int sep, bool whole_docs);
+void reader_free(struct reader *);
+
+/* Start reading a new input; the buffer is kept. */
+void reader_reset(struct reader *, int fd);
+
+/*
+ * Return 1 with the next chunk, 0 at the end of the input, -1 on a read
+ * error (errno set).  A document that is empty still gives one chunk.
+ */
+int reader_next(struct reader *, struct chunk *);
+
+#endif

@@ -1,0 +1,616 @@
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "default_rules.h"
+#include "rules.h"
+#include "util.h"
+
+/* Deeper than any sensible layout; stops runaway includes via links. */
+#define INCLUDE_DEPTH 16
+/* A block whose end never comes stops after this many non-blank lines. */
+#define BLOCK_LIMIT 40
+#define BLOCK_LIMIT_MAX 100000
+
+struct rule {
+	struct ruleset *set;
+	enum action action;
+	size_t index;
+	size_t category;
+	const char *file;
+	unsigned line;
+	char *source;
+	pcre2_code *code;
+	pcre2_code *end;
+	enum block_end end_kind;
+	unsigned block_lines;
+};
+
+struct ruleset {
+	struct rule **rules;
+	size_t n, cap;
+	char **categories;
+	size_t ncat, catcap;
+	char **files;		/* names of every file loaded, for the rules */
+	size_t nfiles, filecap;
+	const char *stack[INCLUDE_DEPTH];	/* files being loaded */
+	size_t depth;
+	char err[1024];
+};
+
+/* What one file's parse needs to know. */
+struct loader {
+	struct ruleset *set;
+	const char *file;	/* name as shown in messages */
+	const char *dir;	/* includes resolve here; NULL: built-in */
+	size_t category;
+	unsigned lineno;
+	const char *line;	/* start of the current line, for columns */
+};
+
+static void free_rule(struct rule *);
+static int load_text(struct ruleset *, const char *, const char *,
+    const char *, size_t);
+
+static const char *const action_names[] = {
+	[ACTION_DROP] = "drop",
+	[ACTION_CUT] = "cut",
+	[ACTION_BLOCK] = "block",
+	[ACTION_KEEP] = "keep",
+	[ACTION_STRIP] = "strip",
+};
+
+const char *
+action_name(enum action a)
+{
+	return action_names[a];
+}
+
+struct ruleset *
+rules_new(void)
+{
+	return xcalloc(1, sizeof(struct ruleset));
+}
+
+void
+rules_free(struct ruleset *set)
+{
+	size_t i;
+
+	if (set == NULL)
+		return;
+	for (i = 0; i < set->n; i++)
+		free_rule(set->rules[i]);
+	for (i = 0; i < set->ncat; i++)
+		free(set->categories[i]);
+	for (i = 0; i < set->nfiles; i++)
+		free(set->files[i]);
+	free(set->rules);
+	free(set->categories);
+	free(set->files);
+	free(set);
+}
+
+const char *
+rules_error(const struct ruleset *set)
+{
+	return set->err;
+}
+
+static int
+fail(struct loader *ld, const char *at, const char *fmt, ...)
+{
+	struct ruleset *set = ld->set;
+	va_list ap;
+	int n;
+
+	n = snprintf(set->err, sizeof(set->err), "%s:%u:%zu: ", ld->file,
+	    ld->lineno, (size_t)(at - ld->line) + 1);
+	if (n < 0 || (size_t)n >= sizeof(set->err))
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(set->err + n, sizeof(set->err) - n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static size_t
+category_id(struct ruleset *set, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < set->ncat; i++)
+		if (strlen(set->categories[i]) == len &&
+		    memcmp(set->categories[i], name, len) == 0)
+			return i;
+	grow(&set->categories, &set->catcap, set->ncat + 1,
+	    sizeof(*set->categories));
+	set->categories[set->ncat] = xstrndup(name, len);
+	return set->ncat++;
+}
+
+static const char *
+skip_space(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* Whether only white space or a comment is left. */
+static bool
+at_end(const char *p, const char *end)
+{
+	p = skip_space(p, end);
+	return p == end || *p == '#';
+}
+
+static const char *
+word_end(const char *p, const char *end)
+{
+	while (p < end && *p != ' ' && *p != '\t')
+		p++;
+	return p;
+}
+
+/* Strict: digits only, 1 to max; returns 0 when it is not such a number. */
+static unsigned long
+parse_count(const char *p, const char *end, unsigned long max)
+{
+	char buf[32], *e;
+	unsigned long v;
+	size_t n = end - p;
+
+	if (n == 0 || n >= sizeof(buf) || *p < '0' || *p > '9')
+		return 0;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	errno = 0;
+	v = strtoul(buf, &e, 10);
+	if (errno != 0 || *e != '\0' || v > max)
+		return 0;
+	return v;
+}
+
+/*
+ * Parse "/pattern/flags" at *pp and compile it.  The pattern is given to
+ * PCRE2 as written: "\/" is an escaped slash to PCRE2 as well.
+ */
+static pcre2_code *
+parse_pattern(struct loader *ld, const char **pp, const char *end)
+{
+	const char *p = *pp, *body, *close;
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+	pcre2_code *code;
+	PCRE2_SIZE off;
+	int errcode;
+
+	if (p == end || *p != '/') {
+		fail(ld, p, "expected a /pattern/");
+		return NULL;
+	}
+	body = ++p;
+	while (p < end && *p != '/') {
+		if (*p == '\\' && p + 1 < end)
+			p++;
+		p++;
+	}
+	if (p == end) {
+		fail(ld, body - 1, "pattern has no closing /");
+		return NULL;
+	}
+	close = p++;
+	for (; p < end && *p != ' ' && *p != '\t'; p++) {
+		if (*p == 'i')
+			opts |= PCRE2_CASELESS;
+		else if (*p == 'x')
+			opts |= PCRE2_EXTENDED;
+		else {
+			fail(ld, p, "unknown flag '%c' (known: i, x)", *p);
+			return NULL;
+		}
+	}
+	if (close == body) {
+		fail(ld, body - 1, "empty pattern");
+		return NULL;
+	}
+	code = pcre2_compile((PCRE2_SPTR)body, close - body, opts, &errcode,
+	    &off, NULL);
+	if (code == NULL) {
+		PCRE2_UCHAR msg[256];
+
+		if (pcre2_get_error_message(errcode, msg, sizeof(msg)) < 0)
+			snprintf((char *)msg, sizeof(msg), "error %d", errcode);
+		fail(ld, body + off, "%s", (char *)msg);
+		return NULL;
+	}
+	*pp = p;
+	return code;
+}
+
+static struct rule *
+new_rule(struct loader *ld, enum action a)
+{
+	struct rule *r = xcalloc(1, sizeof(*r));
+
+	r->set = ld->set;
+	r->action = a;
+	r->category = ld->category;
+	r->file = ld->file;
+	r->line = ld->lineno;
+	return r;
+}
+
+static void
+free_rule(struct rule *r)
+{
+	pcre2_code_free(r->code);
+	pcre2_code_free(r->end);
+	free(r->source);
+	free(r);
+}
+
+static void
+add_rule(struct ruleset *set, struct rule *r)
+{
+	r->index = set->n;
+	grow(&set->rules, &set->cap, set->n + 1, sizeof(*set->rules));
+	set->rules[set->n++] = r;
+}
+
+/* "block START .. END [LIMIT]": END is /pattern/, "blank" or a count. */
+static int
+parse_block_end(struct loader *ld, struct rule *r, const char **pp,
+    const char *end)
+{
+	const char *p = *pp;
+	const char *w;
+	unsigned long v;
+
+	p = skip_space(p, end);
+	if (end - p < 2 || p[0] != '.' || p[1] != '.')
+		return fail(ld, p, "block needs '.. END' after its start");
+	p = skip_space(p + 2, end);
+	r->block_lines = BLOCK_LIMIT;
+	if (p < end && *p == '/') {
+		r->end_kind = BLOCK_END_PATTERN;
+		if ((r->end = parse_pattern(ld, &p, end)) == NULL)
+			return -1;
+	} else {
+		w = word_end(p, end);
+		if (w - p == 5 && memcmp(p, "blank", 5) == 0)
+			r->end_kind = BLOCK_END_BLANK;
+		else if ((v = parse_count(p, w, BLOCK_LIMIT_MAX)) != 0) {
+			r->end_kind = BLOCK_END_COUNT;
+			r->block_lines = v;
+		} else
+			return fail(ld, p, "block end must be /pattern/, "
+			    "'blank' or a line count from 1 to %d",
+			    BLOCK_LIMIT_MAX);
+		p = w;
+	}
+	p = skip_space(p, end);
+	if (r->end_kind != BLOCK_END_COUNT && !at_end(p, end)) {
+		w = word_end(p, end);
+		if ((v = parse_count(p, w, BLOCK_LIMIT_MAX)) == 0)
+			return fail(ld, p, "block limit must be a line count "
+			    "from 1 to %d", BLOCK_LIMIT_MAX);
+		r->block_lines = v;
+		p = w;
+	}
+	*pp = p;
+	return 0;
+}
+
+/*
+ * Read a whole file into memory: rule files are small, and a whole buffer
+ * lets every rule keep pointers to its file's name.
+ */
+static int
+read_file(const char *path, char **text, size_t *len, char *err, size_t errsz)
+{
+	FILE *fp;
+	size_t cap = 0, got;
+
+	*text = NULL;
+	*len = 0;
+	if ((fp = fopen(path, "rb")) == NULL) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	do {
+		grow(text, &cap, *len + 65536, 1);
+		got = fread(*text + *len, 1, cap - *len, fp);
+		*len += got;
+	} while (got > 0);
+	if (ferror(fp)) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		fclose(fp);
+		free(*text);
+		return -1;
+	}
+	fclose(fp);
+	return 0;
+}
+
+static int
+load_path(struct ruleset *set, const char *path)
+{
+	char *text, *dir, *slash;
+	size_t len;
+	int rc;
+
+	if (read_file(path, &text, &len, set->err, sizeof(set->err)) < 0)
+		return -1;
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash != NULL)
+		slash[slash == dir ? 1 : 0] = '\0';
+	else
+		dir[0] = '\0';
+	rc = load_text(set, path, dir, text, len);
+	free(dir);
+	free(text);
+	return rc;
+}
+
+static int
+include_file(struct loader *ld, const char *p, const char *end)
+{
+	struct ruleset *set = ld->set;
+	const char *w = word_end(p, end);
+	const struct embedded_file *f = NULL;
+	char *path;
+	size_t i;
+	int rc;
+
+	if (w == p)
+		return fail(ld, p, "include needs a file name");
+	if (!at_end(w, end))
+		return fail(ld, w, "unexpected text after the file name");
+	if (ld->dir == NULL) {
+		/* built-in files include built-in files */
+		for (f = default_rules; f->name != NULL; f++)
+			if (strlen(f->name) == (size_t)(w - p) &&
+			    memcmp(f->name, p, w - p) == 0)
+				break;
+		if (f->name == NULL)
+			return fail(ld, p, "no built-in rule file %.*s",
+			    (int)(w - p), p);
+		path = xstrdup(f->name);
+	} else if (*p == '/' || ld->dir[0] == '\0')
+		path = xstrndup(p, w - p);
+	else {
+		size_t dl = strlen(ld->dir);
+
+		path = xmalloc(dl + 1 + (w - p) + 1);
+		memcpy(path, ld->dir, dl);
+		path[dl] = '/';
+		memcpy(path + dl + 1, p, w - p);
+		path[dl + 1 + (w - p)] = '\0';
+	}
+	for (i = 0; i < set->depth; i++)
+		if (strcmp(set->stack[i], path) == 0) {
+			rc = fail(ld, p, "include cycle: %s is already being "
+			    "loaded", path);
+			free(path);
+			return rc;
+		}
+	if (set->depth == INCLUDE_DEPTH) {
+		free(path);
+		return fail(ld, p, "includes nested more than %d deep",
+		    INCLUDE_DEPTH);
+	}
+	if (f != NULL)
+		rc = load_text(set, f->name, NULL, f->text, strlen(f->text));
+	else if ((rc = load_path(set, path)) < 0 &&
+	    strncmp(set->err, path, strlen(path)) == 0 &&
+	    strncmp(set->err + strlen(path), ": ", 2) == 0) {
+		/* the file itself could not be read: say who wanted it */
+		char inner[sizeof(set->err)];
+
+		memcpy(inner, set->err, sizeof(inner));
+		fail(ld, p, "cannot include %s", inner);
+	}
+	free(path);
+	return rc;
+}
+
+static int
+parse_line(struct loader *ld, const char *s, const char *end)
+{
+	const char *p = skip_space(s, end), *w;
+	static const enum action actions[] = { ACTION_DROP, ACTION_CUT,
+		ACTION_BLOCK, ACTION_KEEP, ACTION_STRIP };
+	struct rule *r;
+	size_t i;
+
+	ld->line = s;
+	if (at_end(p, end))
+		return 0;
+	if (*p == '[') {
+		const char *name = ++p;
+
+		while (p < end && (*p == '-' || *p == '_' || *p == '.' ||
+		    (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9')))
+			p++;
+		if (p == name || p == end || *p != ']')
+			return fail(ld, p, "a category is [name], with letters, "
+			    "digits, '-', '_' or '.'");
+		ld->category = category_id(ld->set, name, p - name);
+		if (!at_end(p + 1, end))
+			return fail(ld, p + 1, "unexpected text after ]");
+		return 0;
+	}
+	w = word_end(p, end);
+	if (w - p == 7 && memcmp(p, "include", 7) == 0)
+		return include_file(ld, skip_space(w, end), end);
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++) {
+		const char *name = action_names[actions[i]];
+
+		if (strlen(name) == (size_t)(w - p) &&
+		    memcmp(name, p, w - p) == 0)
+			break;
+	}
+	if (i == sizeof(actions) / sizeof(actions[0]))
+		return fail(ld, p, "unknown action '%.*s' (known: drop, cut, "
+		    "block, keep, strip, include)", (int)(w - p), p);
+	if (w == end || (*w != ' ' && *w != '\t'))
+		return fail(ld, w, "expected a /pattern/");
+	r = new_rule(ld, actions[i]);
+	s = p;
+	p = skip_space(w, end);
+	if ((r->code = parse_pattern(ld, &p, end)) == NULL ||
+	    (r->action == ACTION_BLOCK && parse_block_end(ld, r, &p, end) < 0)) {
+		free_rule(r);
+		return -1;
+	}
+	if (!at_end(p, end)) {
+		free_rule(r);
+		return fail(ld, skip_space(p, end), "unexpected text after the "
+		    "rule");
+	}
+	r->source = xstrndup(s, p - s);
+	add_rule(ld->set, r);
+	return 0;
+}
+
+static int
+load_text(struct ruleset *set, const char *name, const char *dir,
+    const char *text, size_t len)
+{
+	struct loader ld = { .set = set, .dir = dir };
+	const char *p = text, *end = text + len;
+	const char *base = strrchr(name, '/');
+	int rc = 0;
+
+	grow(&set->files, &set->filecap, set->nfiles + 1, sizeof(*set->files));
+	ld.file = set->files[set->nfiles++] = xstrdup(name);
+	set->stack[set->depth++] = ld.file;
+
+	/* Rules before any [category] take the file's name as theirs. */
+	base = base ? base + 1 : name;
+	ld.category = category_id(set, base, strcspn(base, "."));
+
+	while (p < end && rc == 0) {
+		const char *nl = memchr(p, '\n', end - p);
+		const char *e = nl ? nl : end;
+
+		ld.lineno++;
+		if (e > p && e[-1] == '\r')
+			e--;
+		rc = parse_line(&ld, p, e);
+		p = nl ? nl + 1 : end;
+	}
+	set->depth--;
+	return rc;
+}
+
+int
+rules_load_file(struct ruleset *set, const char *path)
+{
+	return load_path(set, path);
+}
+
+int
+rules_load_default(struct ruleset *set)
+{
+	const struct embedded_file *f = &default_rules[0];
+
+	/* The first file is the entry point; it includes the others. */
+	return load_text(set, f->name, NULL, f->text, strlen(f->text));
+}
+
+size_t
+rules_count(const struct ruleset *set)
+{
+	return set->n;
+}
+
+const struct rule *
+rules_at(const struct ruleset *set, size_t i)
+{
+	return set->rules[i];
+}
+
+size_t
+rules_categories(const struct ruleset *set)
+{
+	return set->ncat;
+}
+
+const char *
+rules_category_name(const struct ruleset *set, size_t i)
+{
+	return set->categories[i];
+}
+
+enum action
+rule_action(const struct rule *r)
+{
+	return r->action;
+}
+
+size_t
+rule_index(const struct rule *r)
+{
+	return r->index;
+}
+
+size_t
+rule_category(const struct rule *r)
+{
+	return r->category;
+}
+
+const char *
+rule_category_name(const struct rule *r)
+{
+	return r->set->categories[r->category];
+}
+
+const char *
+rule_file(const struct rule *r)
+{
+	return r->file;
+}
+
+unsigned
+rule_line(const struct rule *r)
+{
+	return r->line;
+}
+
+const char *
+rule_source(const struct rule *r)
+{
+	return r->source;
+}
+
+pcre2_code *
+rule_code(const struct rule *r)
+{
+	return r->code;
+}
+
+pcre2_code *
+rule_end_code(const struct rule *r)
+{
+	return r->end;
+}
+
+enum block_end
+rule_block_end(const struct rule *r)
+{
+	return r->end_kind;
+}
+
+unsigned
+rule_block_lines(const struct rule *r)
+{
+	return r->block_lines;
+}

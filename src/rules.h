@@ -1,0 +1,62 @@
+/*
+ * Rule files: parsing, includes, the default rules carried in the binary,
+ * and the compiled rule set.  See newsclean-rules(5) for the format.
+ */
+#ifndef RULES_H
+#define RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+struct ruleset;
+struct rule;
+
+enum action {
+	ACTION_DROP,
+	ACTION_CUT,
+	ACTION_BLOCK,
+	ACTION_KEEP,
+	ACTION_STRIP,
+};
+
+/* How a block ends. */
+enum block_end {
+	BLOCK_END_PATTERN,	/* through the line matching the end pattern */
+	BLOCK_END_BLANK,	/* at the next blank line */
+	BLOCK_END_COUNT,	/* after a number of non-blank lines */
+};
+
+struct ruleset *rules_new(void);
+void rules_free(struct ruleset *);
+
+/*
+ * Load a rule file, or the default rules built into the program.  On error
+ * return -1; rules_error() then says "file:line:col: message".
+ */
+int rules_load_file(struct ruleset *, const char *path);
+int rules_load_default(struct ruleset *);
+const char *rules_error(const struct ruleset *);
+
+size_t rules_count(const struct ruleset *);
+const struct rule *rules_at(const struct ruleset *, size_t);
+size_t rules_categories(const struct ruleset *);
+const char *rules_category_name(const struct ruleset *, size_t);
+
+enum action rule_action(const struct rule *);
+size_t rule_index(const struct rule *);
+size_t rule_category(const struct rule *);
+const char *rule_category_name(const struct rule *);
+const char *rule_file(const struct rule *);
+unsigned rule_line(const struct rule *);
+const char *rule_source(const struct rule *);	/* as written in the file */
+pcre2_code *rule_code(const struct rule *);
+pcre2_code *rule_end_code(const struct rule *);	/* block end */
+enum block_end rule_block_end(const struct rule *);
+unsigned rule_block_lines(const struct rule *);	/* line limit of a block */
+
+const char *action_name(enum action);
+
+#endif

@@ -1,0 +1,19 @@
+/*
+ * Small helpers shared by every module: allocation that cannot return NULL
+ * and the program name used in messages.
+ */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t);
+void *xcalloc(size_t, size_t);
+void *xrealloc(void *, size_t);
+char *xstrdup(const char *);
+char *xstrndup(const char *, size_t);
+
+/* Grow *p (of *cap elements of size sz) so that it holds at least need. */
+void grow(void *p, size_t *cap, size_t need, size_t sz);
+
+#endif

@@ -1,0 +1,196 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "linetab.h"
+#include "rules.h"
+#include "util.h"
+#include "writer.h"
+
+#define OUT_SIZE (128 * 1024)
+
+struct writer {
+	int fd;
+	enum writer_mode mode;
+	char *buf;
+	size_t used;
+	int error;		/* errno of the first failed write */
+	bool started;		/* the document has text out already */
+	bool blank;		/* a blank line is owed before the next text */
+	char *scratch;		/* a line with stripped spans taken out */
+	size_t scratchcap;
+};
+
+struct writer *
+writer_new(int fd, enum writer_mode mode)
+{
+	struct writer *w = xcalloc(1, sizeof(*w));
+
+	w->fd = fd;
+	w->mode = mode;
+	w->buf = xmalloc(OUT_SIZE);
+	return w;
+}
+
+void
+writer_free(struct writer *w)
+{
+	if (w == NULL)
+		return;
+	free(w->buf);
+	free(w->scratch);
+	free(w);
+}
+
+static void
+write_all(struct writer *w, const char *p, size_t n)
+{
+	while (n > 0 && w->error == 0) {
+		ssize_t k = write(w->fd, p, n);
+
+		if (k < 0) {
+			if (errno != EINTR)
+				w->error = errno;
+			continue;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+}
+
+int
+writer_flush(struct writer *w)
+{
+	write_all(w, w->buf, w->used);
+	w->used = 0;
+	if (w->error != 0) {
+		errno = w->error;
+		return -1;
+	}
+	return 0;
+}
+
+bool
+writer_failed(const struct writer *w)
+{
+	return w->error != 0;
+}
+
+static void
+put(struct writer *w, const char *p, size_t n)
+{
+	if (n > OUT_SIZE - w->used) {
+		writer_flush(w);
+		if (n >= OUT_SIZE) {
+			write_all(w, p, n);
+			return;
+		}
+	}
+	memcpy(w->buf + w->used, p, n);
+	w->used += n;
+}
+
+static void
+putc_(struct writer *w, char c)
+{
+	if (w->used == OUT_SIZE)
+		writer_flush(w);
+	w->buf[w->used++] = c;
+}
+
+/* A line's text as it is written: stripped spans out, no trailing space. */
+static const char *
+kept_text(struct writer *w, const struct linetab *t, size_t i, size_t *n)
+{
+	const struct line *l = &t->lines[i];
+	size_t len = l->len;
+
+	if (l->nstrip > 0) {
+		grow(&w->scratch, &w->scratchcap, l->len + 1, 1);
+		*n = linetab_render(t, i, w->scratch);
+		return w->scratch;
+	}
+	while (len > 0 && is_blank_byte((unsigned char)l->text[len - 1]))
+		len--;
+	*n = len;
+	return l->text;
+}
+
+static void
+text_lines(struct writer *w, const struct linetab *t)
+{
+	size_t i, n;
+
+	for (i = 0; i < t->n; i++) {
+		const char *s;
+
+		if (t->lines[i].verdict != VERDICT_KEEP)
+			continue;
+		s = kept_text(w, t, i, &n);
+		if (n == 0) {
+			w->blank = w->started;
+			continue;
+		}
+		if (w->blank)
+			putc_(w, '\n');
+		put(w, s, n);
+		putc_(w, '\n');
+		w->started = true;
+		w->blank = false;
+	}
+}
+
+/* "- share:en.rules:12  Share on facebook": verdict, reason, the line. */
+static void
+explain_lines(struct writer *w, const struct linetab *t)
+{
+	char why[512];
+	size_t i, n;
+
+	for (i = 0; i < t->n; i++) {
+		const struct line *l = &t->lines[i];
+		const char *s = l->text;
+		char mark = l->verdict == VERDICT_KEEP ? '+' : '-';
+		int k;
+
+		if (l->verdict == VERDICT_KEEP && l->nstrip > 0)
+			mark = '~';
+		if (l->rule != NULL)
+			k = snprintf(why, sizeof(why), "%c %s:%s:%u", mark,
+			    rule_category_name(l->rule), rule_file(l->rule),
+			    rule_line(l->rule));
+		else
+			k = snprintf(why, sizeof(why), "%c .", mark);
+		if (k < 0 || (size_t)k >= sizeof(why))
+			k = (int)strlen(why);
+		put(w, why, (size_t)k);
+		n = l->len;
+		while (n > 0 && is_blank_byte((unsigned char)s[n - 1]))
+			n--;
+		if (n > 0) {
+			put(w, "  ", 2);
+			put(w, s, n);
+		}
+		putc_(w, '\n');
+	}
+}
+
+void
+writer_lines(struct writer *w, const struct linetab *t)
+{
+	if (w->mode == WRITE_EXPLAIN)
+		explain_lines(w, t);
+	else
+		text_lines(w, t);
+}
+
+void
+writer_end_doc(struct writer *w, int sep)
+{
+	w->started = false;
+	w->blank = false;
+	if (sep >= 0)
+		putc_(w, (char)sep);
+}

@@ -1,0 +1,34 @@
+/*
+ * The only module that writes results.  It applies the verdicts of a line
+ * table: kept lines as they came in, less stripped text and trailing white
+ * space; runs of blank lines as one; no blank line at either end of a
+ * document.  Or, for --explain, the table itself.
+ */
+#ifndef WRITER_H
+#define WRITER_H
+
+#include <stdbool.h>
+
+struct linetab;
+struct writer;
+
+enum writer_mode {
+	WRITE_TEXT,
+	WRITE_EXPLAIN,
+};
+
+struct writer *writer_new(int fd, enum writer_mode);
+void writer_free(struct writer *);
+
+/* Write a table's lines; a document may come as several tables. */
+void writer_lines(struct writer *, const struct linetab *);
+
+/* End the current document, then write sep after it unless sep is -1. */
+void writer_end_doc(struct writer *, int sep);
+
+/* Write out what is buffered.  Returns -1 (errno set) once any write has
+ * failed; later writes are then skipped. */
+int writer_flush(struct writer *);
+bool writer_failed(const struct writer *);
+
+#endif
