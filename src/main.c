@@ -126,7 +126,6 @@ main(int argc, char **argv)
 			list_rules(set);
 		else
 			printf("%zu rules: ok\n", rules_count(set));
-
 		rules_free(set);
 		options_free(&o);
 		return close_stdout();
