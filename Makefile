@@ -24,7 +24,7 @@ RULES = rules/default.rules $(filter-out rules/default.rules, \
 	$(sort $(wildcard rules/*.rules)))
 MODULES = src/cleaner.o src/linetab.o src/match.o src/options.o \
 	src/reader.o src/rules.o src/util.o src/writer.o src/default_rules.o
-TESTS = tests/test_reader tests/test_rules tests/test_match \
+TESTS = tests/test_reader tests/test_rules tests/test_match tests/test_cleaner \
 	tests/test_writer tests/test_options
 MANS = man/newsclean.1 man/newsclean-rules.5
 

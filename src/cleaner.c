@@ -90,9 +90,12 @@ rules_pass(struct cleaner *c)
 			if (c->state == STATE_CUT)
 				drop(l, REASON_CUT, c->rule);
 			else if (c->state == STATE_BLOCK) {
-				drop(l, REASON_BLOCK, c->rule);
+				/* the blank line that ends a block stays, so the
+				 * paragraphs around the block stay apart */
 				if (rule_block_end(c->rule) == BLOCK_END_BLANK)
 					c->state = STATE_NORMAL;
+				else
+					drop(l, REASON_BLOCK, c->rule);
 			}
 			continue;
 		}

@@ -8,11 +8,13 @@
 #include "util.h"
 
 /*
- * A rule is interpreted until it has been tried this many times, then JIT
- * compiled: most rules are tried on a handful of lines of a short input, and
- * compiling all of them would cost more than it saves there.
+ * A rule is interpreted until it has done this much work (bytes of subject,
+ * plus a fixed cost per call), then JIT compiled: most rules are tried on a
+ * handful of short lines of a short input, where compiling all of them
+ * would cost more than it saves, but one long line is worth compiling for.
  */
-#define JIT_AFTER 16
+#define JIT_WORK (32 * 1024)
+#define CALL_WORK 512
 
 /* Bounds on one match: a pattern that backtracks badly stops here. */
 #define MATCH_LIMIT 2000000
@@ -24,7 +26,7 @@ struct rulestate {
 	const struct rule *rule;
 	pcre2_code *code;
 	uint32_t minlen;	/* in characters, so never more than bytes */
-	unsigned tries;
+	size_t work;		/* toward JIT_WORK; past it once compiled */
 	bool warned;
 };
 
@@ -48,9 +50,47 @@ struct matcher {
 	void *warn_arg;
 };
 
-/* The set of first bytes a match of code can start with; all when unknown. */
 static void
-first_bytes(const pcre2_code *code, uint8_t set[32])
+add_byte(uint8_t set[32], unsigned char c)
+{
+	set[c / 8] |= 1u << (c % 8);
+}
+
+/*
+ * PCRE2 records a single fixed first character as a "first code unit",
+ * which it does not report for anchored patterns, instead of a bitmap.
+ * Read it off the pattern text instead: "^x" where x is a plain ASCII
+ * letter or digit that no quantifier makes optional.
+ */
+static bool
+literal_first_byte(const char *pat, uint32_t opts, uint8_t set[32])
+{
+	unsigned char c;
+
+	if (pat == NULL || pat[0] != '^' || (opts & PCRE2_EXTENDED))
+		return false;
+	c = (unsigned char)pat[1];
+	if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9')))
+		return false;
+	if (pat[2] == '?' || pat[2] == '*' || pat[2] == '{')
+		return false;
+	memset(set, 0, 32);
+	add_byte(set, c);
+	if ((opts & PCRE2_CASELESS) && c >= 'A') {
+		add_byte(set, c ^ 0x20);
+		/* caseless k and s also match KELVIN SIGN and LONG S */
+		if (c == 'k' || c == 'K')
+			add_byte(set, 0xe2);
+		if (c == 's' || c == 'S')
+			add_byte(set, 0xc5);
+	}
+	return true;
+}
+
+/* The set of first bytes a match of rule can start with; all when unknown. */
+static void
+first_bytes(const struct rule *r, const pcre2_code *code, uint8_t set[32])
 {
 	const uint8_t *bitmap = NULL;
 	uint32_t opts = 0;
@@ -61,8 +101,10 @@ first_bytes(const pcre2_code *code, uint8_t set[32])
 	if (!(opts & PCRE2_ANCHORED))
 		return;
 	if (pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bitmap) != 0 ||
-	    bitmap == NULL)
+	    bitmap == NULL) {
+		literal_first_byte(rule_pattern(r), opts, set);
 		return;
+	}
 	for (i = 0; i < 32; i++)
 		if (bitmap[i] != 0)
 			break;
@@ -82,7 +124,7 @@ build_buckets(struct matcher *m, struct buckets *b, bool keep)
 
 		if ((a == ACTION_KEEP) != keep || a == ACTION_STRIP)
 			continue;
-		first_bytes(m->rs[i].code, sets[i]);
+		first_bytes(m->rs[i].rule, m->rs[i].code, sets[i]);
 		for (c = 0; c < 256; c++)
 			if (sets[i][c / 8] & (1u << (c % 8)))
 				count[c]++;
@@ -171,7 +213,8 @@ run(struct matcher *m, struct rulestate *r, pcre2_code *code, const char *s,
 {
 	int rc;
 
-	if (r->tries < JIT_AFTER && ++r->tries == JIT_AFTER) {
+	if (r->work < JIT_WORK &&
+	    (r->work += n - start + CALL_WORK) >= JIT_WORK) {
 		pcre2_code *end = rule_end_code(r->rule);
 
 		/* failure is fine: the interpreter goes on doing the job */

@@ -23,6 +23,7 @@ struct rule {
 	const char *file;
 	unsigned line;
 	char *source;
+	char *pattern;
 	pcre2_code *code;
 	pcre2_code *end;
 	enum block_end end_kind;
@@ -180,7 +181,8 @@ parse_count(const char *p, const char *end, unsigned long max)
  * PCRE2 as written: "\/" is an escaped slash to PCRE2 as well.
  */
 static pcre2_code *
-parse_pattern(struct loader *ld, const char **pp, const char *end)
+parse_pattern(struct loader *ld, const char **pp, const char *end,
+    char **text)
 {
 	const char *p = *pp, *body, *close;
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
@@ -227,6 +229,8 @@ parse_pattern(struct loader *ld, const char **pp, const char *end)
 		fail(ld, body + off, "%s", (char *)msg);
 		return NULL;
 	}
+	if (text != NULL)
+		*text = xstrndup(body, close - body);
 	*pp = p;
 	return code;
 }
@@ -250,6 +254,7 @@ free_rule(struct rule *r)
 	pcre2_code_free(r->code);
 	pcre2_code_free(r->end);
 	free(r->source);
+	free(r->pattern);
 	free(r);
 }
 
@@ -277,7 +282,7 @@ parse_block_end(struct loader *ld, struct rule *r, const char **pp,
 	r->block_lines = BLOCK_LIMIT;
 	if (p < end && *p == '/') {
 		r->end_kind = BLOCK_END_PATTERN;
-		if ((r->end = parse_pattern(ld, &p, end)) == NULL)
+		if ((r->end = parse_pattern(ld, &p, end, NULL)) == NULL)
 			return -1;
 	} else {
 		w = word_end(p, end);
@@ -464,7 +469,7 @@ parse_line(struct loader *ld, const char *s, const char *end)
 	r = new_rule(ld, actions[i]);
 	s = p;
 	p = skip_space(w, end);
-	if ((r->code = parse_pattern(ld, &p, end)) == NULL ||
+	if ((r->code = parse_pattern(ld, &p, end, &r->pattern)) == NULL ||
 	    (r->action == ACTION_BLOCK && parse_block_end(ld, r, &p, end) < 0)) {
 		free_rule(r);
 		return -1;
@@ -589,6 +594,12 @@ const char *
 rule_source(const struct rule *r)
 {
 	return r->source;
+}
+
+const char *
+rule_pattern(const struct rule *r)
+{
+	return r->pattern;
 }
 
 pcre2_code *

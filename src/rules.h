@@ -52,6 +52,7 @@ const char *rule_category_name(const struct rule *);
 const char *rule_file(const struct rule *);
 unsigned rule_line(const struct rule *);
 const char *rule_source(const struct rule *);	/* as written in the file */
+const char *rule_pattern(const struct rule *);	/* between the slashes */
 pcre2_code *rule_code(const struct rule *);
 pcre2_code *rule_end_code(const struct rule *);	/* block end */
 enum block_end rule_block_end(const struct rule *);

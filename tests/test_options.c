@@ -1,0 +1,155 @@
+#include "testutil.h"
+
+#include <getopt.h>
+
+#include "options.h"
+
+struct fixture {
+	struct options o;
+	FILE *saved_stderr;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	optind = 0;	/* glibc: 0 resets getopt for a new argv */
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	options_free(&f->o);
+	free(f);
+	return 0;
+}
+
+static int
+parse(struct fixture *f, char **argv)
+{
+	int argc = 0;
+
+	while (argv[argc] != NULL)
+		argc++;
+	return options_parse(&f->o, argc, argv);
+}
+
+static void
+test_defaults(void **state)
+{
+	struct fixture *f = *state;
+	char *argv[] = { "newsclean", NULL };
+
+	assert_int_equal(parse(f, argv), 0);
+	assert_int_equal(f->o.nrule_files, 0);
+	assert_false(f->o.null_data);
+	assert_false(f->o.no_default_rules);
+	assert_int_equal(f->o.nfiles, 0);
+}
+
+static void
+test_flags_and_files(void **state)
+{
+	struct fixture *f = *state;
+	char *argv[] = { "newsclean", "-z", "-r", "a.rules", "--rules=b.rules",
+		"--explain", "--stats", "--no-default-rules", "x.txt", "-",
+		"--", "-r", NULL };
+
+	assert_int_equal(parse(f, argv), 0);
+	assert_true(f->o.null_data);
+	assert_true(f->o.explain);
+	assert_true(f->o.stats);
+	assert_true(f->o.no_default_rules);
+	assert_int_equal(f->o.nrule_files, 2);
+	assert_string_equal(f->o.rule_files[0], "a.rules");
+	assert_string_equal(f->o.rule_files[1], "b.rules");
+	assert_int_equal(f->o.nfiles, 3);
+	assert_string_equal(f->o.files[0], "x.txt");
+	assert_string_equal(f->o.files[1], "-");
+	assert_string_equal(f->o.files[2], "-r");
+}
+
+static void
+test_help_version_check_list(void **state)
+{
+	struct fixture *f = *state;
+	char *argv[] = { "newsclean", "-h", "-V", "--check", "--list-rules",
+		NULL };
+
+	assert_int_equal(parse(f, argv), 0);
+	assert_true(f->o.help);
+	assert_true(f->o.version);
+	assert_true(f->o.check);
+	assert_true(f->o.list_rules);
+}
+
+static void
+test_unknown_option_is_an_error(void **state)
+{
+	struct fixture *f = *state;
+	char *argv[] = { "newsclean", "--no-such-option", NULL };
+	FILE *saved = stderr;
+
+	stderr = fopen("/dev/null", "w");
+	assert_int_equal(parse(f, argv), -1);
+	fclose(stderr);
+	stderr = saved;
+}
+
+static void
+test_missing_argument_is_an_error(void **state)
+{
+	struct fixture *f = *state;
+	char *argv[] = { "newsclean", "-r", NULL };
+	FILE *saved = stderr;
+
+	stderr = fopen("/dev/null", "w");
+	assert_int_equal(parse(f, argv), -1);
+	fclose(stderr);
+	stderr = saved;
+}
+
+static void
+test_help_lists_every_option(void **state)
+{
+	static const char *const names[] = { "--rules", "--no-default-rules",
+		"--null-data", "--explain", "--stats", "--check",
+		"--list-rules", "--help", "--version" };
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *fp = open_memstream(&text, &len);
+
+	(void)state;
+	assert_non_null(fp);
+	options_help(fp);
+	fclose(fp);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		assert_non_null(strstr(text, names[i]));
+	free(text);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flags_and_files, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_help_version_check_list,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_option_is_an_error,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_missing_argument_is_an_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_help_lists_every_option,
+		    setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("options", tests, NULL, NULL);
+}

@@ -1,0 +1,198 @@
+#include "testutil.h"
+
+#include "reader.h"
+
+struct fixture {
+	char *path;
+	int fd;
+	struct reader *r;
+};
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	if (f != NULL) {
+		reader_free(f->r);
+		if (f->fd >= 0)
+			close(f->fd);
+		if (f->path != NULL) {
+			unlink(f->path);
+			free(f->path);
+		}
+		free(f);
+	}
+	return 0;
+}
+
+static struct fixture *
+open_input(void **state, const char *data, size_t len, int sep)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	*state = f;
+	f->path = temp_file(data, len);
+	f->fd = open(f->path, O_RDONLY);
+	assert_true(f->fd >= 0);
+	f->r = reader_new(sep, false);
+	reader_reset(f->r, f->fd);
+	return f;
+}
+
+static int
+setup(void **state)
+{
+	*state = NULL;
+	return 0;
+}
+
+static void
+test_empty_input_has_no_document(void **state)
+{
+	struct fixture *f = open_input(state, "", 0, -1);
+	struct chunk c;
+
+	assert_int_equal(reader_next(f->r, &c), 0);
+}
+
+static void
+test_whole_input_is_one_document(void **state)
+{
+	const char text[] = "one\ntwo\nthree without end";
+	struct fixture *f = open_input(state, text, sizeof(text) - 1, -1);
+	struct chunk c;
+
+	assert_int_equal(reader_next(f->r, &c), 1);
+	assert_true(c.doc_end);
+	assert_int_equal(c.len, sizeof(text) - 1);
+	assert_memory_equal(c.text, text, c.len);
+	assert_int_equal(reader_next(f->r, &c), 0);
+}
+
+static void
+test_nul_separates_documents(void **state)
+{
+	const char text[] = "a\nb\0\0c\0";
+	struct fixture *f = open_input(state, text, sizeof(text) - 1, '\0');
+	struct chunk c;
+
+	assert_int_equal(reader_next(f->r, &c), 1);
+	assert_true(c.doc_end);
+	assert_int_equal(c.len, 3);
+	assert_memory_equal(c.text, "a\nb", 3);
+	/* an empty record between two NULs is a document too */
+	assert_int_equal(reader_next(f->r, &c), 1);
+	assert_true(c.doc_end);
+	assert_int_equal(c.len, 0);
+	assert_int_equal(reader_next(f->r, &c), 1);
+	assert_int_equal(c.len, 1);
+	/* a final NUL ends the last record; it does not open another */
+	assert_int_equal(reader_next(f->r, &c), 0);
+}
+
+static void
+test_last_record_without_nul(void **state)
+{
+	const char text[] = "x\0tail";
+	struct fixture *f = open_input(state, text, sizeof(text) - 1, '\0');
+	struct chunk c;
+
+	assert_int_equal(reader_next(f->r, &c), 1);
+	assert_int_equal(reader_next(f->r, &c), 1);
+	assert_true(c.doc_end);
+	assert_int_equal(c.len, 4);
+	assert_memory_equal(c.text, "tail", 4);
+	assert_int_equal(reader_next(f->r, &c), 0);
+}
+
+/*
+ * Over several buffers' worth of lines, chunks hold whole lines only, a
+ * CRLF is never split between chunks, and together they give back the input.
+ */
+static void
+test_chunks_are_whole_lines(void **state)
+{
+	size_t n = 3 * 1024 * 1024, i, got = 0;
+	char *text = malloc(n);
+	struct fixture *f;
+	struct chunk c;
+
+	assert_non_null(text);
+	for (i = 0; i < n; i++)
+		text[i] = "abc def\r\n"[i % 9];
+	f = open_input(state, text, n, -1);
+	while (reader_next(f->r, &c) == 1) {
+		assert_memory_equal(c.text, text + got, c.len);
+		got += c.len;
+		if (!c.doc_end) {
+			assert_true(c.len > 0);
+			assert_int_equal(c.text[c.len - 1], '\n');
+		}
+	}
+	assert_int_equal(got, n);
+	free(text);
+}
+
+static void
+test_line_longer_than_buffer(void **state)
+{
+	size_t n = 5 * 1024 * 1024;
+	char *text = malloc(n + 2);
+	struct fixture *f;
+	struct chunk c;
+
+	assert_non_null(text);
+	memset(text, 'x', n);
+	memcpy(text + n, "\ny", 2);
+	f = open_input(state, text, n + 2, -1);
+	assert_int_equal(reader_next(f->r, &c), 1);
+	/* the long line comes whole, with its end, in the first chunk */
+	assert_true(c.len >= n + 1);
+	assert_memory_equal(c.text, text, c.len);
+	if (!c.doc_end) {
+		assert_int_equal(c.len, n + 1);
+		assert_int_equal(reader_next(f->r, &c), 1);
+		assert_true(c.doc_end);
+	}
+	assert_int_equal(reader_next(f->r, &c), 0);
+	free(text);
+}
+
+static void
+test_read_error_is_not_end_of_input(void **state)
+{
+	struct reader *r = reader_new(-1, false);
+	struct chunk c;
+	int fd = open("/tmp", O_RDONLY);
+
+	(void)state;
+	assert_true(fd >= 0);
+	reader_reset(r, fd);
+	assert_int_equal(reader_next(r, &c), -1);
+	close(fd);
+	reader_free(r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_empty_input_has_no_document,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_whole_input_is_one_document,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nul_separates_documents,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_last_record_without_nul,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_chunks_are_whole_lines,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_line_longer_than_buffer,
+		    setup, teardown),
+		cmocka_unit_test(test_read_error_is_not_end_of_input),
+	};
+
+	return cmocka_run_group_tests_name("reader", tests, NULL, NULL);
+}

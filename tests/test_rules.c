@@ -1,0 +1,256 @@
+#include "testutil.h"
+
+#include "rules.h"
+
+struct fixture {
+	struct ruleset *set;
+	char *paths[4];
+	int npaths;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	f->set = rules_new();
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	int i;
+
+	rules_free(f->set);
+	for (i = 0; i < f->npaths; i++) {
+		unlink(f->paths[i]);
+		free(f->paths[i]);
+	}
+	free(f);
+	return 0;
+}
+
+static const char *
+rule_file_of(struct fixture *f, const char *text)
+{
+	assert_true(f->npaths < 4);
+	f->paths[f->npaths] = temp_file(text, strlen(text));
+	return f->paths[f->npaths++];
+}
+
+static int
+load(struct fixture *f, const char *text)
+{
+	return rules_load_file(f->set, rule_file_of(f, text));
+}
+
+/* The error message without its leading file name. */
+static const char *
+error_after_file(struct fixture *f)
+{
+	const char *e = rules_error(f->set);
+	const char *p = strchr(e, ':');
+
+	assert_non_null(p);
+	return p + 1;
+}
+
+static void
+test_actions_and_categories(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(load(f, "# comment\n\n"
+	    "[share]\n"
+	    "drop  /^share on facebook$/i   # trailing comment\n"
+	    "[footer]\n"
+	    "cut   /^source link$/i\n"
+	    "keep  /^keep me$/\n"
+	    "strip /\\s*\\(opens in a new tab\\)$/i\n"
+	    "block /^support us/i .. /^related$/i\n"), 0);
+	assert_int_equal(rules_count(f->set), 5);
+	assert_int_equal(rule_action(rules_at(f->set, 0)), ACTION_DROP);
+	assert_string_equal(rule_category_name(rules_at(f->set, 0)), "share");
+	assert_int_equal(rule_line(rules_at(f->set, 0)), 4);
+	assert_int_equal(rule_action(rules_at(f->set, 1)), ACTION_CUT);
+	assert_string_equal(rule_category_name(rules_at(f->set, 1)), "footer");
+	assert_int_equal(rule_action(rules_at(f->set, 2)), ACTION_KEEP);
+	assert_int_equal(rule_action(rules_at(f->set, 3)), ACTION_STRIP);
+	assert_int_equal(rule_action(rules_at(f->set, 4)), ACTION_BLOCK);
+	assert_int_equal(rule_block_end(rules_at(f->set, 4)),
+	    BLOCK_END_PATTERN);
+	assert_non_null(rule_end_code(rules_at(f->set, 4)));
+	assert_string_equal(rule_source(rules_at(f->set, 0)),
+	    "drop  /^share on facebook$/i");
+}
+
+static void
+test_category_defaults_to_file_stem(void **state)
+{
+	struct fixture *f = *state;
+	const char *path = rule_file_of(f, "drop /x/\n");
+	const char *stem = strrchr(path, '/') + 1;
+
+	assert_int_equal(rules_load_file(f->set, path), 0);
+	assert_string_equal(rule_category_name(rules_at(f->set, 0)), stem);
+}
+
+static void
+test_block_ends(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(load(f, "block /^a/ .. blank\n"
+	    "block /^b/ .. 3\n"
+	    "block /^c/ .. /^d/ 7\n"), 0);
+	assert_int_equal(rule_block_end(rules_at(f->set, 0)), BLOCK_END_BLANK);
+	assert_int_equal(rule_block_end(rules_at(f->set, 1)), BLOCK_END_COUNT);
+	assert_int_equal(rule_block_lines(rules_at(f->set, 1)), 3);
+	assert_int_equal(rule_block_lines(rules_at(f->set, 2)), 7);
+}
+
+static void
+test_bad_pattern_names_line_and_column(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(load(f, "\n[x]\ndrop  /a(b/\n"), -1);
+	assert_string_equal(error_after_file(f),
+	    "3:11: missing closing parenthesis");
+}
+
+static void
+test_unknown_action(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(load(f, "  frop /x/\n"), -1);
+	assert_string_equal(error_after_file(f), "1:3: unknown action 'frop' "
+	    "(known: drop, cut, block, keep, strip, include)");
+	assert_int_equal(rules_count(f->set), 0);
+}
+
+static void
+test_syntax_errors(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(load(f, "drop /abc\n"), -1);
+	assert_string_equal(error_after_file(f), "1:6: pattern has no "
+	    "closing /");
+	assert_int_equal(load(f, "drop /abc/q\n"), -1);
+	assert_string_equal(error_after_file(f), "1:11: unknown flag 'q' "
+	    "(known: i, x)");
+	assert_int_equal(load(f, "drop /abc/ extra\n"), -1);
+	assert_string_equal(error_after_file(f), "1:12: unexpected text "
+	    "after the rule");
+	assert_int_equal(load(f, "block /abc/ .. 0\n"), -1);
+	assert_string_equal(error_after_file(f), "1:16: block end must be "
+	    "/pattern/, 'blank' or a line count from 1 to 100000");
+}
+
+static void
+test_include_resolves_beside_the_file(void **state)
+{
+	struct fixture *f = *state;
+	const char *inner = rule_file_of(f, "[inner]\ndrop /^inner$/\n");
+	char outer[256];
+
+	snprintf(outer, sizeof(outer), "drop /^first$/\ninclude %s\n"
+	    "drop /^last$/\n", strrchr(inner, '/') + 1);
+	assert_int_equal(load(f, outer), 0);
+	assert_int_equal(rules_count(f->set), 3);
+	assert_string_equal(rule_category_name(rules_at(f->set, 1)), "inner");
+	/* a category set inside the included file stays there */
+	assert_string_not_equal(rule_category_name(rules_at(f->set, 2)),
+	    "inner");
+}
+
+static void
+test_include_cycle(void **state)
+{
+	struct fixture *f = *state;
+	char path[] = "/tmp/newsclean-cycle-XXXXXX";
+	char text[128];
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	snprintf(text, sizeof(text), "drop /x/\ninclude %s\n",
+	    strrchr(path, '/') + 1);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	assert_int_equal(rules_load_file(f->set, path), -1);
+	assert_non_null(strstr(rules_error(f->set), "include cycle"));
+	assert_non_null(strstr(rules_error(f->set), ":2:9: "));
+	unlink(path);
+}
+
+static void
+test_include_missing_file(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(load(f, "include no-such-file.rules\n"), -1);
+	assert_non_null(strstr(rules_error(f->set), ":1:9: cannot include "));
+	assert_non_null(strstr(rules_error(f->set), "No such file"));
+}
+
+static void
+test_missing_file(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(rules_load_file(f->set, "/nonexistent/x.rules"), -1);
+	assert_string_equal(rules_error(f->set),
+	    "/nonexistent/x.rules: No such file or directory");
+}
+
+static void
+test_default_rules_load(void **state)
+{
+	struct fixture *f = *state;
+	size_t i;
+	bool cut = false;
+
+	assert_int_equal(rules_load_default(f->set), 0);
+	assert_true(rules_count(f->set) > 100);
+	for (i = 0; i < rules_count(f->set); i++)
+		if (rule_action(rules_at(f->set, i)) == ACTION_CUT)
+			cut = true;
+	assert_true(cut);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_actions_and_categories,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_category_defaults_to_file_stem, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_block_ends, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_bad_pattern_names_line_and_column, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_action, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_syntax_errors, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_include_resolves_beside_the_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_include_cycle, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_include_missing_file,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_file, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_default_rules_load, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
+}
