@@ -46,6 +46,8 @@ check: newsclean $(TESTS)
 	@for t in $(TESTS); do ./$$t || exit 1; done
 	sh tests/golden.sh ./newsclean
 	sh tests/seeds.sh ./newsclean
+	sh tests/stream.sh ./newsclean
+	sh tests/compilers.sh
 	sh tests/manlint.sh $(MANS)
 
 example: newsclean

@@ -1,0 +1,56 @@
+#!/bin/sh
+# Whole-program checks that need generated or special input: a 100 MB line,
+# output to a full disk, output closed early, a read error, installation.
+set -u
+nc=${1:-./newsclean}
+tmp=${TMPDIR:-/tmp}/newsclean-stream.$$
+mkdir -p "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+no() { echo "FAIL stream: $1"; fail=$((fail + 1)); }
+
+# A 100 MB line comes through whole, with the short line after it.
+head -c 100000000 /dev/zero | tr '\0' x > "$tmp/big"
+printf '\nShare on facebook\nlast\n' >> "$tmp/big"
+"$nc" "$tmp/big" > "$tmp/big.out" 2> "$tmp/big.err"
+st=$?
+size=$(wc -c < "$tmp/big.out")
+if [ "$st" = 0 ] && [ "$size" = 100000006 ] && [ ! -s "$tmp/big.err" ] &&
+    [ "$(tail -n 1 "$tmp/big.out")" = last ]; then ok; else
+	no "100 MB line: status $st, $size bytes out"; fi
+
+# A full disk is an error with a message, not a silent loss.
+if [ -w /dev/full ]; then
+	"$nc" examples/article.txt > /dev/full 2> "$tmp/full.err"
+	st=$?
+	if [ "$st" = 2 ] && grep -q '^newsclean: write error: No space left' \
+	    "$tmp/full.err"; then ok; else
+		no "/dev/full: status $st, stderr: $(cat "$tmp/full.err")"; fi
+fi
+
+# A reader that stops early ends the program quietly.
+yes 'Some article text that goes on.' | head -n 200000 > "$tmp/long"
+"$nc" "$tmp/long" 2> "$tmp/pipe.err" | head -n 1 > /dev/null
+if [ ! -s "$tmp/pipe.err" ]; then ok; else
+	no "closed pipe: stderr: $(cat "$tmp/pipe.err")"; fi
+
+# A file that cannot be read: message, the others still cleaned, status 1.
+printf 'kept\n' > "$tmp/a"
+"$nc" "$tmp" "$tmp/a" > "$tmp/dir.out" 2> "$tmp/dir.err"
+st=$?
+if [ "$st" = 1 ] && [ "$(cat "$tmp/dir.out")" = kept ] &&
+    [ "$(cat "$tmp/dir.err")" = "newsclean: $tmp: Is a directory" ]; then ok
+else no "directory argument: status $st"; fi
+
+# make install puts everything under DESTDIR/PREFIX.
+if make -s install DESTDIR="$tmp/root" PREFIX=/usr > "$tmp/install.log" 2>&1 &&
+    [ -x "$tmp/root/usr/bin/newsclean" ] &&
+    [ -f "$tmp/root/usr/share/man/man1/newsclean.1" ] &&
+    [ -f "$tmp/root/usr/share/man/man5/newsclean-rules.5" ] &&
+    [ -f "$tmp/root/usr/share/newsclean/default.rules" ] &&
+    [ -f "$tmp/root/usr/share/newsclean/en.rules" ]; then ok; else
+	no "make install"; cat "$tmp/install.log"; fi
+
+echo "stream: $pass passed, $fail failed"
+[ "$fail" = 0 ]
