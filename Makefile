@@ -8,22 +8,25 @@ MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/newsclean
 
 PKG_CONFIG ?= pkg-config
-PCRE2_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpcre2-8)
-PCRE2_LIBS := $(shell $(PKG_CONFIG) --libs libpcre2-8)
+DEPS = libpcre2-8 libutf8proc
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS))
+DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(DEPS))
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 
 WERROR ?= -Werror
 CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 -Wall -Wextra $(WERROR) -D_DEFAULT_SOURCE \
-	-DVERSION='"$(VERSION)"' -MMD -MP $(PCRE2_CFLAGS)
-LDLIBS += $(PCRE2_LIBS)
+	-DVERSION='"$(VERSION)"' -MMD -MP $(DEPS_CFLAGS)
+LDLIBS += $(DEPS_LIBS)
 
 # default.rules first: it is the entry point that includes the others.
 RULES = rules/default.rules $(filter-out rules/default.rules, \
 	$(sort $(wildcard rules/*.rules)))
-MODULES = src/cleaner.o src/linetab.o src/match.o src/options.o \
-	src/reader.o src/rules.o src/util.o src/writer.o src/default_rules.o
+STOPWORDS = $(sort $(wildcard rules/stopwords/*.txt))
+MODULES = src/cleaner.o src/detect.o src/linetab.o src/match.o src/options.o \
+	src/reader.o src/rules.o src/util.o src/writer.o src/default_rules.o \
+	src/default_stopwords.o
 TESTS = tests/test_reader tests/test_rules tests/test_match tests/test_cleaner \
 	tests/test_writer tests/test_options
 MANS = man/newsclean.1 man/newsclean-rules.5
@@ -34,7 +37,10 @@ newsclean: src/main.o $(MODULES)
 	$(CC) $(LDFLAGS) -o $@ src/main.o $(MODULES) $(LDLIBS)
 
 src/default_rules.c: $(RULES) tools/embed.sh
-	sh tools/embed.sh $(RULES) > $@.tmp && mv $@.tmp $@
+	sh tools/embed.sh default_rules $(RULES) > $@.tmp && mv $@.tmp $@
+
+src/default_stopwords.c: $(STOPWORDS) tools/embed.sh
+	sh tools/embed.sh default_stopwords $(STOPWORDS) > $@.tmp && mv $@.tmp $@
 
 tests/test_%.o: tests/test_%.c
 	$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc -c -o $@ $<
@@ -60,7 +66,10 @@ install: newsclean
 	install -m 0644 man/newsclean.1 $(DESTDIR)$(MANDIR)/man1/newsclean.1
 	install -m 0644 man/newsclean-rules.5 \
 		$(DESTDIR)$(MANDIR)/man5/newsclean-rules.5
+	install -d $(DESTDIR)$(DATADIR)/stopwords
 	install -m 0644 $(RULES) $(DESTDIR)$(DATADIR)/
+	install -m 0644 $(STOPWORDS) rules/stopwords/README \
+		$(DESTDIR)$(DATADIR)/stopwords/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/newsclean \
@@ -73,7 +82,7 @@ fmt:
 
 clean:
 	rm -f newsclean src/*.o src/*.d tests/*.o tests/*.d $(TESTS) \
-		src/default_rules.c src/default_rules.c.tmp
+		src/default_rules.c src/default_stopwords.c src/*.c.tmp
 	rm -rf tests/out
 
 .PHONY: all check example install uninstall fmt clean

@@ -1,6 +1,9 @@
 #include <stdlib.h>
 
+#include <stdio.h>
+
 #include "cleaner.h"
+#include "detect.h"
 #include "linetab.h"
 #include "rules.h"
 #include "util.h"
@@ -14,6 +17,7 @@ enum state {
 
 struct cleaner {
 	struct matcher *matcher;
+	struct detector *detector;	/* NULL: rules only */
 	struct writer *writer;
 	struct linetab table;
 	struct stats stats;
@@ -25,18 +29,35 @@ struct cleaner {
 };
 
 struct cleaner *
-cleaner_new(const struct ruleset *set, struct writer *w, int sep,
-    match_warn_fn *warn, void *warn_arg)
+cleaner_new(const struct ruleset *set, struct writer *w,
+    const struct cleaner_config *cf, char *err, size_t errsz)
 {
 	struct cleaner *c = xcalloc(1, sizeof(*c));
 	size_t i;
 
-	c->matcher = matcher_new(set, warn, warn_arg);
+	if (cf->detect) {
+		c->detector = detector_new();
+		for (i = 0; i < rules_settings(set); i++) {
+			const char *name, *value, *where;
+			char msg[256];
+
+			rules_setting_at(set, i, &name, &value, &where);
+			if (detector_set(c->detector, name, value, msg,
+			    sizeof(msg)) < 0) {
+				snprintf(err, errsz, "%s: %s", where, msg);
+				detector_free(c->detector);
+				free(c);
+				return NULL;
+			}
+		}
+	}
+	c->matcher = matcher_new(set, cf->warn, cf->warn_arg);
 	c->writer = w;
-	c->sep = sep;
+	c->sep = cf->sep;
 	linetab_init(&c->table);
-	c->stats.ncat = rules_categories(set);
-	c->stats.by_category = xcalloc(c->stats.ncat + 1, sizeof(size_t));
+	/* one more category at the end: the content detector's */
+	c->stats.ncat = rules_categories(set) + 1;
+	c->stats.by_category = xcalloc(c->stats.ncat, sizeof(size_t));
 	for (i = 0; i < rules_count(set); i++)
 		if (rule_action(rules_at(set, i)) == ACTION_STRIP)
 			c->has_strip = true;
@@ -49,6 +70,7 @@ cleaner_free(struct cleaner *c)
 	if (c == NULL)
 		return;
 	matcher_free(c->matcher);
+	detector_free(c->detector);
 	linetab_free(&c->table);
 	free(c->stats.by_category);
 	free(c);
@@ -159,6 +181,8 @@ count(struct cleaner *c)
 			c->stats.dropped++;
 			if (l->rule != NULL)
 				c->stats.by_category[rule_category(l->rule)]++;
+			else if (l->reason == REASON_DETECT)
+				c->stats.by_category[c->stats.ncat - 1]++;
 		}
 	}
 }
@@ -168,6 +192,8 @@ cleaner_feed(struct cleaner *c, const char *text, size_t len)
 {
 	linetab_split(&c->table, text, len);
 	rules_pass(c);
+	if (c->detector != NULL)
+		detector_run(c->detector, &c->table);
 	count(c);
 	writer_lines(c->writer, &c->table);
 }

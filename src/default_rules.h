@@ -1,6 +1,7 @@
 /*
- * The rule files of rules/, carried in the binary.  default_rules.c is
- * generated from them at build time by tools/embed.sh.
+ * The rule files and stoplists of rules/, carried in the binary.
+ * default_rules.c and default_stopwords.c are generated from them at build
+ * time by tools/embed.sh.
  */
 #ifndef DEFAULT_RULES_H
 #define DEFAULT_RULES_H
@@ -10,7 +11,8 @@ struct embedded_file {
 	const char *text;
 };
 
-/* Ends with an entry whose name is NULL. */
+/* Each ends with an entry whose name is NULL. */
 extern const struct embedded_file default_rules[];
+extern const struct embedded_file default_stopwords[];	/* "en.txt", ... */
 
 #endif

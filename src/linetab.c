@@ -37,6 +37,7 @@ add_line(struct linetab *t, const char *s, size_t len)
 	l->verdict = VERDICT_KEEP;
 	l->reason = REASON_NONE;
 	l->rule = NULL;
+	l->why = NULL;
 	l->strip = 0;
 	l->nstrip = 0;
 }

@@ -23,6 +23,7 @@ enum reason {
 	REASON_CUT,	/* the line follows a cut by rule */
 	REASON_BLOCK,	/* the line is inside a block opened by rule */
 	REASON_STRIP,	/* strip rules left nothing of the line */
+	REASON_DETECT,	/* the content detector: see why */
 };
 
 /* A byte range of a line's text that a strip rule removes. */
@@ -39,6 +40,7 @@ struct line {
 	enum verdict verdict;
 	enum reason reason;
 	const struct rule *rule;
+	const char *why;	/* the detector's reason, a static string */
 	size_t strip;		/* first of nstrip spans in the table's spans */
 	size_t nstrip;
 };

@@ -63,10 +63,12 @@ print_stats(const struct ruleset *set, const struct stats *st)
 
 	fprintf(stderr, "lines\t%zu\nkept\t%zu\ndropped\t%zu\n", st->lines,
 	    st->kept, st->dropped);
+	/* the last category is the content detector's */
 	for (i = 0; i < st->ncat; i++)
 		if (st->by_category[i] > 0)
-			fprintf(stderr, "dropped:%s\t%zu\n",
-			    rules_category_name(set, i), st->by_category[i]);
+			fprintf(stderr, "dropped:%s\t%zu\n", i + 1 < st->ncat ?
+			    rules_category_name(set, i) : "content",
+			    st->by_category[i]);
 }
 
 /* Clean one input; returns -1 if it could not be read to its end. */
@@ -101,6 +103,8 @@ main(int argc, char **argv)
 	struct reader *rd;
 	struct writer *w;
 	struct cleaner *c;
+	struct cleaner_config cf;
+	char err[1024];
 	int status = 0, i;
 	size_t k;
 
@@ -131,9 +135,15 @@ main(int argc, char **argv)
 		return close_stdout();
 	}
 
-	rd = reader_new(o.null_data ? '\0' : -1, false);
+	cf.sep = o.null_data ? '\0' : -1;
+	cf.detect = !o.rules_only;
+	cf.warn = warn_rule;
+	cf.warn_arg = NULL;
 	w = writer_new(STDOUT_FILENO, o.explain ? WRITE_EXPLAIN : WRITE_TEXT);
-	c = cleaner_new(set, w, o.null_data ? '\0' : -1, warn_rule, NULL);
+	if ((c = cleaner_new(set, w, &cf, err, sizeof(err))) == NULL)
+		errx(2, "%s", err);
+	/* the detector needs each document whole; rules alone can stream */
+	rd = reader_new(cf.sep, cf.detect);
 	if (o.nfiles == 0 && clean_fd(rd, c, w, STDIN_FILENO, "stdin") < 0)
 		status = 1;
 	for (i = 0; i < o.nfiles && !writer_failed(w); i++) {

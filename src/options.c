@@ -8,6 +8,7 @@
 enum opt_id {
 	OPT_RULES,
 	OPT_NO_DEFAULT_RULES,
+	OPT_RULES_ONLY,
 	OPT_NULL_DATA,
 	OPT_EXPLAIN,
 	OPT_STATS,
@@ -30,6 +31,8 @@ static const struct option_spec specs[] = {
 	    "add the rules in FILE (repeatable)" },
 	{ OPT_NO_DEFAULT_RULES, 0, "no-default-rules", NULL,
 	    "use only the rules given with -r" },
+	{ OPT_RULES_ONLY, 0, "rules-only", NULL,
+	    "no content detection: rules only, streaming in constant memory" },
 	{ OPT_NULL_DATA, 'z', "null-data", NULL,
 	    "documents are separated by NUL bytes, in and out" },
 	{ OPT_EXPLAIN, 0, "explain", NULL,
@@ -50,7 +53,8 @@ void
 options_usage(FILE *fp)
 {
 	fprintf(fp, "usage: newsclean [-hVz] [-r file] [--explain] [--stats] "
-	    "[--check] [--list-rules] [--no-default-rules] [file ...]\n");
+	    "[--check] [--list-rules] [--no-default-rules] [--rules-only] "
+	    "[file ...]\n");
 }
 
 void
@@ -134,6 +138,9 @@ options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_NO_DEFAULT_RULES:
 			o->no_default_rules = true;
+			break;
+		case OPT_RULES_ONLY:
+			o->rules_only = true;
 			break;
 		case OPT_NULL_DATA:
 			o->null_data = true;

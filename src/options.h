@@ -13,6 +13,7 @@ struct options {
 	size_t nrule_files;
 	size_t rule_cap;
 	bool no_default_rules;
+	bool rules_only;
 	bool null_data;
 	bool explain;
 	bool stats;

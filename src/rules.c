@@ -30,7 +30,16 @@ struct rule {
 	unsigned block_lines;
 };
 
+/* A "set NAME VALUE" line, for the content detector to take. */
+struct setting {
+	char *name;
+	char *value;
+	char *where;		/* "file:line:col" of the value */
+};
+
 struct ruleset {
+	struct setting *settings;
+	size_t nsettings, settingcap;
 	struct rule **rules;
 	size_t n, cap;
 	char **categories;
@@ -85,6 +94,12 @@ rules_free(struct ruleset *set)
 		return;
 	for (i = 0; i < set->n; i++)
 		free_rule(set->rules[i]);
+	for (i = 0; i < set->nsettings; i++) {
+		free(set->settings[i].name);
+		free(set->settings[i].value);
+		free(set->settings[i].where);
+	}
+	free(set->settings);
 	for (i = 0; i < set->ncat; i++)
 		free(set->categories[i]);
 	for (i = 0; i < set->nfiles; i++)
@@ -425,6 +440,34 @@ include_file(struct loader *ld, const char *p, const char *end)
 }
 
 static int
+parse_set(struct loader *ld, const char *p, const char *end)
+{
+	struct ruleset *set = ld->set;
+	const char *name = p, *ne = word_end(p, end), *value, *ve;
+	struct setting *st;
+	char where[512];
+
+	if (ne == name)
+		return fail(ld, p, "set needs a name and a value");
+	value = skip_space(ne, end);
+	ve = word_end(value, end);
+	if (ve == value)
+		return fail(ld, value, "set needs a value after the name");
+	if (!at_end(ve, end))
+		return fail(ld, skip_space(ve, end), "unexpected text after the "
+		    "value");
+	snprintf(where, sizeof(where), "%s:%u:%zu", ld->file, ld->lineno,
+	    (size_t)(name - ld->line) + 1);
+	grow(&set->settings, &set->settingcap, set->nsettings + 1,
+	    sizeof(*set->settings));
+	st = &set->settings[set->nsettings++];
+	st->name = xstrndup(name, ne - name);
+	st->value = xstrndup(value, ve - value);
+	st->where = xstrdup(where);
+	return 0;
+}
+
+static int
 parse_line(struct loader *ld, const char *s, const char *end)
 {
 	const char *p = skip_space(s, end), *w;
@@ -454,6 +497,8 @@ parse_line(struct loader *ld, const char *s, const char *end)
 	w = word_end(p, end);
 	if (w - p == 7 && memcmp(p, "include", 7) == 0)
 		return include_file(ld, skip_space(w, end), end);
+	if (w - p == 3 && memcmp(p, "set", 3) == 0)
+		return parse_set(ld, skip_space(w, end), end);
 	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++) {
 		const char *name = action_names[actions[i]];
 
@@ -463,7 +508,7 @@ parse_line(struct loader *ld, const char *s, const char *end)
 	}
 	if (i == sizeof(actions) / sizeof(actions[0]))
 		return fail(ld, p, "unknown action '%.*s' (known: drop, cut, "
-		    "block, keep, strip, include)", (int)(w - p), p);
+		    "block, keep, strip, include, set)", (int)(w - p), p);
 	if (w == end || (*w != ' ' && *w != '\t'))
 		return fail(ld, w, "expected a /pattern/");
 	r = new_rule(ld, actions[i]);
@@ -528,6 +573,21 @@ rules_load_default(struct ruleset *set)
 
 	/* The first file is the entry point; it includes the others. */
 	return load_text(set, f->name, NULL, f->text, strlen(f->text));
+}
+
+size_t
+rules_settings(const struct ruleset *set)
+{
+	return set->nsettings;
+}
+
+void
+rules_setting_at(const struct ruleset *set, size_t i, const char **name,
+    const char **value, const char **where)
+{
+	*name = set->settings[i].name;
+	*value = set->settings[i].value;
+	*where = set->settings[i].where;
 }
 
 size_t

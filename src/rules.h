@@ -40,6 +40,14 @@ int rules_load_file(struct ruleset *, const char *path);
 int rules_load_default(struct ruleset *);
 const char *rules_error(const struct ruleset *);
 
+/*
+ * "set NAME VALUE" lines, in the order read; where is "file:line:col".
+ * The rules module keeps them; whoever owns NAME checks the value.
+ */
+size_t rules_settings(const struct ruleset *);
+void rules_setting_at(const struct ruleset *, size_t, const char **name,
+    const char **value, const char **where);
+
 size_t rules_count(const struct ruleset *);
 const struct rule *rules_at(const struct ruleset *, size_t);
 size_t rules_categories(const struct ruleset *);

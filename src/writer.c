@@ -161,6 +161,8 @@ explain_lines(struct writer *w, const struct linetab *t)
 			k = snprintf(why, sizeof(why), "%c %s:%s:%u", mark,
 			    rule_category_name(l->rule), rule_file(l->rule),
 			    rule_line(l->rule));
+		else if (l->why != NULL)
+			k = snprintf(why, sizeof(why), "%c %s", mark, l->why);
 		else
 			k = snprintf(why, sizeof(why), "%c .", mark);
 		if (k < 0 || (size_t)k >= sizeof(why))

@@ -130,7 +130,7 @@ test_unknown_action(void **state)
 
 	assert_int_equal(load(f, "  frop /x/\n"), -1);
 	assert_string_equal(error_after_file(f), "1:3: unknown action 'frop' "
-	    "(known: drop, cut, block, keep, strip, include)");
+	    "(known: drop, cut, block, keep, strip, include, set)");
 	assert_int_equal(rules_count(f->set), 0);
 }
 

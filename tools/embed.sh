@@ -1,9 +1,12 @@
 #!/bin/sh
-# Turn rule files into a C array of strings: embed.sh FILE... > default_rules.c
+# Turn text files into a C array of strings:
+#   embed.sh ARRAY FILE... > ARRAY.c
 set -eu
+array=$1
+shift
 printf '/* Generated from rules/ by tools/embed.sh: do not edit. */\n'
 printf '#include <stddef.h>\n\n#include "default_rules.h"\n\n'
-printf 'const struct embedded_file default_rules[] = {\n'
+printf 'const struct embedded_file %s[] = {\n' "$array"
 for f in "$@"; do
 	printf '\t{ "%s",\n' "$(basename "$f")"
 	# Escape backslashes, quotes and question marks (no trigraphs).
