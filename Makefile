@@ -28,6 +28,7 @@ MODULES = src/cleaner.o src/detect.o src/linetab.o src/match.o src/options.o \
 	src/reader.o src/rules.o src/util.o src/writer.o src/default_rules.o \
 	src/default_stopwords.o
 TESTS = tests/test_reader tests/test_rules tests/test_match tests/test_cleaner \
+	tests/test_detect \
 	tests/test_writer tests/test_options
 MANS = man/newsclean.1 man/newsclean-rules.5
 

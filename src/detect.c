@@ -5,8 +5,7 @@
  *    stopword density in the page's language, terminal punctuation, title
  *    case, list markers, separators, links and contact details, repeats.
  * 2. A class per line: good (long, sentence-like, stopword-dense), content,
- *    neutral, menu-like, boilerplate; a good line stranded among menu lines
- *    is not good.
+ *    neutral, menu-like, boilerplate.
  * 3. Evidence: the page must show boilerplate (lines the rules dropped, or
  *    menus before and after its prose), or it is taken to be clean article
  *    text already and left alone.
@@ -40,7 +39,6 @@ enum cls {
 	CLS_LINK,	/* a short line with a web address */
 	CLS_MENU,	/* short, no punctuation, or title case, or repeated */
 	CLS_BAD,	/* separators, or a long line repeated */
-	CLS_STRANDED,	/* good-looking, but among menu lines */
 };
 
 struct feat {
@@ -63,7 +61,6 @@ struct params {
 	unsigned long_chars;
 	unsigned evidence_rules;
 	unsigned evidence_menu;
-	unsigned stranded_words;
 	unsigned widget_lines;
 	double menu_weight;
 	double rule_weight;
@@ -99,7 +96,6 @@ static const struct params defaults = {
 	.long_chars = 80,
 	.evidence_rules = 2,
 	.evidence_menu = 8,
-	.stranded_words = 40,
 	.widget_lines = 3,
 	.menu_weight = 5,
 	.rule_weight = 3,
@@ -223,8 +219,6 @@ static const struct setting {
 	    1000000 },
 	{ "evidence-menu", offsetof(struct params, evidence_menu), false, 0,
 	    1000000 },
-	{ "stranded-words", offsetof(struct params, stranded_words), false, 0,
-	    1000 },
 	{ "widget-lines", offsetof(struct params, widget_lines), false, 1,
 	    1000 },
 	{ "menu-weight", offsetof(struct params, menu_weight), true, 0, 1000 },
@@ -653,37 +647,6 @@ soft(enum cls c)
 	    c == CLS_LINK || c == CLS_GOOD;
 }
 
-/*
- * A good line between two menu-like ones belongs to a link list.  Lines the
- * rules dropped are looked past: the text flows around them.  The ends of
- * the document are no menu: an article may start or end there.
- */
-static void
-strand(struct detector *d, size_t n)
-{
-	size_t i, prev = SIZE_MAX;
-
-	for (i = 0; i < n; i++) {
-		struct feat *f = &d->f[i];
-		size_t next;
-
-		if (f->cls == CLS_BLANK || f->cls == CLS_RULE)
-			continue;
-		if (f->cls == CLS_GOOD && f->score < d->p.stranded_words) {
-			for (next = i + 1; next < n &&
-			    (d->f[next].cls == CLS_BLANK ||
-			    d->f[next].cls == CLS_RULE); next++)
-				;
-			if (prev != SIZE_MAX && menu_like(d->f[prev].cls) &&
-			    next < n && menu_like(d->f[next].cls)) {
-				f->cls = CLS_STRANDED;
-				f->why = "content:stranded";
-			}
-		}
-		prev = i;
-	}
-}
-
 static double
 weight(const struct detector *d, const struct feat *f)
 {
@@ -701,7 +664,6 @@ weight(const struct detector *d, const struct feat *f)
 	case CLS_LINK:
 		return -LINK_WEIGHT;
 	case CLS_NEUTRAL:
-	case CLS_STRANDED:
 		return -NEUTRAL_WEIGHT;
 	case CLS_BLANK:
 		break;
@@ -736,11 +698,14 @@ has_evidence(const struct detector *d, size_t n)
 	    (rules >= 1 && menus >= d->p.evidence_menu);
 }
 
-/* The detector removes what no rule decided; a keep rule always wins. */
+/*
+ * The detector removes what no rule decided; a keep rule always wins.  Blank
+ * lines stay: the writer makes them separators or nothing.
+ */
 static void
 drop(struct line *l, const char *why)
 {
-	if (l->verdict == VERDICT_DROP ||
+	if (l->verdict == VERDICT_DROP || l->vlen == 0 ||
 	    (l->rule != NULL && rule_action(l->rule) == ACTION_KEEP))
 		return;
 	l->verdict = VERDICT_DROP;
@@ -769,7 +734,6 @@ detector_run(struct detector *d, struct linetab *t)
 	}
 	lang = guess_language(d, counts, words);
 	classify(d, t, lang, cjk > words);
-	strand(d, t->n);
 	if (!has_evidence(d, t->n))
 		return;
 
@@ -821,10 +785,10 @@ detector_run(struct detector *d, struct linetab *t)
 	for (i = a; i <= b; i++) {
 		size_t j, k, menus = 0;
 
-		if (!(menu_like(d->f[i].cls) || d->f[i].cls == CLS_STRANDED))
+		if (!menu_like(d->f[i].cls))
 			continue;
 		for (j = i; j <= b && (d->f[j].cls == CLS_BLANK ||
-		    menu_like(d->f[j].cls) || d->f[j].cls == CLS_STRANDED); j++)
+		    menu_like(d->f[j].cls)); j++)
 			menus += d->f[j].cls != CLS_BLANK &&
 			    d->f[j].cls != CLS_RULE;
 		if (menus >= d->p.widget_lines)

@@ -1,0 +1,250 @@
+#include "testutil.h"
+
+#include "cleaner.h"
+#include "detect.h"
+#include "linetab.h"
+#include "rules.h"
+#include "writer.h"
+
+/* The default rules and the detector, as plain newsclean runs them. */
+struct fixture {
+	struct ruleset *set;
+	struct writer *w;
+	struct cleaner *c;
+	int fd;
+	char *out;
+};
+
+static const struct cleaner_config with_detector = { .sep = -1,
+	.detect = true };
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	char err[256];
+
+	assert_non_null(f);
+	f->set = rules_new();
+	assert_int_equal(rules_load_default(f->set), 0);
+	f->fd = temp_fd();
+	f->w = writer_new(f->fd, WRITE_TEXT);
+	f->c = cleaner_new(f->set, f->w, &with_detector, err, sizeof(err));
+	assert_non_null(f->c);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	cleaner_free(f->c);
+	writer_free(f->w);
+	rules_free(f->set);
+	close(f->fd);
+	free(f->out);
+	free(f);
+	return 0;
+}
+
+static const char *
+clean_text(struct fixture *f, const char *text, size_t len)
+{
+	cleaner_feed(f->c, text, len);
+	cleaner_end(f->c);
+	assert_int_equal(writer_flush(f->w), 0);
+	free(f->out);
+	f->out = read_back(f->fd, NULL);
+	return f->out;
+}
+
+/* Clean tests/detect/NAME.txt. */
+static const char *
+clean_page(struct fixture *f, const char *name)
+{
+	char path[256], *text;
+	FILE *fp;
+	long len;
+	const char *out;
+
+	snprintf(path, sizeof(path), "tests/detect/%s.txt", name);
+	fp = fopen(path, "rb");
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	len = ftell(fp);
+	rewind(fp);
+	text = malloc((size_t)len);
+	assert_non_null(text);
+	assert_int_equal(fread(text, 1, (size_t)len, fp), (size_t)len);
+	fclose(fp);
+	out = clean_text(f, text, (size_t)len);
+	free(text);
+	return out;
+}
+
+#define kept(out, s) assert_non_null(strstr((out), (s)))
+#define gone(out, s) assert_null(strstr((out), (s)))
+
+static void
+test_menu_head_goes(void **state)
+{
+	const char *out = clean_page(*state, "menu_head");
+
+	kept(out, "Cyclists get a new bridge");	/* the headline */
+	kept(out, "The new footbridge");
+	kept(out, "lit from below");
+	gone(out, "Weather");
+	gone(out, "Harbour Gazette");
+}
+
+static void
+test_related_headlines_go(void **state)
+{
+	const char *out = clean_page(*state, "related_tail");
+
+	kept(out, "Farmers try a later harvest");
+	kept(out, "doing nothing is no longer");
+	gone(out, "Water prices");
+	gone(out, "Orchard owners");
+	gone(out, "Police close road");
+}
+
+static void
+test_comment_form_goes(void **state)
+{
+	const char *out = clean_page(*state, "comments");
+
+	kept(out, "Why the night train deserves a second chance");
+	kept(out, "freight trains leave a gap");
+	gone(out, "Leave a Reply");
+	gone(out, "Post Comment");
+}
+
+static void
+test_one_paragraph_article(void **state)
+{
+	const char *out = clean_page(*state, "one_paragraph");
+
+	kept(out, "Road closed after lorry sheds its load");
+	kept(out, "signed diversion through the hills");
+	gone(out, "About us");
+}
+
+static void
+test_subheadings_stay(void **state)
+{
+	const char *out = clean_page(*state, "subheadings");
+
+	kept(out, "A cleaner view");
+	kept(out, "star-forming clouds");
+	kept(out, "Surprises in the data");
+	kept(out, "magnetic field");
+	kept(out, "What comes next");
+	kept(out, "six months after each batch");
+	gone(out, "Newsletters");
+}
+
+static void
+test_german_article(void **state)
+{
+	const char *out = clean_page(*state, "german");
+
+	kept(out, "Stadtbibliothek öffnet künftig auch am Sonntag");
+	kept(out, "Förderverein");
+	gone(out, "Impressum");
+	gone(out, "Kontakt");
+}
+
+static void
+test_page_without_article(void **state)
+{
+	assert_string_equal(clean_page(*state, "no_article"), "");
+}
+
+/* With nothing that looks like boilerplate, the detector leaves text be. */
+static void
+test_clean_text_is_untouched(void **state)
+{
+	static const char text[] =
+	    "Short list:\n"
+	    "one\n"
+	    "two\n"
+	    "\n"
+	    "The committee met on Friday and agreed that the report should be "
+	    "published before the end of the month, with the figures that the "
+	    "statistics office has checked.\n"
+	    "Thanks\n";
+
+	assert_string_equal(clean_text(*state, text, sizeof(text) - 1), text);
+}
+
+/* Scripts without spaces are measured in characters, not words. */
+static void
+test_japanese_article(void **state)
+{
+	static const char text[] =
+	    "ホーム\nニュース\nPrivacy Policy\nTerms of Use\n\n"
+	    "市の図書館は来月から日曜日も開館すると、市の担当者が火曜日に発表"
+	    "した。利用者への調査で三分の二以上が開館時間の延長を望んでいた。\n"
+	    "追加の人件費の大部分は、長年図書館を支えてきた友の会が負担する"
+	    "という。まずは一年間試験的に実施される予定だ。\n"
+	    "\nAbout us\nContact us\n";
+	const char *out = clean_text(*state, text, sizeof(text) - 1);
+
+	kept(out, "市の図書館は来月から");
+	kept(out, "友の会が負担する");
+	gone(out, "ニュース");
+}
+
+static void
+test_settings(void **state)
+{
+	struct detector *d = detector_new();
+	char err[128];
+
+	(void)state;
+	assert_int_equal(detector_set(d, "good-words", "12", err,
+	    sizeof(err)), 0);
+	assert_int_equal(detector_set(d, "good-density", "0.2", err,
+	    sizeof(err)), 0);
+	assert_int_equal(detector_set(d, "good-words", "1.5", err,
+	    sizeof(err)), -1);
+	assert_string_equal(err, "good-words must be a whole number from 1 "
+	    "to 1000");
+	assert_int_equal(detector_set(d, "good-density", "2", err,
+	    sizeof(err)), -1);
+	assert_int_equal(detector_set(d, "no-such", "1", err, sizeof(err)),
+	    -1);
+	assert_string_equal(err, "unknown setting no-such");
+	detector_free(d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_menu_head_goes, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_related_headlines_go,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_comment_form_goes, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_one_paragraph_article,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_subheadings_stay, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_german_article, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_page_without_article,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_clean_text_is_untouched,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_japanese_article, setup,
+		    teardown),
+		cmocka_unit_test(test_settings),
+	};
+
+	return cmocka_run_group_tests_name("detect", tests, NULL, NULL);
+}
