@@ -1,17 +1,6 @@
-#include "testutil.h"
+#include "harness.h"
 
-#include "cleaner.h"
 #include "linetab.h"
-#include "rules.h"
-#include "writer.h"
-
-struct fixture {
-	struct ruleset *set;
-	struct writer *w;
-	struct cleaner *c;
-	int fd;
-	char *out;
-};
 
 static const char rules_text[] =
     "[share]\n"
@@ -35,55 +24,23 @@ static const struct cleaner_config rules_only = { .sep = -1 };
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	char *path = temp_file(rules_text, sizeof(rules_text) - 1);
-
-	assert_non_null(f);
-	f->set = rules_new();
-	assert_int_equal(rules_load_file(f->set, path), 0);
-	unlink(path);
-	free(path);
-	f->fd = temp_fd();
-	f->w = writer_new(f->fd, WRITE_TEXT);
-	f->c = cleaner_new(f->set, f->w, &rules_only, NULL, 0);
-	assert_non_null(f->c);
-	*state = f;
+	*state = harness_new(rules_from_text(rules_text), &rules_only);
 	return 0;
 }
 
 static int
 teardown(void **state)
 {
-	struct fixture *f = *state;
-
-	cleaner_free(f->c);
-	writer_free(f->w);
-	rules_free(f->set);
-	close(f->fd);
-	free(f->out);
-	free(f);
+	harness_free(*state);
 	return 0;
 }
 
-/* Clean a document given as chunks (NULL-terminated list). */
 static const char *
-clean_chunks(struct fixture *f, const char *const *chunks)
-{
-	for (; *chunks != NULL; chunks++)
-		cleaner_feed(f->c, *chunks, strlen(*chunks));
-	cleaner_end(f->c);
-	assert_int_equal(writer_flush(f->w), 0);
-	free(f->out);
-	f->out = read_back(f->fd, NULL);
-	return f->out;
-}
-
-static const char *
-clean(struct fixture *f, const char *text)
+clean(struct harness *f, const char *text)
 {
 	const char *chunks[] = { text, NULL };
 
-	return clean_chunks(f, chunks);
+	return harness_clean(f, chunks);
 }
 
 static void
@@ -96,11 +53,11 @@ test_drop(void **state)
 static void
 test_cut_runs_to_end_of_document_across_chunks(void **state)
 {
-	struct fixture *f = *state;
+	struct harness *f = *state;
 	const char *chunks[] = { "Body\nSource link\n", "tail\n", "more\n",
 		NULL };
 
-	assert_string_equal(clean_chunks(f, chunks), "Body\n");
+	assert_string_equal(harness_clean(f, chunks), "Body\n");
 	/* and stops there: the next document starts clean */
 	assert_string_equal(clean(f, "Next\n"), "Body\nNext\n");
 }
@@ -131,7 +88,7 @@ test_block_by_count_and_limit(void **state)
 static void
 test_keep_wins(void **state)
 {
-	struct fixture *f = *state;
+	struct harness *f = *state;
 
 	assert_string_equal(clean(f, "Share on Facebook or not\nSource link\n"
 	    "gone\nkeep me\n"), "Share on Facebook or not\nkeep me\n");
@@ -140,7 +97,7 @@ test_keep_wins(void **state)
 static void
 test_strip(void **state)
 {
-	struct fixture *f = *state;
+	struct harness *f = *state;
 	const struct stats *st;
 
 	assert_string_equal(clean(f, "Read this (opens in a new tab)\n"
@@ -153,7 +110,7 @@ test_strip(void **state)
 static void
 test_stats_count_per_category(void **state)
 {
-	struct fixture *f = *state;
+	struct harness *f = *state;
 	const struct stats *st;
 	size_t i, share = 0, footer = 0;
 

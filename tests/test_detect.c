@@ -1,68 +1,44 @@
-#include "testutil.h"
+#include "harness.h"
 
-#include "cleaner.h"
 #include "detect.h"
-#include "linetab.h"
-#include "rules.h"
-#include "writer.h"
-
-/* The default rules and the detector, as plain newsclean runs them. */
-struct fixture {
-	struct ruleset *set;
-	struct writer *w;
-	struct cleaner *c;
-	int fd;
-	char *out;
-};
 
 static const struct cleaner_config with_detector = { .sep = -1,
 	.detect = true };
 
+/* The default rules and the detector, as plain newsclean runs them. */
 static int
 setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	char err[256];
+	struct ruleset *set = rules_new();
 
-	assert_non_null(f);
-	f->set = rules_new();
-	assert_int_equal(rules_load_default(f->set), 0);
-	f->fd = temp_fd();
-	f->w = writer_new(f->fd, WRITE_TEXT);
-	f->c = cleaner_new(f->set, f->w, &with_detector, err, sizeof(err));
-	assert_non_null(f->c);
-	*state = f;
+	assert_int_equal(rules_load_default(set), 0);
+	*state = harness_new(set, &with_detector);
 	return 0;
 }
 
 static int
 teardown(void **state)
 {
-	struct fixture *f = *state;
-
-	cleaner_free(f->c);
-	writer_free(f->w);
-	rules_free(f->set);
-	close(f->fd);
-	free(f->out);
-	free(f);
+	harness_free(*state);
 	return 0;
 }
 
 static const char *
-clean_text(struct fixture *f, const char *text, size_t len)
+clean_text(struct harness *f, const char *text, size_t len)
 {
-	cleaner_feed(f->c, text, len);
-	cleaner_end(f->c);
-	assert_int_equal(writer_flush(f->w), 0);
-	free(f->out);
-	f->out = read_back(f->fd, NULL);
-	return f->out;
+	char *copy = strndup(text, len);
+	const char *chunks[] = { copy, NULL };
+	const char *out;
+
+	assert_non_null(copy);
+	out = harness_clean(f, chunks);
+	free(copy);
+	return out;
 }
 
 /* Clean tests/detect/NAME.txt. */
 static const char *
-clean_page(struct fixture *f, const char *name)
+clean_page(struct harness *f, const char *name)
 {
 	char path[256], *text;
 	FILE *fp;

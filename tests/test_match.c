@@ -1,4 +1,4 @@
-#include "testutil.h"
+#include "harness.h"
 
 #include "linetab.h"
 #include "match.h"
@@ -40,13 +40,9 @@ static int
 setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	char *path = temp_file(rules_text, sizeof(rules_text) - 1);
 
 	assert_non_null(f);
-	f->set = rules_new();
-	assert_int_equal(rules_load_file(f->set, path), 0);
-	unlink(path);
-	free(path);
+	f->set = rules_from_text(rules_text);
 	f->m = matcher_new(f->set, count_warning, f);
 	*state = f;
 	return 0;

@@ -6,7 +6,6 @@
 
 struct fixture {
 	struct options o;
-	FILE *saved_stderr;
 };
 
 static int
@@ -89,30 +88,35 @@ test_help_version_check_list(void **state)
 	assert_true(f->o.list_rules);
 }
 
+/* Parse with the error message out of sight. */
+static int
+parse_quietly(struct fixture *f, char **argv)
+{
+	FILE *saved = stderr;
+	int rc;
+
+	stderr = fopen("/dev/null", "w");
+	assert_non_null(stderr);
+	rc = parse(f, argv);
+	fclose(stderr);
+	stderr = saved;
+	return rc;
+}
+
 static void
 test_unknown_option_is_an_error(void **state)
 {
-	struct fixture *f = *state;
 	char *argv[] = { "newsclean", "--no-such-option", NULL };
-	FILE *saved = stderr;
 
-	stderr = fopen("/dev/null", "w");
-	assert_int_equal(parse(f, argv), -1);
-	fclose(stderr);
-	stderr = saved;
+	assert_int_equal(parse_quietly(*state, argv), -1);
 }
 
 static void
 test_missing_argument_is_an_error(void **state)
 {
-	struct fixture *f = *state;
 	char *argv[] = { "newsclean", "-r", NULL };
-	FILE *saved = stderr;
 
-	stderr = fopen("/dev/null", "w");
-	assert_int_equal(parse(f, argv), -1);
-	fclose(stderr);
-	stderr = saved;
+	assert_int_equal(parse_quietly(*state, argv), -1);
 }
 
 static void
