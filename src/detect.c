@@ -49,6 +49,7 @@ struct feat {
 	unsigned cjk;
 	unsigned stop;		/* stopwords of the page's language */
 	bool punct, list, title, link, contact, seps;
+	bool section;		/* dropped by a section rule */
 	uint64_t hash;
 	const char *why;	/* for a line the region leaves out */
 };
@@ -64,6 +65,7 @@ struct params {
 	unsigned widget_lines;
 	double menu_weight;
 	double rule_weight;
+	double section_weight;
 };
 
 struct stopword {
@@ -99,6 +101,7 @@ static const struct params defaults = {
 	.widget_lines = 3,
 	.menu_weight = 5,
 	.rule_weight = 3,
+	.section_weight = 25,
 };
 
 /* Weights of the classes that are not set by name. */
@@ -223,6 +226,8 @@ static const struct setting {
 	    1000 },
 	{ "menu-weight", offsetof(struct params, menu_weight), true, 0, 1000 },
 	{ "rule-weight", offsetof(struct params, rule_weight), true, 0, 1000 },
+	{ "section-weight", offsetof(struct params, section_weight), true, 0,
+	    1000 },
 };
 
 int
@@ -559,6 +564,8 @@ line_features(struct detector *d, const struct linetab *t, size_t *counts)
 		f->hash = hash_bytes(s, n);
 		repeat_count(d, f->hash, true);
 		f->cls = l->verdict == VERDICT_DROP ? CLS_RULE : CLS_NEUTRAL;
+		f->section = l->rule != NULL &&
+		    rule_action(l->rule) == ACTION_SECTION;
 	}
 }
 
@@ -654,7 +661,7 @@ weight(const struct detector *d, const struct feat *f)
 	case CLS_GOOD:
 		return f->score;
 	case CLS_RULE:
-		return -d->p.rule_weight;
+		return f->section ? -d->p.section_weight : -d->p.rule_weight;
 	case CLS_MENU:
 		return -d->p.menu_weight;
 	case CLS_BAD:

@@ -71,6 +71,7 @@ static const char *const action_names[] = {
 	[ACTION_BLOCK] = "block",
 	[ACTION_KEEP] = "keep",
 	[ACTION_STRIP] = "strip",
+	[ACTION_SECTION] = "section",
 };
 
 const char *
@@ -472,7 +473,7 @@ parse_line(struct loader *ld, const char *s, const char *end)
 {
 	const char *p = skip_space(s, end), *w;
 	static const enum action actions[] = { ACTION_DROP, ACTION_CUT,
-		ACTION_BLOCK, ACTION_KEEP, ACTION_STRIP };
+		ACTION_BLOCK, ACTION_KEEP, ACTION_STRIP, ACTION_SECTION };
 	struct rule *r;
 	size_t i;
 
@@ -508,7 +509,7 @@ parse_line(struct loader *ld, const char *s, const char *end)
 	}
 	if (i == sizeof(actions) / sizeof(actions[0]))
 		return fail(ld, p, "unknown action '%.*s' (known: drop, cut, "
-		    "block, keep, strip, include, set)", (int)(w - p), p);
+		    "block, keep, strip, section, include, set)", (int)(w - p), p);
 	if (w == end || (*w != ' ' && *w != '\t'))
 		return fail(ld, w, "expected a /pattern/");
 	r = new_rule(ld, actions[i]);

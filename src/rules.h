@@ -20,6 +20,7 @@ enum action {
 	ACTION_BLOCK,
 	ACTION_KEEP,
 	ACTION_STRIP,
+	ACTION_SECTION,	/* a drop that heads a section of boilerplate */
 };
 
 /* How a block ends. */
