@@ -21,7 +21,6 @@ struct cleaner {
 	struct writer *writer;
 	struct linetab table;
 	struct stats stats;
-	bool has_strip;
 	int sep;
 	enum state state;
 	const struct rule *rule;	/* the cut or block in force */
@@ -58,9 +57,6 @@ cleaner_new(const struct ruleset *set, struct writer *w,
 	/* one more category at the end: the content detector's */
 	c->stats.ncat = rules_categories(set) + 1;
 	c->stats.by_category = xcalloc(c->stats.ncat, sizeof(size_t));
-	for (i = 0; i < rules_count(set); i++)
-		if (rule_action(rules_at(set, i)) == ACTION_STRIP)
-			c->has_strip = true;
 	return c;
 }
 
@@ -154,8 +150,7 @@ rules_pass(struct cleaner *c)
 			}
 			continue;
 		}
-		if (c->has_strip &&
-		    (r = matcher_strip(c->matcher, t, i)) != NULL) {
+		if ((r = matcher_strip(c->matcher, t, i)) != NULL) {
 			/* a line that stripping empties is gone, not blank */
 			if (!linetab_has_text(t, i))
 				drop(l, REASON_STRIP, r);

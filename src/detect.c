@@ -410,7 +410,12 @@ count_str(const char *s, size_t n, const char *what)
 static bool
 contains(const char *s, size_t n, const char *what)
 {
-	return count_str(s, n, what) > 0;
+	size_t k = strlen(what), i;
+
+	for (i = 0; i + k <= n; i++)
+		if (memcmp(s + i, what, k) == 0)
+			return true;
+	return false;
 }
 
 static bool

@@ -60,21 +60,22 @@ add_byte(uint8_t set[32], unsigned char c)
  * PCRE2 records a single fixed first character as a "first code unit",
  * which it does not report for anchored patterns, instead of a bitmap.
  * Read it off the pattern text instead: "^x" where x is a plain ASCII
- * letter or digit that no quantifier makes optional.
+ * letter or digit that no quantifier makes optional.  Otherwise set is
+ * left as it is (all bytes).
  */
-static bool
+static void
 literal_first_byte(const char *pat, uint32_t opts, uint8_t set[32])
 {
 	unsigned char c;
 
 	if (pat == NULL || pat[0] != '^' || (opts & PCRE2_EXTENDED))
-		return false;
+		return;
 	c = (unsigned char)pat[1];
 	if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	    (c >= '0' && c <= '9')))
-		return false;
+		return;
 	if (pat[2] == '?' || pat[2] == '*' || pat[2] == '{')
-		return false;
+		return;
 	memset(set, 0, 32);
 	add_byte(set, c);
 	if ((opts & PCRE2_CASELESS) && c >= 'A') {
@@ -85,7 +86,6 @@ literal_first_byte(const char *pat, uint32_t opts, uint8_t set[32])
 		if (c == 's' || c == 'S')
 			add_byte(set, 0xc5);
 	}
-	return true;
 }
 
 /* The set of first bytes a match of rule can start with; all when unknown. */
