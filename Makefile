@@ -24,9 +24,9 @@ LDLIBS += $(DEPS_LIBS)
 RULES = rules/default.rules $(filter-out rules/default.rules, \
 	$(sort $(wildcard rules/*.rules)))
 STOPWORDS = $(sort $(wildcard rules/stopwords/*.txt))
-MODULES = src/cleaner.o src/detect.o src/linetab.o src/match.o src/options.o \
-	src/reader.o src/rules.o src/util.o src/writer.o src/default_rules.o \
-	src/default_stopwords.o
+MODULES = src/cleaner.o src/decode.o src/detect.o src/linetab.o src/match.o src/options.o \
+	src/norm.o src/reader.o src/rules.o src/util.o src/writer.o \
+	src/default_rules.o src/default_stopwords.o src/default_entities.o
 TESTS = tests/test_reader tests/test_rules tests/test_match tests/test_cleaner \
 	tests/test_detect \
 	tests/test_writer tests/test_options
@@ -42,6 +42,9 @@ src/default_rules.c: $(RULES) tools/embed.sh
 
 src/default_stopwords.c: $(STOPWORDS) tools/embed.sh
 	sh tools/embed.sh default_stopwords $(STOPWORDS) > $@.tmp && mv $@.tmp $@
+
+src/default_entities.c: rules/entities.txt tools/entities.sh
+	sh tools/entities.sh rules/entities.txt > $@.tmp && mv $@.tmp $@
 
 tests/test_%.o: tests/test_%.c
 	$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc -c -o $@ $<
@@ -83,7 +86,8 @@ fmt:
 
 clean:
 	rm -f newsclean src/*.o src/*.d tests/*.o tests/*.d $(TESTS) \
-		src/default_rules.c src/default_stopwords.c src/*.c.tmp
+		src/default_rules.c src/default_stopwords.c \
+		src/default_entities.c src/*.c.tmp
 	rm -rf tests/out
 
 .PHONY: all check example install uninstall fmt clean

@@ -3,8 +3,10 @@
 #include <stdio.h>
 
 #include "cleaner.h"
+#include "decode.h"
 #include "detect.h"
 #include "linetab.h"
+#include "norm.h"
 #include "rules.h"
 #include "util.h"
 #include "writer.h"
@@ -16,6 +18,10 @@ enum state {
 };
 
 struct cleaner {
+	struct decoder *decoder;
+	bool normalize;
+	struct normbuf text;		/* the document, normalised */
+	size_t invalid_at;
 	struct matcher *matcher;
 	struct detector *detector;	/* NULL: rules only */
 	struct writer *writer;
@@ -34,6 +40,13 @@ cleaner_new(const struct ruleset *set, struct writer *w,
 	struct cleaner *c = xcalloc(1, sizeof(*c));
 	size_t i;
 
+	c->decoder = decoder_new(cf->charset, cf->fallback, cf->invalid,
+	    cf->sep == '\0', err, errsz);
+	if (c->decoder == NULL) {
+		free(c);
+		return NULL;
+	}
+	c->normalize = cf->normalize;
 	if (cf->detect) {
 		c->detector = detector_new();
 		for (i = 0; i < rules_settings(set); i++) {
@@ -45,6 +58,7 @@ cleaner_new(const struct ruleset *set, struct writer *w,
 			    sizeof(msg)) < 0) {
 				snprintf(err, errsz, "%s: %s", where, msg);
 				detector_free(c->detector);
+				decoder_free(c->decoder);
 				free(c);
 				return NULL;
 			}
@@ -65,6 +79,8 @@ cleaner_free(struct cleaner *c)
 {
 	if (c == NULL)
 		return;
+	decoder_free(c->decoder);
+	free(c->text.buf);
 	matcher_free(c->matcher);
 	detector_free(c->detector);
 	linetab_free(&c->table);
@@ -89,7 +105,7 @@ block_step(struct cleaner *c, const struct line *l)
 	c->count++;
 	if (c->count >= rule_block_lines(r) ||
 	    (rule_block_end(r) == BLOCK_END_PATTERN &&
-	    matcher_block_ends(c->matcher, r, l->text + l->lead, l->vlen)))
+	    matcher_block_ends(c->matcher, r, l->view, l->vlen)))
 		c->state = STATE_NORMAL;
 }
 
@@ -101,7 +117,7 @@ rules_pass(struct cleaner *c)
 
 	for (i = 0; i < t->n; i++) {
 		struct line *l = &t->lines[i];
-		const char *s = l->text + l->lead;
+		const char *s = l->view;
 		const struct rule *keep, *r;
 
 		if (l->vlen == 0) {
@@ -182,23 +198,68 @@ count(struct cleaner *c)
 	}
 }
 
-void
-cleaner_feed(struct cleaner *c, const char *text, size_t len)
-{
-	linetab_split(&c->table, text, len);
-	rules_pass(c);
-	if (c->detector != NULL)
-		detector_run(c->detector, &c->table);
-	count(c);
-	writer_lines(c->writer, &c->table);
-}
-
-void
-cleaner_end(struct cleaner *c)
+static void
+end_doc(struct cleaner *c)
 {
 	c->state = STATE_NORMAL;
 	c->rule = NULL;
-	writer_end_doc(c->writer, c->sep);
+}
+
+int
+cleaner_feed(struct cleaner *c, const char *text, size_t len, bool last)
+{
+	const char *s;
+	size_t n;
+
+	if (decoder_feed(c->decoder, text, len, last, &s, &n,
+	    &c->invalid_at) < 0) {
+		end_doc(c);
+		return -1;
+	}
+	if (c->normalize && n > 0) {
+		c->text.len = 0;
+		norm_append(NORM_TEXT, s, n, &c->text);
+		s = c->text.buf;
+		n = c->text.len;
+	}
+	if (n > 0) {
+		linetab_split(&c->table, s, n);
+		norm_view(&c->table);
+		rules_pass(c);
+		if (c->detector != NULL)
+			detector_run(c->detector, &c->table);
+		count(c);
+		writer_lines(c->writer, &c->table);
+	}
+	if (last) {
+		end_doc(c);
+		writer_end_doc(c->writer, c->sep);
+	}
+	return 0;
+}
+
+size_t
+cleaner_invalid_at(const struct cleaner *c)
+{
+	return c->invalid_at;
+}
+
+bool
+cleaner_ascii_compatible(const struct cleaner *c)
+{
+	return decoder_ascii_compatible(c->decoder);
+}
+
+const char *
+cleaner_charset(const struct cleaner *c)
+{
+	return decoder_charset(c->decoder);
+}
+
+size_t
+cleaner_replaced(const struct cleaner *c)
+{
+	return decoder_replaced(c->decoder);
 }
 
 const struct stats *

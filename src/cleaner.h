@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "decode.h"
 #include "match.h"
 
 struct cleaner;
@@ -21,23 +22,42 @@ struct writer;
 struct cleaner_config {
 	int sep;		/* written after each document, or -1 */
 	bool detect;		/* run the content detector */
+	const char *charset;	/* of the input: "auto" (or NULL) or a name */
+	const char *fallback;	/* for bytes it cannot read (NULL: default) */
+	enum invalid_policy invalid;
+	bool normalize;		/* write the normalised text (see norm.h) */
 	match_warn_fn *warn;	/* told of rules that fail to match */
 	void *warn_arg;
 };
 
 /*
- * Returns NULL with "file:line:col: message" in err when a "set" line of
- * the rules names an unknown setting or gives a bad value.
+ * Returns NULL with a message in err when a "set" line of the rules names
+ * an unknown setting or gives a bad value ("file:line:col: message"), or
+ * when iconv does not know a charset.
  */
 struct cleaner *cleaner_new(const struct ruleset *, struct writer *,
     const struct cleaner_config *, char *err, size_t errsz);
 void cleaner_free(struct cleaner *);
 
-/* Clean whole lines of the current document. */
-void cleaner_feed(struct cleaner *, const char *text, size_t len);
+/*
+ * Clean whole lines of the current document; last says they end it (the
+ * state is reset and its output ended).  Returns -1 when a byte is not
+ * valid in the input charset and the policy is to fail: the document is
+ * abandoned, and cleaner_invalid_at tells where the byte was.
+ */
+int cleaner_feed(struct cleaner *, const char *text, size_t len, bool last);
 
-/* The current document is over: reset the state and end its output. */
-void cleaner_end(struct cleaner *);
+/* Offset from the start of its document of the byte that failed. */
+size_t cleaner_invalid_at(const struct cleaner *);
+
+/* Whether the input charset leaves ASCII (and NUL) bytes as they are. */
+bool cleaner_ascii_compatible(const struct cleaner *);
+
+/* The charset the current (or last) document was read in. */
+const char *cleaner_charset(const struct cleaner *);
+
+/* Bytes no charset could read, written as U+FFFD so far. */
+size_t cleaner_replaced(const struct cleaner *);
 
 const struct stats *cleaner_stats(const struct cleaner *);
 

@@ -546,7 +546,7 @@ line_features(struct detector *d, const struct linetab *t, size_t *counts)
 	memset(d->rep, 0, d->repcap * sizeof(*d->rep));
 	for (i = 0; i < t->n; i++) {
 		const struct line *l = &t->lines[i];
-		const char *s = l->text + l->lead;
+		const char *s = l->view;
 		size_t n = l->vlen;
 		struct feat *f = &d->f[i];
 
@@ -606,7 +606,7 @@ classify(struct detector *d, const struct linetab *t, int lang, bool cjk)
 		if (f->cls == CLS_BLANK || f->cls == CLS_RULE)
 			continue;
 		if (lang >= 0)
-			scan_words(d, l->text + l->lead, l->vlen, f, NULL, lang);
+			scan_words(d, l->view, l->vlen, f, NULL, lang);
 		density = lang < 0 ? 1.0 :
 		    f->size > 0 ? (double)f->stop / f->size : 0.0;
 		if (cjk && f->cjk > 0)
@@ -781,7 +781,7 @@ detector_run(struct detector *d, struct linetab *t)
 
 		if ((h->cls == CLS_MENU || h->cls == CLS_NEUTRAL ||
 		    h->cls == CLS_CONTENT) && h->words >= 3 && h->words <= 25 &&
-		    l->text[l->lead + l->vlen - 1] != '.') {
+		    l->view[l->vlen - 1] != '.') {
 			a = i - 1;
 		}
 	}

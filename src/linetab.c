@@ -15,6 +15,7 @@ linetab_free(struct linetab *t)
 {
 	free(t->lines);
 	free(t->spans);
+	free(t->vbuf);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -33,7 +34,10 @@ add_line(struct linetab *t, const char *s, size_t len)
 	l->text = s;
 	l->len = len;
 	l->lead = a;
+	l->view = s + a;
 	l->vlen = b - a;
+	l->normed = false;
+	l->voff = 0;
 	l->verdict = VERDICT_KEEP;
 	l->reason = REASON_NONE;
 	l->rule = NULL;

@@ -35,8 +35,11 @@ struct span {
 struct line {
 	const char *text;	/* the line as read, without its line end */
 	size_t len;
-	size_t lead;		/* the matching view is text[lead, lead + vlen) */
-	size_t vlen;
+	size_t lead;		/* text[lead] is the first non-blank byte */
+	const char *view;	/* what rules and the detector see: the */
+	size_t vlen;		/* trimmed text, normalised (see norm.h) */
+	bool normed;		/* the view is a normalised copy, at */
+	size_t voff;		/* vbuf + voff */
 	enum verdict verdict;
 	enum reason reason;
 	const struct rule *rule;
@@ -52,6 +55,8 @@ struct linetab {
 	struct span *spans;
 	size_t nspans;
 	size_t spancap;
+	char *vbuf;		/* the views that normalising changed */
+	size_t vbufcap;
 };
 
 /* What a run did, line by line: the counts --stats prints. */
@@ -68,7 +73,8 @@ void linetab_free(struct linetab *);
 
 /*
  * Replace the table's contents with the lines of buf.  A line ends at LF,
- * CRLF or a lone CR; the last line need not have an end.
+ * CRLF or a lone CR; the last line need not have an end.  Each line's view
+ * is its text without blanks at either end, until norm_view.
  */
 void linetab_split(struct linetab *, const char *buf, size_t len);
 

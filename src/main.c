@@ -71,27 +71,42 @@ print_stats(const struct ruleset *set, const struct stats *st)
 			    st->by_category[i]);
 }
 
-/* Clean one input; returns -1 if it could not be read to its end. */
+/*
+ * Clean one input; returns -1 if it could not be read to its end or had a
+ * byte its charset cannot read (with --invalid=fail).
+ */
 static int
 clean_fd(struct reader *rd, struct cleaner *c, struct writer *w, int fd,
     const char *name)
 {
 	struct chunk ch;
+	unsigned long long doc = 0;	/* where the current document began */
+	bool in_doc = false;
+	size_t replaced = cleaner_replaced(c);
 	int rc;
 
 	reader_reset(rd, fd);
 	while ((rc = reader_next(rd, &ch)) > 0) {
-		cleaner_feed(c, ch.text, ch.len);
-		if (ch.doc_end)
-			cleaner_end(c);
+		if (!in_doc)
+			doc = ch.offset;
+		in_doc = !ch.doc_end;
+		if (cleaner_feed(c, ch.text, ch.len, ch.doc_end) < 0) {
+			warnx("%s: byte %llu: not valid %s", name,
+			    doc + cleaner_invalid_at(c), cleaner_charset(c));
+			return -1;
+		}
 		if (writer_failed(w))
 			return 0;
 	}
 	if (rc < 0) {
 		warn("%s", name);
-		cleaner_end(c);
+		if (in_doc)
+			(void)cleaner_feed(c, "", 0, true);
 		return -1;
 	}
+	if ((replaced = cleaner_replaced(c) - replaced) > 0)
+		warnx("%s: %zu byte%s no charset could read, written as U+FFFD",
+		    name, replaced, replaced == 1 ? "" : "s");
 	return 0;
 }
 
@@ -137,11 +152,18 @@ main(int argc, char **argv)
 
 	cf.sep = o.null_data ? '\0' : -1;
 	cf.detect = !o.rules_only;
+	cf.charset = o.charset;
+	cf.fallback = o.fallback;
+	cf.invalid = o.invalid;
+	cf.normalize = o.normalize;
 	cf.warn = warn_rule;
 	cf.warn_arg = NULL;
 	w = writer_new(STDOUT_FILENO, o.explain ? WRITE_EXPLAIN : WRITE_TEXT);
 	if ((c = cleaner_new(set, w, &cf, err, sizeof(err))) == NULL)
 		errx(2, "%s", err);
+	if (o.null_data && !cleaner_ascii_compatible(c))
+		errx(2, "-z needs a charset that reads NUL and ASCII as bytes, "
+		    "not %s", o.charset);
 	/* the detector needs each document whole; rules alone can stream */
 	rd = reader_new(cf.sep, cf.detect);
 	if (o.nfiles == 0 && clean_fd(rd, c, w, STDIN_FILENO, "stdin") < 0)

@@ -4,6 +4,7 @@
 
 #include "linetab.h"
 #include "match.h"
+#include "norm.h"
 #include "rules.h"
 #include "util.h"
 
@@ -283,7 +284,7 @@ const struct rule *
 matcher_strip(struct matcher *m, struct linetab *t, size_t li)
 {
 	const struct line *l = &t->lines[li];
-	const char *s = l->text + l->lead;
+	const char *s = l->view;
 	size_t n = l->vlen, k;
 	const struct rule *first = NULL;
 
@@ -296,8 +297,10 @@ matcher_strip(struct matcher *m, struct linetab *t, size_t li)
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 
 			if (ov[1] > ov[0]) {
-				linetab_add_span(t, li, l->lead + ov[0],
-				    ov[1] - ov[0]);
+				size_t a = norm_text_offset(t, li, ov[0]);
+
+				linetab_add_span(t, li, a,
+				    norm_text_offset(t, li, ov[1]) - a);
 				if (first == NULL)
 					first = r->rule;
 				pos = ov[1];

@@ -1,4 +1,5 @@
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,10 @@ enum opt_id {
 	OPT_NO_DEFAULT_RULES,
 	OPT_RULES_ONLY,
 	OPT_NULL_DATA,
+	OPT_FROM_CHARSET,
+	OPT_FALLBACK_CHARSET,
+	OPT_INVALID,
+	OPT_NORMALIZE,
 	OPT_EXPLAIN,
 	OPT_STATS,
 	OPT_CHECK,
@@ -35,6 +40,14 @@ static const struct option_spec specs[] = {
 	    "no content detection: rules only, streaming in constant memory" },
 	{ OPT_NULL_DATA, 'z', "null-data", NULL,
 	    "documents are separated by NUL bytes, in and out" },
+	{ OPT_FROM_CHARSET, 'f', "from-charset", "NAME",
+	    "the input's charset: auto (the default) or any iconv name" },
+	{ OPT_FALLBACK_CHARSET, 0, "fallback-charset", "NAME",
+	    "read what the input charset cannot in NAME (windows-1252)" },
+	{ OPT_INVALID, 0, "invalid", "HOW",
+	    "bytes the input charset cannot read: decode, keep or fail" },
+	{ OPT_NORMALIZE, 0, "normalize", NULL,
+	    "write the text as rules see it: entities decoded, NFC" },
 	{ OPT_EXPLAIN, 0, "explain", NULL,
 	    "print every line with its verdict and what decided it" },
 	{ OPT_STATS, 0, "stats", NULL,
@@ -52,9 +65,12 @@ static const struct option_spec specs[] = {
 void
 options_usage(FILE *fp)
 {
-	fprintf(fp, "usage: newsclean [-hVz] [-r file] [--explain] [--stats] "
-	    "[--check] [--list-rules] [--no-default-rules] [--rules-only] "
-	    "[file ...]\n");
+	fprintf(fp, "usage: newsclean [-hVz] [-f charset] [-r file] "
+	    "[--explain] [--stats] [--check]\n"
+	    "                 [--list-rules] [--no-default-rules] "
+	    "[--rules-only] [--normalize]\n"
+	    "                 [--fallback-charset charset] "
+	    "[--invalid decode|keep|fail] [file ...]\n");
 }
 
 void
@@ -73,11 +89,25 @@ options_help(FILE *fp)
 		    s->shortname ? "-" : "  ", s->shortname ? s->shortname : ' ',
 		    s->shortname ? ", " : "  ", s->longname, s->arg ? " " : "",
 		    s->arg ? s->arg : "");
-		fprintf(fp, "  %-26s %s\n", left, s->help);
+		fprintf(fp, "  %-28s %s\n", left, s->help);
 	}
 	fprintf(fp, "\nWith no file, or when file is -, read standard input.\n"
 	    "Exit status: 0 done, 1 a file could not be read, 2 usage, rule "
 	    "or output error.\n");
+}
+
+static int
+parse_invalid(const char *s, enum invalid_policy *p)
+{
+	if (strcmp(s, "decode") == 0)
+		*p = INVALID_DECODE;
+	else if (strcmp(s, "keep") == 0)
+		*p = INVALID_KEEP;
+	else if (strcmp(s, "fail") == 0)
+		*p = INVALID_FAIL;
+	else
+		return -1;
+	return 0;
 }
 
 int
@@ -144,6 +174,24 @@ options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_NULL_DATA:
 			o->null_data = true;
+			break;
+		case OPT_FROM_CHARSET:
+			o->charset = optarg;
+			break;
+		case OPT_FALLBACK_CHARSET:
+			o->fallback = optarg;
+			break;
+		case OPT_INVALID:
+			if (parse_invalid(optarg, &o->invalid) < 0) {
+				fprintf(stderr, "newsclean: --invalid takes "
+				    "decode, keep or fail, not '%s'\n", optarg);
+				options_usage(stderr);
+				options_free(o);
+				return -1;
+			}
+			break;
+		case OPT_NORMALIZE:
+			o->normalize = true;
 			break;
 		case OPT_EXPLAIN:
 			o->explain = true;

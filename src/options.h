@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "decode.h"
+
 struct options {
 	const char **rule_files;	/* -r, in order */
 	size_t nrule_files;
@@ -15,6 +17,10 @@ struct options {
 	bool no_default_rules;
 	bool rules_only;
 	bool null_data;
+	const char *charset;		/* -f; NULL: auto */
+	const char *fallback;		/* NULL: the default */
+	enum invalid_policy invalid;
+	bool normalize;
 	bool explain;
 	bool stats;
 	bool check;

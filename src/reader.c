@@ -17,6 +17,7 @@ struct reader {
 	size_t cap;
 	size_t start;		/* first byte not yet handed out */
 	size_t end;		/* end of the bytes read */
+	unsigned long long base;	/* input offset of buf[0] */
 	bool eof;
 	bool in_doc;		/* part of the current document was handed out */
 };
@@ -48,6 +49,7 @@ reader_reset(struct reader *r, int fd)
 {
 	r->fd = fd;
 	r->start = r->end = 0;
+	r->base = 0;
 	r->eof = false;
 	r->in_doc = false;
 }
@@ -80,6 +82,7 @@ hand_out(struct reader *r, struct chunk *c, size_t len, size_t skip,
 	c->text = r->buf + r->start;
 	c->len = len;
 	c->doc_end = doc_end;
+	c->offset = r->base + r->start;
 	r->start += len + skip;
 	r->in_doc = !doc_end;
 	return 1;
@@ -107,6 +110,7 @@ reader_next(struct reader *r, struct chunk *c)
 		if (r->end == r->cap) {
 			if (r->start > 0) {
 				memmove(r->buf, p, avail);
+				r->base += r->start;
 				r->start = 0;
 				r->end = avail;
 			} else {

@@ -15,6 +15,7 @@ struct chunk {
 	const char *text;	/* whole lines, valid until the next call */
 	size_t len;
 	bool doc_end;		/* the chunk ends its document */
+	unsigned long long offset;	/* of text from the input's start */
 };
 
 /*

@@ -66,9 +66,13 @@ harness_free(struct harness *h)
 static inline const char *
 harness_clean(struct harness *h, const char *const *chunks)
 {
+	const char *const *start = chunks;
+
 	for (; *chunks != NULL; chunks++)
-		cleaner_feed(h->c, *chunks, strlen(*chunks));
-	cleaner_end(h->c);
+		assert_int_equal(cleaner_feed(h->c, *chunks, strlen(*chunks),
+		    chunks[1] == NULL), 0);
+	if (chunks == start)
+		assert_int_equal(cleaner_feed(h->c, "", 0, true), 0);
 	assert_int_equal(writer_flush(h->w), 0);
 	free(h->out);
 	h->out = read_back(h->fd, NULL);

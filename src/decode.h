@@ -1,0 +1,60 @@
+/*
+ * Decoding: any charset iconv knows in, UTF-8 out, one document at a time.
+ *
+ * In "auto" mode each document is sniffed: a byte order mark names UTF-8,
+ * UTF-16 or UTF-32; otherwise text that is (mostly) valid UTF-8 is taken as
+ * UTF-8, and anything else is read in the fallback charset.  A byte that is
+ * not valid in the input charset is never dropped: the invalid policy
+ * decodes it with the fallback charset (or, for UTF-16 and UTF-32, writes
+ * U+FFFD and counts it), keeps it as it is, or fails with its offset.
+ * A byte order mark at the start of a document is not written.
+ */
+#ifndef DECODE_H
+#define DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct decoder;
+
+enum invalid_policy {
+	INVALID_DECODE,	/* read it in the fallback charset */
+	INVALID_KEEP,	/* pass it through unchanged */
+	INVALID_FAIL,	/* stop: report where it is */
+};
+
+/*
+ * charset is "auto" (or NULL) or any name iconv knows, and so is fallback
+ * (NULL: windows-1252).  With nul_separated, documents were split at NUL
+ * bytes before decoding, so auto never guesses UTF-16 or UTF-32.  Returns
+ * NULL with a message in err when iconv does not know a name.
+ */
+struct decoder *decoder_new(const char *charset, const char *fallback,
+    enum invalid_policy, bool nul_separated, char *err, size_t errsz);
+void decoder_free(struct decoder *);
+
+/*
+ * Whether the input charset leaves ASCII as it is, so that line ends and
+ * NUL separators can be found before decoding (true for auto).
+ */
+bool decoder_ascii_compatible(const struct decoder *);
+
+/*
+ * Decode the next piece of the current document: whole lines of it, with
+ * last set on the piece that ends it.  Returns 0 with UTF-8 text in *out
+ * and *outlen: the piece itself when it needed no change, otherwise the
+ * decoder's buffer, valid until the next call.  Unless last is set, the
+ * text handed out ends at a line end; the rest waits for the next piece.
+ * With INVALID_FAIL, returns -1 at the first invalid byte with its offset
+ * from the start of the document in *bad; the document is then over.
+ */
+int decoder_feed(struct decoder *, const char *in, size_t len, bool last,
+    const char **out, size_t *outlen, size_t *bad);
+
+/* The charset the current (or last) document is read in, for messages. */
+const char *decoder_charset(const struct decoder *);
+
+/* Bytes written as U+FFFD because no charset could read them, so far. */
+size_t decoder_replaced(const struct decoder *);
+
+#endif

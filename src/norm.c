@@ -1,0 +1,354 @@
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "default_rules.h"
+#include "linetab.h"
+#include "norm.h"
+#include "util.h"
+
+/* Longest entity name in the table, "CounterClockwiseContourIntegral". */
+#define ENTITY_NAME_MAX 32
+/* A base character and its combining marks, normalised together. */
+#define CLUSTER_MAX 32
+/* Room for a cluster's decomposition (one code point can give 18). */
+#define DECOMP_MAX 640
+
+/*
+ * HTML reads the numeric references &#128; to &#159; as windows-1252, the
+ * way old pages meant them (&#146; is a right quote): WHATWG HTML,
+ * "numeric character reference end state".  0 leaves the value as it is.
+ */
+static const int32_t c1_refs[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+bool
+norm_maybe(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80 || s[i] == '&')
+			return true;
+	return false;
+}
+
+static void
+put(struct normbuf *o, const char *b, size_t k, size_t from)
+{
+	size_t j;
+
+	grow(&o->buf, &o->cap, o->len + k, 1);
+	memcpy(o->buf + o->len, b, k);
+	if (o->want_map) {
+		grow(&o->map, &o->mapcap, o->len + k + 1, sizeof(*o->map));
+		for (j = 0; j < k; j++)
+			o->map[o->len + j] = from;
+	}
+	o->len += k;
+}
+
+static int
+entity_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct html_entity *)elem)->name);
+}
+
+/*
+ * The character reference at s[0] == '&': its length, with its code points
+ * in cp (and how many in *ncp); 0 when there is none.  The closing ';' is
+ * required: "AT&T" and "&copy" in running text are left alone.
+ */
+static size_t
+char_ref(const char *s, size_t n, int32_t cp[2], int *ncp)
+{
+	size_t i = 1;
+
+	if (n > 2 && s[1] == '#') {
+		bool hex = s[2] == 'x' || s[2] == 'X';
+		int32_t v = 0;
+		size_t digits = 0;
+
+		for (i = hex ? 3 : 2; i < n && digits < 8; i++, digits++) {
+			unsigned char c = s[i];
+			int d;
+
+			if (c >= '0' && c <= '9')
+				d = c - '0';
+			else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+				d = (c | 0x20) - 'a' + 10;
+			else
+				break;
+			v = v * (hex ? 16 : 10) + d;
+		}
+		if (digits == 0 || digits == 8 || i >= n || s[i] != ';')
+			return 0;
+		if (v >= 0x80 && v < 0xA0 && c1_refs[v - 0x80] != 0)
+			v = c1_refs[v - 0x80];
+		else if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v < 0xE000))
+			v = 0xFFFD;
+		cp[0] = v;
+		*ncp = 1;
+		return i + 1;
+	} else {
+		char name[ENTITY_NAME_MAX + 1];
+		const struct html_entity *e;
+
+		while (i < n && i <= ENTITY_NAME_MAX &&
+		    ((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+			i++;
+		if (i == 1 || i >= n || s[i] != ';')
+			return 0;
+		memcpy(name, s + 1, i - 1);
+		name[i - 1] = '\0';
+		e = bsearch(name, html_entities, html_entities_count,
+		    sizeof(*e), entity_cmp);
+		if (e == NULL)
+			return 0;
+		cp[0] = e->cp[0];
+		cp[1] = e->cp[1];
+		*ncp = e->cp[1] != 0 ? 2 : 1;
+		return i + 1;
+	}
+}
+
+/*
+ * Characters that only steer rendering.  The text keeps joiners and
+ * variation selectors (scripts and emoji need them) and drops only what
+ * scraping leaves behind.
+ */
+static bool
+invisible(enum norm_form form, int32_t cp, const utf8proc_property_t *p)
+{
+	if (form == NORM_VIEW)
+		return p->ignorable;
+	return cp == 0xAD || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF;
+}
+
+/* A canonical decomposition to one other character (U+212B ANGSTROM). */
+static bool
+singleton(int32_t cp, const utf8proc_property_t *p)
+{
+	utf8proc_int32_t d[4];
+	int bc = 0;
+
+	if (p->decomp_seqindex == UINT16_MAX || p->decomp_type != 0)
+		return false;
+	return utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE, &bc) == 1;
+}
+
+/* Whether cp, on its own, changes under the form's normalisation. */
+static bool
+changes(enum norm_form form, int32_t cp, const utf8proc_property_t *p)
+{
+	return p->category == UTF8PROC_CATEGORY_ZS || invisible(form, cp, p) ||
+	    p->combining_class != 0 || p->comp_exclusion ||
+	    (form == NORM_VIEW && p->decomp_type != 0) || singleton(cp, p);
+}
+
+/* Canonical ordering: combining marks sorted by class, stably. */
+static void
+reorder(utf8proc_int32_t *d, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		utf8proc_int32_t c = d[i];
+		int cc = utf8proc_get_property(c)->combining_class;
+
+		if (cc == 0)
+			continue;
+		for (j = i; j > 0; j--) {
+			int pc = utf8proc_get_property(d[j - 1])->combining_class;
+
+			if (pc <= cc)
+				break;
+			d[j] = d[j - 1];
+		}
+		d[j] = c;
+	}
+}
+
+/* Normalise the code points cp[0, n), which all come from offset from. */
+static void
+put_cps(struct normbuf *o, enum norm_form form, const int32_t *cp, size_t n,
+    size_t from)
+{
+	utf8proc_int32_t d[DECOMP_MAX];
+	utf8proc_option_t opt = UTF8PROC_DECOMPOSE |
+	    (form == NORM_VIEW ? UTF8PROC_COMPAT : 0);
+	size_t k = 0, i;
+	int bc = 0;
+
+	for (i = 0; i < n; i++) {
+		utf8proc_ssize_t r = utf8proc_decompose_char(cp[i], d + k,
+		    DECOMP_MAX - k, opt, &bc);
+
+		if (r < 0 || (size_t)r > DECOMP_MAX - k)
+			return;	/* not reached: DECOMP_MAX is ample */
+		k += (size_t)r;
+	}
+	reorder(d, k);
+	k = (size_t)utf8proc_normalize_utf32(d, (utf8proc_ssize_t)k,
+	    UTF8PROC_COMPOSE);
+	for (i = 0; i < k; i++) {
+		const utf8proc_property_t *p = utf8proc_get_property(d[i]);
+		utf8proc_uint8_t b[4];
+
+		if (p->category == UTF8PROC_CATEGORY_ZS)
+			put(o, " ", 1, from);
+		else if (!invisible(form, d[i], p))
+			put(o, (char *)b, (size_t)utf8proc_encode_char(d[i], b),
+			    from);
+	}
+}
+
+/* The code point at s[0, n), and its length; 0 when it is not valid. */
+static size_t
+next_cp(const char *s, size_t n, int32_t *cp)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t r;
+
+	r = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+	    &c);
+	if (r <= 0)
+		return 0;
+	*cp = c;
+	return (size_t)r;
+}
+
+void
+norm_append(enum norm_form form, const char *s, size_t n, struct normbuf *o)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		int32_t cl[CLUSTER_MAX], cp;
+		size_t j, r, ncl;
+		bool same;
+
+		/* plain ASCII, unless a combining mark follows the byte */
+		j = i;
+		while (j < n && (unsigned char)s[j] < 0x80 && s[j] != '&' &&
+		    (j + 1 == n || (unsigned char)s[j + 1] < 0x80))
+			j++;
+		if (j > i) {
+			size_t k;
+
+			grow(&o->buf, &o->cap, o->len + (j - i), 1);
+			memcpy(o->buf + o->len, s + i, j - i);
+			if (o->want_map) {
+				grow(&o->map, &o->mapcap, o->len + (j - i) + 1,
+				    sizeof(*o->map));
+				for (k = 0; k < j - i; k++)
+					o->map[o->len + k] = i + k;
+			}
+			o->len += j - i;
+			i = j;
+			continue;
+		}
+		if (s[i] == '&') {
+			int32_t ref[2];
+			int nref;
+
+			if ((r = char_ref(s + i, n - i, ref, &nref)) > 0) {
+				put_cps(o, form, ref, (size_t)nref, i);
+				i += r;
+			} else {
+				put(o, s + i, 1, i);
+				i++;
+			}
+			continue;
+		}
+		if ((r = next_cp(s + i, n - i, &cp)) == 0) {
+			put(o, s + i, 1, i);	/* not UTF-8: left as it is */
+			i++;
+			continue;
+		}
+		/* the character and the combining marks after it */
+		cl[0] = cp;
+		ncl = 1;
+		same = !changes(form, cp, utf8proc_get_property(cp));
+		for (j = i + r; j < n && ncl < CLUSTER_MAX; j += r) {
+			if ((r = next_cp(s + j, n - j, &cp)) == 0 ||
+			    utf8proc_get_property(cp)->combining_class == 0)
+				break;
+			cl[ncl++] = cp;
+			same = false;
+		}
+		if (same)
+			put(o, s + i, j - i, i);
+		else
+			put_cps(o, form, cl, ncl, i);
+		i = j;
+	}
+	if (o->want_map) {
+		grow(&o->map, &o->mapcap, o->len + 1, sizeof(*o->map));
+		o->map[o->len] = n;
+	}
+}
+
+/* The view's bounds in normalised text: without blanks at either end. */
+static void
+trim(const char *s, size_t n, size_t *a, size_t *b)
+{
+	*a = 0;
+	*b = n;
+	while (*a < *b && is_blank_byte((unsigned char)s[*a]))
+		(*a)++;
+	while (*b > *a && is_blank_byte((unsigned char)s[*b - 1]))
+		(*b)--;
+}
+
+void
+norm_view(struct linetab *t)
+{
+	struct normbuf o = { t->vbuf, 0, t->vbufcap, NULL, 0, false };
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		struct line *l = &t->lines[i];
+		size_t start = o.len, a, b;
+
+		if (!norm_maybe(l->text + l->lead, l->vlen))
+			continue;
+		norm_append(NORM_VIEW, l->text + l->lead, l->vlen, &o);
+		trim(o.buf + start, o.len - start, &a, &b);
+		l->normed = true;
+		l->voff = start + a;
+		l->vlen = b - a;
+	}
+	/* the buffer may have moved while it grew */
+	t->vbuf = o.buf;
+	t->vbufcap = o.cap;
+	for (i = 0; i < t->n; i++)
+		if (t->lines[i].normed)
+			t->lines[i].view = t->vbuf + t->lines[i].voff;
+}
+
+size_t
+norm_text_offset(const struct linetab *t, size_t i, size_t off)
+{
+	const struct line *l = &t->lines[i];
+	struct normbuf o = { NULL, 0, 0, NULL, 0, true };
+	size_t end = l->len, a, b, at;
+
+	if (!l->normed)
+		return l->lead + off;
+	while (end > l->lead && is_blank_byte((unsigned char)l->text[end - 1]))
+		end--;
+	norm_append(NORM_VIEW, l->text + l->lead, end - l->lead, &o);
+	trim(o.buf, o.len, &a, &b);
+	at = l->lead + o.map[a + off];
+	free(o.buf);
+	free(o.map);
+	return at;
+}
