@@ -28,7 +28,7 @@ MODULES = src/cleaner.o src/decode.o src/detect.o src/linetab.o src/match.o src/
 	src/norm.o src/reader.o src/rules.o src/util.o src/writer.o \
 	src/default_rules.o src/default_stopwords.o src/default_entities.o
 TESTS = tests/test_reader tests/test_rules tests/test_match tests/test_cleaner \
-	tests/test_detect \
+	tests/test_detect tests/test_decode tests/test_norm \
 	tests/test_writer tests/test_options
 MANS = man/newsclean.1 man/newsclean-rules.5
 
@@ -55,6 +55,7 @@ tests/test_%: tests/test_%.o $(MODULES)
 check: newsclean $(TESTS)
 	@for t in $(TESTS); do ./$$t || exit 1; done
 	sh tests/golden.sh ./newsclean
+	sh tests/charsets.sh ./newsclean
 	sh tests/seeds.sh ./newsclean
 	sh tests/stream.sh ./newsclean
 	sh tests/compilers.sh

@@ -416,23 +416,60 @@ bom_conv(struct decoder *d, enum bom b)
 	return &d->bom[b];
 }
 
-/* UTF-16 without a byte order mark: every other byte is NUL. */
+/*
+ * How well s reads as UTF-16 in one byte order: -1 when it cannot be
+ * (a lone surrogate, a control character), else how many line ends and
+ * spaces it has.
+ */
+static long
+utf16_score(const unsigned char *s, size_t n, bool be)
+{
+	long score = 0;
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2) {
+		unsigned u = be ? (unsigned)s[i] << 8 | s[i + 1] :
+		    (unsigned)s[i + 1] << 8 | s[i];
+
+		if (u >= 0xD800 && u < 0xDC00) {
+			unsigned v;
+
+			if (i + 3 >= n)
+				break;	/* the pair may go on after the window */
+			v = be ? (unsigned)s[i + 2] << 8 | s[i + 3] :
+			    (unsigned)s[i + 3] << 8 | s[i + 2];
+			if (v < 0xDC00 || v >= 0xE000)
+				return -1;
+			i += 2;
+		} else if ((u >= 0xDC00 && u < 0xE000) || u == 0xFFFE ||
+		    u == 0xFFFF || (u < 0x20 && u != '\t' && u != '\n' &&
+		    u != '\r' && u != '\f'))
+			return -1;
+		else
+			score += u == '\n' || u == ' ';
+	}
+	return score;
+}
+
+/*
+ * UTF-16 without a byte order mark: text has no NUL bytes, UTF-16 has one
+ * in every ASCII character, and reads cleanly in one byte order.
+ */
 static int
 utf16_guess(const char *s, size_t n)
 {
-	size_t even = 0, odd = 0, i;
+	const unsigned char *u = (const unsigned char *)s;
+	long le, be;
 
 	if (n > SNIFF_BYTES)
 		n = SNIFF_BYTES;
-	if (n < 4)
+	if (n < 4 || memchr(s, '\0', n) == NULL)
 		return -1;
-	for (i = 0; i + 1 < n; i += 2) {
-		even += s[i] == '\0';
-		odd += s[i + 1] == '\0';
-	}
-	if (odd * 10 >= n / 2 * 3 && even == 0)
+	le = utf16_score(u, n, false);
+	be = utf16_score(u, n, true);
+	if (le > be && le > 0)
 		return BOM_UTF16LE;
-	if (even * 10 >= n / 2 * 3 && odd == 0)
+	if (be > le && be > 0)
 		return BOM_UTF16BE;
 	return -1;
 }
@@ -486,7 +523,7 @@ sniff(struct decoder *d, const char *s, size_t n)
 	}
 	for (i = 0; i < v; i++)
 		valid += u[i] >= 0xC0;
-	if (valid <= invalid) {
+	if (valid < invalid) {
 		d->mode = MODE_ICONV;
 		d->conv = &d->fallback;
 		d->name = d->fallback.name;

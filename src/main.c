@@ -91,7 +91,7 @@ clean_fd(struct reader *rd, struct cleaner *c, struct writer *w, int fd,
 			doc = ch.offset;
 		in_doc = !ch.doc_end;
 		if (cleaner_feed(c, ch.text, ch.len, ch.doc_end) < 0) {
-			warnx("%s: byte %llu: not valid %s", name,
+			warnx("%s: offset %llu: not valid %s", name,
 			    doc + cleaner_invalid_at(c), cleaner_charset(c));
 			return -1;
 		}

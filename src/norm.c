@@ -132,16 +132,24 @@ invisible(enum norm_form form, int32_t cp, const utf8proc_property_t *p)
 	return cp == 0xAD || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF;
 }
 
-/* A canonical decomposition to one other character (U+212B ANGSTROM). */
+/*
+ * A canonical decomposition that does not compose back to the character
+ * (U+212B ANGSTROM SIGN becomes U+00C5).
+ */
 static bool
 singleton(int32_t cp, const utf8proc_property_t *p)
 {
-	utf8proc_int32_t d[4];
+	utf8proc_int32_t d[8];
+	utf8proc_ssize_t n;
 	int bc = 0;
 
 	if (p->decomp_seqindex == UINT16_MAX || p->decomp_type != 0)
 		return false;
-	return utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE, &bc) == 1;
+	n = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE, &bc);
+	if (n <= 0 || n > 8)
+		return false;
+	n = utf8proc_normalize_utf32(d, n, UTF8PROC_COMPOSE);
+	return n != 1 || d[0] != cp;
 }
 
 /* Whether cp, on its own, changes under the form's normalisation. */

@@ -82,12 +82,15 @@ test_nul_separates_documents(void **state)
 	assert_true(c.doc_end);
 	assert_int_equal(c.len, 3);
 	assert_memory_equal(c.text, "a\nb", 3);
+	assert_int_equal(c.offset, 0);
 	/* an empty record between two NULs is a document too */
 	assert_int_equal(reader_next(f->r, &c), 1);
 	assert_true(c.doc_end);
 	assert_int_equal(c.len, 0);
+	assert_int_equal(c.offset, 4);
 	assert_int_equal(reader_next(f->r, &c), 1);
 	assert_int_equal(c.len, 1);
+	assert_int_equal(c.offset, 5);
 	/* a final NUL ends the last record; it does not open another */
 	assert_int_equal(reader_next(f->r, &c), 0);
 }
@@ -155,6 +158,8 @@ test_line_longer_than_buffer(void **state)
 		assert_int_equal(c.len, n + 1);
 		assert_int_equal(reader_next(f->r, &c), 1);
 		assert_true(c.doc_end);
+		/* offsets count from the input's start, across buffer moves */
+		assert_int_equal(c.offset, n + 1);
 	}
 	assert_int_equal(reader_next(f->r, &c), 0);
 	free(text);

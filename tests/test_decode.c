@@ -1,0 +1,305 @@
+#include "testutil.h"
+
+#include "decode.h"
+
+struct fixture {
+	struct decoder *d;
+	char *text;		/* what the pieces decoded to, together */
+	size_t len;
+};
+
+static int
+setup(void **state)
+{
+	*state = calloc(1, sizeof(struct fixture));
+	return *state == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	decoder_free(f->d);
+	free(f->text);
+	free(f);
+	return 0;
+}
+
+static struct decoder *
+make(void **state, const char *charset, const char *fallback,
+    enum invalid_policy p)
+{
+	struct fixture *f = *state;
+	char err[128];
+
+	f->d = decoder_new(charset, fallback, p, false, err, sizeof(err));
+	assert_non_null(f->d);
+	return f->d;
+}
+
+/* Feed one piece and add what it gave to the fixture's text. */
+static int
+feed(void **state, const char *in, size_t len, bool last)
+{
+	struct fixture *f = *state;
+	const char *out;
+	size_t n, bad;
+
+	if (decoder_feed(f->d, in, len, last, &out, &n, &bad) < 0)
+		return -1 - (int)bad;
+	f->text = realloc(f->text, f->len + n + 1);
+	assert_non_null(f->text);
+	memcpy(f->text + f->len, out, n);
+	f->len += n;
+	f->text[f->len] = '\0';
+	return 0;
+}
+
+static void
+assert_text(void **state, const char *want)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(f->len, strlen(want));
+	assert_memory_equal(f->text, want, f->len);
+}
+
+static void
+test_utf8_passes_through_untouched(void **state)
+{
+	struct decoder *d = make(state, "auto", NULL, INVALID_DECODE);
+	const char in[] = "caf\xc3\xa9\nna\xc3\xafve\n";
+	const char *out;
+	size_t n, bad;
+
+	assert_int_equal(decoder_feed(d, in, sizeof(in) - 1, true, &out, &n,
+	    &bad), 0);
+	assert_ptr_equal(out, in);	/* not even copied */
+	assert_int_equal(n, sizeof(in) - 1);
+	assert_string_equal(decoder_charset(d), "UTF-8");
+}
+
+static void
+test_byte_order_marks_are_read_and_dropped(void **state)
+{
+	static const struct {
+		const char *bytes;
+		size_t len;
+	} in[] = {
+		{ "\xef\xbb\xbf" "A\xc3\xa9\n", 7 },
+		{ "\xff\xfe" "A\0\xe9\0\n\0", 8 },
+		{ "\xfe\xff" "\0A\0\xe9\0\n", 8 },
+		{ "\xff\xfe\0\0" "A\0\0\0\xe9\0\0\0\n\0\0\0", 16 },
+	};
+	size_t i;
+
+	make(state, "auto", NULL, INVALID_DECODE);
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		struct fixture *f = *state;
+
+		f->len = 0;
+		assert_int_equal(feed(state, in[i].bytes, in[i].len, true), 0);
+		assert_text(state, "A\xc3\xa9\n");
+	}
+}
+
+static void
+test_utf16_without_bom_is_recognised(void **state)
+{
+	/* "Да нет\n" in UTF-16LE: no ASCII letters, only the space and LF */
+	const char in[] = "\x14\x04\x30\x04\x20\x00\x3d\x04\x35\x04\x42\x04"
+	    "\x0a\x00";
+
+	make(state, "auto", NULL, INVALID_DECODE);
+	assert_int_equal(feed(state, in, sizeof(in) - 1, true), 0);
+	assert_text(state, "\xd0\x94\xd0\xb0 \xd0\xbd\xd0\xb5\xd1\x82\n");
+	assert_string_equal(decoder_charset(((struct fixture *)*state)->d),
+	    "UTF-16LE");
+}
+
+static void
+test_utf16_split_between_pieces(void **state)
+{
+	/* "ab\ncd\n" in UTF-16LE, cut inside the first line end */
+	const char in[] = "\xff\xfe" "a\0b\0\n\0c\0d\0\n\0";
+	struct fixture *f;
+
+	make(state, "auto", NULL, INVALID_DECODE);
+	f = *state;
+	assert_int_equal(feed(state, in, 7, false), 0);
+	assert_int_equal(f->len, 0);	/* no whole line yet */
+	assert_int_equal(feed(state, in + 7, 4, false), 0);
+	assert_text(state, "ab\n");	/* only whole lines are handed on */
+	assert_int_equal(feed(state, in + 11, sizeof(in) - 1 - 11, true), 0);
+	assert_text(state, "ab\ncd\n");
+}
+
+static void
+test_other_charsets_use_the_fallback(void **state)
+{
+	/* windows-1252: "Caf\xe9 \x93ok\x94" */
+	make(state, "auto", NULL, INVALID_DECODE);
+	assert_int_equal(feed(state, "Caf\xe9 \x93ok\x94\n", 10, true), 0);
+	assert_text(state, "Caf\xc3\xa9 \xe2\x80\x9cok\xe2\x80\x9d\n");
+	assert_string_equal(decoder_charset(((struct fixture *)*state)->d),
+	    "windows-1252");
+}
+
+static void
+test_named_charset(void **state)
+{
+	/* CP1251 "Мир" */
+	make(state, "cp1251", NULL, INVALID_DECODE);
+	assert_int_equal(feed(state, "\xcc\xe8\xf0\n", 4, true), 0);
+	assert_text(state, "\xd0\x9c\xd0\xb8\xd1\x80\n");
+}
+
+static void
+test_broken_utf8_keeps_its_valid_characters(void **state)
+{
+	make(state, "auto", NULL, INVALID_DECODE);
+	assert_int_equal(feed(state, "cr\xc3\xa8me caf\xe9 na\xc3\xafve\n",
+	    19, true), 0);
+	assert_text(state, "cr\xc3\xa8me caf\xc3\xa9 na\xc3\xafve\n");
+}
+
+static void
+test_invalid_keep_passes_bytes_through(void **state)
+{
+	make(state, "auto", NULL, INVALID_KEEP);
+	assert_int_equal(feed(state, "caf\xe9\n", 5, true), 0);
+	assert_text(state, "caf\xe9\n");
+}
+
+static void
+test_invalid_fail_gives_the_offset_in_the_document(void **state)
+{
+	make(state, "auto", NULL, INVALID_FAIL);
+	assert_int_equal(feed(state, "first line\n", 11, false), 0);
+	assert_int_equal(feed(state, "caf\xe9\n", 5, true), -1 - 14);
+	/* the next document starts afresh */
+	assert_int_equal(feed(state, "ok\n", 3, true), 0);
+}
+
+static void
+test_bytes_no_charset_reads(void **state)
+{
+	struct fixture *f;
+
+	/* windows-1252 has holes at 0x81, 0x8d, 0x8f, 0x90, 0x9d: read as the
+	 * C1 controls of the same number, as browsers do */
+	make(state, "auto", NULL, INVALID_DECODE);
+	f = *state;
+	assert_int_equal(feed(state, "a\x81\n", 3, true), 0);
+	assert_text(state, "a\xc2\x81\n");
+	assert_int_equal(decoder_replaced(f->d), 0);
+	decoder_free(f->d);
+	/* ISO-8859-7 has no 0xae: U+FFFD, counted */
+	make(state, "utf-8", "iso-8859-7", INVALID_DECODE);
+	f->len = 0;
+	assert_int_equal(feed(state, "a\xae\n", 3, true), 0);
+	assert_text(state, "a\xef\xbf\xbd\n");
+	assert_int_equal(decoder_replaced(f->d), 1);
+}
+
+static void
+test_truncated_utf16_is_reported(void **state)
+{
+	make(state, "auto", NULL, INVALID_DECODE);
+	assert_int_equal(feed(state, "\xff\xfe" "a\0b", 5, true), 0);
+	assert_text(state, "a\xef\xbf\xbd");
+	assert_int_equal(decoder_replaced(((struct fixture *)*state)->d), 1);
+}
+
+static void
+test_bad_names(void **state)
+{
+	char err[128];
+
+	(void)state;
+	assert_null(decoder_new("no-such-charset", NULL, INVALID_DECODE, false,
+	    err, sizeof(err)));
+	assert_string_equal(err, "unknown charset: no-such-charset");
+	assert_null(decoder_new("auto", "nope", INVALID_DECODE, false, err,
+	    sizeof(err)));
+	assert_string_equal(err, "unknown charset: nope");
+	assert_null(decoder_new("auto", "UTF-16", INVALID_DECODE, false, err,
+	    sizeof(err)));
+	assert_string_equal(err, "fallback charset must read ASCII as ASCII: "
+	    "UTF-16");
+}
+
+static void
+test_ascii_compatibility(void **state)
+{
+	static const struct {
+		const char *name;
+		bool ascii;
+	} cs[] = {
+		{ "auto", true }, { "UTF-8", true }, { "windows-1252", true },
+		{ "SHIFT_JIS", true }, { "UTF-16LE", false },
+		{ "UTF-32", false },
+	};
+	char err[128];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cs) / sizeof(cs[0]); i++) {
+		struct decoder *d = decoder_new(cs[i].name, NULL,
+		    INVALID_DECODE, false, err, sizeof(err));
+
+		assert_non_null(d);
+		assert_int_equal(decoder_ascii_compatible(d), cs[i].ascii);
+		decoder_free(d);
+	}
+}
+
+static void
+test_nul_separated_documents_are_not_utf16(void **state)
+{
+	struct fixture *f = *state;
+	char err[128];
+
+	f->d = decoder_new("auto", NULL, INVALID_DECODE, true, err, sizeof(err));
+	assert_non_null(f->d);
+	assert_int_equal(feed(state, "\xff\xfe" "a\n", 4, true), 0);
+	assert_text(state, "\xc3\xbf\xc3\xbe" "a\n");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    test_utf8_passes_through_untouched, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_byte_order_marks_are_read_and_dropped, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_utf16_without_bom_is_recognised, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_utf16_split_between_pieces,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_other_charsets_use_the_fallback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_named_charset, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_broken_utf8_keeps_its_valid_characters, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_invalid_keep_passes_bytes_through, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_invalid_fail_gives_the_offset_in_the_document, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_bytes_no_charset_reads,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_truncated_utf16_is_reported,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ascii_compatibility, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_nul_separated_documents_are_not_utf16, setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("decode", tests, NULL, NULL);
+}
