@@ -8,7 +8,7 @@ MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/newsclean
 
 PKG_CONFIG ?= pkg-config
-DEPS = libpcre2-8 libutf8proc
+DEPS = libpcre2-8 libutf8proc uchardet
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS))
 DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(DEPS))
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <uchardet.h>
+
 #include "decode.h"
 #include "util.h"
 
@@ -14,6 +16,10 @@
 #define SNIFF_BYTES 4096
 /* Longest incomplete sequence iconv may leave at the end of a piece. */
 #define PENDING_MAX 8
+/* How much of a document the charset guesser reads. */
+#define GUESS_BYTES (64 * 1024)
+/* Converters kept for guessed charsets. */
+#define NGUESSED 4
 
 enum mode {
 	MODE_UTF8,	/* valid sequences as they are, the policy for the rest */
@@ -41,6 +47,19 @@ static const char *const bom_names[NBOM] = {
 	"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE",
 };
 
+/*
+ * The guesses of uchardet that are taken.  All are for scripts other than
+ * Latin, where a guess is reliable and reading the bytes as windows-1252
+ * would turn every letter to nonsense; among the Latin charsets its guesses
+ * are often wrong, and the fallback reads them well enough.
+ */
+static const char *const trusted_guesses[] = {
+	"WINDOWS-1251", "KOI8-R", "KOI8-U", "ISO-8859-5", "IBM855", "IBM866",
+	"MAC-CYRILLIC", "WINDOWS-1253", "ISO-8859-7", "WINDOWS-1255",
+	"ISO-8859-8", "WINDOWS-1256", "ISO-8859-6", "TIS-620", "SHIFT_JIS",
+	"EUC-JP", "GB18030", "EUC-KR", "UHC", "BIG5", "EUC-TW", "HZ-GB-2312",
+};
+
 struct decoder {
 	char *charset_name;		/* copies of the names asked for */
 	char *fallback_name;
@@ -50,6 +69,11 @@ struct decoder {
 	bool nul_sep;
 	struct conv fixed;		/* the named charset */
 	struct conv fallback;
+	bool guess;			/* no fallback was named: guess first */
+	uchardet_t guesser;
+	struct conv guessed[NGUESSED];	/* converters for its guesses */
+	char *guessed_name[NGUESSED];
+	size_t next_guessed;		/* the one to reuse next */
 	struct conv bom[NBOM];
 	/* the current document */
 	bool in_doc;
@@ -134,6 +158,9 @@ decoder_new(const char *charset, const char *fallback,
 	d->fixed.cd = d->fallback.cd = NO_ICONV;
 	for (i = 0; i < NBOM; i++)
 		d->bom[i].cd = NO_ICONV;
+	for (i = 0; i < NGUESSED; i++)
+		d->guessed[i].cd = NO_ICONV;
+	d->guess = fallback == NULL;
 	d->automatic = charset == NULL || strcasecmp(charset, "auto") == 0;
 	d->utf8 = d->automatic || is_utf8_name(charset);
 	fallback = d->fallback_name =
@@ -171,6 +198,12 @@ decoder_free(struct decoder *d)
 	conv_close(&d->fallback);
 	for (i = 0; i < NBOM; i++)
 		conv_close(&d->bom[i]);
+	for (i = 0; i < NGUESSED; i++) {
+		conv_close(&d->guessed[i]);
+		free(d->guessed_name[i]);
+	}
+	if (d->guesser != NULL)
+		uchardet_delete(d->guesser);
 	free(d->work);
 	free(d->out);
 	free(d->charset_name);
@@ -475,6 +508,51 @@ utf16_guess(const char *s, size_t n)
 }
 
 /*
+ * A converter for the charset uchardet reads s[0, n) as, when it is one of
+ * the trusted guesses; NULL otherwise.
+ */
+static const struct conv *
+guess(struct decoder *d, const char *s, size_t n)
+{
+	const char *name;
+	struct conv *c;
+	size_t i;
+
+	if (d->guesser == NULL && (d->guesser = uchardet_new()) == NULL)
+		return NULL;
+	uchardet_reset(d->guesser);
+	if (uchardet_handle_data(d->guesser, s, n < GUESS_BYTES ? n :
+	    GUESS_BYTES) != 0)
+		return NULL;
+	uchardet_data_end(d->guesser);
+	name = uchardet_get_charset(d->guesser);
+	for (i = 0; i < sizeof(trusted_guesses) / sizeof(trusted_guesses[0]);
+	    i++)
+		if (strcasecmp(name, trusted_guesses[i]) == 0)
+			break;
+	if (i == sizeof(trusted_guesses) / sizeof(trusted_guesses[0]))
+		return NULL;
+	for (i = 0; i < NGUESSED; i++)
+		if (d->guessed_name[i] != NULL &&
+		    strcmp(d->guessed_name[i], name) == 0)
+			return &d->guessed[i];
+	i = d->next_guessed;
+	d->next_guessed = (i + 1) % NGUESSED;
+	c = &d->guessed[i];
+	conv_close(c);
+	free(d->guessed_name[i]);
+	d->guessed_name[i] = xstrdup(name);
+	if (conv_open(c, d->guessed_name[i]) < 0 || !c->ascii) {
+		conv_close(c);
+		c->cd = NO_ICONV;
+		free(d->guessed_name[i]);
+		d->guessed_name[i] = NULL;
+		return NULL;
+	}
+	return c;
+}
+
+/*
  * The start of a document in auto mode: choose how to read it.  Returns
  * the length of a byte order mark to skip.
  */
@@ -525,8 +603,9 @@ sniff(struct decoder *d, const char *s, size_t n)
 		valid += u[i] >= 0xC0;
 	if (valid < invalid) {
 		d->mode = MODE_ICONV;
-		d->conv = &d->fallback;
-		d->name = d->fallback.name;
+		if (!d->guess || (d->conv = guess(d, s, n)) == NULL)
+			d->conv = &d->fallback;
+		d->name = d->conv->name;
 	}
 	return 0;
 }

@@ -3,7 +3,9 @@
  *
  * In "auto" mode each document is sniffed: a byte order mark names UTF-8,
  * UTF-16 or UTF-32; otherwise text that is (mostly) valid UTF-8 is taken as
- * UTF-8, and anything else is read in the fallback charset.  A byte that is
+ * UTF-8, and anything else is read in the charset uchardet guesses for it
+ * when that is one of the non-Latin charsets it tells reliably, else in the
+ * fallback charset.  A byte that is
  * not valid in the input charset is never dropped: the invalid policy
  * decodes it with the fallback charset (or, for UTF-16 and UTF-32, writes
  * U+FFFD and counts it), keeps it as it is, or fails with its offset.
@@ -25,7 +27,7 @@ enum invalid_policy {
 
 /*
  * charset is "auto" (or NULL) or any name iconv knows, and so is fallback
- * (NULL: windows-1252).  With nul_separated, documents were split at NUL
+ * (NULL: windows-1252, after a guess; a named fallback is not second-guessed).  With nul_separated, documents were split at NUL
  * bytes before decoding, so auto never guesses UTF-16 or UTF-32.  Returns
  * NULL with a message in err when iconv does not know a name.
  */

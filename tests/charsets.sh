@@ -73,6 +73,7 @@ same french.cp1252-auto "$out/french.want" "$out/french.cp1252"
 same french.cp1252-named "$out/french.want" "$out/french.cp1252" \
     -f windows-1252
 enc russian.cp1251 CP1251 "$dir/russian.txt"
+same russian.cp1251-auto "$out/russian.want" "$out/russian.cp1251"
 same russian.cp1251-named "$out/russian.want" "$out/russian.cp1251" -f cp1251
 same russian.cp1251-fallback "$out/russian.want" "$out/russian.cp1251" \
     --fallback-charset cp1251
@@ -82,12 +83,15 @@ sed -e 's/[«»]/"/g' -e 's/—/-/g' "$dir/russian.txt" > "$out/russian.koi8"
 enc russian.koi8r KOI8-R "$out/russian.koi8"
 same russian.koi8r-named "$out/russian.koi8.want" "$out/russian.koi8r" \
     -f koi8-r
+same russian.koi8r-auto "$out/russian.koi8.want" "$out/russian.koi8r"
 enc japanese.sjis SHIFT_JIS "$dir/japanese.txt"
+same japanese.sjis-auto "$out/japanese.want" "$out/japanese.sjis"
 same japanese.sjis-named "$out/japanese.want" "$out/japanese.sjis" \
     -f shift_jis
 same japanese.sjis-fallback "$out/japanese.want" "$out/japanese.sjis" \
     --fallback-charset shift_jis
 enc chinese.gb18030 GB18030 "$dir/chinese.txt"
+same chinese.gb18030-auto "$out/chinese.want" "$out/chinese.gb18030"
 same chinese.gb18030-named "$out/chinese.want" "$out/chinese.gb18030" \
     -f gb18030
 same chinese.gb18030-rules-only "$out/chinese.rwant" "$out/chinese.gb18030" \
@@ -111,6 +115,11 @@ cat "$dir/french.txt" "$out/nul" "$out/french.cp1252" "$out/nul" \
 cat "$out/french.want" "$out/nul" "$out/french.want" "$out/nul" \
     > "$out/z.want"
 same z-mixed "$out/z.want" "$out/z.in" -z
+cat "$out/russian.cp1251" "$out/nul" "$out/japanese.sjis" "$out/nul" \
+    "$dir/french.txt" > "$out/z3.in"
+cat "$out/russian.want" "$out/nul" "$out/japanese.want" "$out/nul" \
+    "$out/french.want" "$out/nul" > "$out/z3.want"
+same z-guessed "$out/z3.want" "$out/z3.in" -z
 
 # boilerplate spelled with entities, NBSP, soft hyphens, zero-width and
 # full-width characters goes as the plain spelling does

@@ -146,6 +146,38 @@ test_other_charsets_use_the_fallback(void **state)
 	    "windows-1252");
 }
 
+/* CP1251: "Привет, как дела? Всё хорошо, спасибо.\n" */
+static const char cp1251[] = "\xcf\xf0\xe8\xe2\xe5\xf2, \xea\xe0\xea "
+    "\xe4\xe5\xeb\xe0? \xc2\xf1\xb8 \xf5\xee\xf0\xee\xf8\xee, "
+    "\xf1\xef\xe0\xf1\xe8\xe1\xee.\n";
+static const char cp1251_utf8[] = "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5"
+    "\xd1\x82, \xd0\xba\xd0\xb0\xd0\xba \xd0\xb4\xd0\xb5\xd0\xbb\xd0\xb0? "
+    "\xd0\x92\xd1\x81\xd1\x91 \xd1\x85\xd0\xbe\xd1\x80\xd0\xbe\xd1\x88"
+    "\xd0\xbe, \xd1\x81\xd0\xbf\xd0\xb0\xd1\x81\xd0\xb8\xd0\xb1\xd0\xbe.\n";
+
+static void
+test_cyrillic_is_guessed(void **state)
+{
+	make(state, "auto", NULL, INVALID_DECODE);
+	assert_int_equal(feed(state, cp1251, sizeof(cp1251) - 1, true), 0);
+	assert_text(state, cp1251_utf8);
+	assert_string_equal(decoder_charset(((struct fixture *)*state)->d),
+	    "WINDOWS-1251");
+}
+
+static void
+test_named_fallback_is_not_second_guessed(void **state)
+{
+	struct fixture *f;
+
+	make(state, "auto", "windows-1252", INVALID_DECODE);
+	f = *state;
+	assert_int_equal(feed(state, cp1251, sizeof(cp1251) - 1, true), 0);
+	assert_string_equal(decoder_charset(f->d), "windows-1252");
+	/* "Привет" as windows-1252 letters */
+	assert_memory_equal(f->text, "\xc3\x8f\xc3\xb0\xc3\xa8", 6);
+}
+
 static void
 test_named_charset(void **state)
 {
@@ -281,6 +313,10 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_other_charsets_use_the_fallback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cyrillic_is_guessed, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_named_fallback_is_not_second_guessed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_named_charset, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(
