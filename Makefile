@@ -32,6 +32,13 @@ TESTS = tests/test_reader tests/test_rules tests/test_match tests/test_cleaner \
 	tests/test_writer tests/test_options
 MANS = man/newsclean.1 man/newsclean-rules.5
 
+# libFuzzer targets, built with clang; each runs FUZZ_TIME seconds.
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 60
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined
+FUZZ_TARGETS = tests/fuzz/fuzz_rules tests/fuzz/fuzz_clean tests/fuzz/fuzz_decode
+
 all: newsclean
 
 newsclean: src/main.o $(MODULES)
@@ -51,6 +58,13 @@ tests/test_%.o: tests/test_%.c
 
 tests/test_%: tests/test_%.o $(MODULES)
 	$(CC) $(LDFLAGS) -o $@ $< $(MODULES) $(LDLIBS) $(CMOCKA_LIBS)
+
+tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(MODULES:.o=.c) src/*.h
+	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_DEFAULT_SOURCE $(DEPS_CFLAGS) -Isrc \
+		-o $@ $< $(MODULES:.o=.c) $(DEPS_LIBS)
+
+fuzz: $(FUZZ_TARGETS)
+	sh tests/fuzz.sh $(FUZZ_TIME) $(FUZZ_TARGETS)
 
 check: newsclean $(TESTS)
 	@for t in $(TESTS); do ./$$t || exit 1; done
@@ -88,10 +102,10 @@ fmt:
 clean:
 	rm -f newsclean src/*.o src/*.d tests/*.o tests/*.d $(TESTS) \
 		src/default_rules.c src/default_stopwords.c \
-		src/default_entities.c src/*.c.tmp
+		src/default_entities.c src/*.c.tmp $(FUZZ_TARGETS)
 	rm -rf tests/out
 
-.PHONY: all check example install uninstall fmt clean
+.PHONY: all check example fuzz install uninstall fmt clean
 .PRECIOUS: tests/test_%.o
 
 -include src/*.d tests/*.d

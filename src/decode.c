@@ -291,6 +291,8 @@ reserve(struct decoder *d, size_t more)
 static void
 append(struct decoder *d, const char *s, size_t n)
 {
+	if (n == 0)
+		return;
 	reserve(d, n);
 	memcpy(d->out + d->outlen, s, n);
 	d->outlen += n;
@@ -669,6 +671,7 @@ decoder_feed(struct decoder *d, const char *in, size_t len, bool last,
 	}
 
 	/* what was left of the last piece comes first */
+	reserve(d, 1);
 	if (d->tail > 0)
 		memmove(d->out, d->out + d->outlen - d->tail, d->tail);
 	d->outlen = d->tail;

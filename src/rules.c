@@ -576,6 +576,13 @@ rules_load_default(struct ruleset *set)
 	return load_text(set, f->name, NULL, f->text, strlen(f->text));
 }
 
+int
+rules_load_text(struct ruleset *set, const char *name, const char *text,
+    size_t len)
+{
+	return load_text(set, name, NULL, text, len);
+}
+
 size_t
 rules_settings(const struct ruleset *set)
 {

@@ -39,6 +39,13 @@ void rules_free(struct ruleset *);
  */
 int rules_load_file(struct ruleset *, const char *path);
 int rules_load_default(struct ruleset *);
+
+/*
+ * Load rules from text[0, len), reported as coming from name; an include in
+ * it names one of the built-in rule files.
+ */
+int rules_load_text(struct ruleset *, const char *name, const char *text,
+    size_t len);
 const char *rules_error(const struct ruleset *);
 
 /*
