@@ -14,11 +14,13 @@ DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(DEPS))
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 
+# CFLAGS, CPPFLAGS, LDFLAGS and LDLIBS are the user's: what the build needs
+# is added to them, not replaced by them.
 WERROR ?= -Werror
 CFLAGS ?= -O2 -g
-CFLAGS += -std=c11 -Wall -Wextra $(WERROR) -D_DEFAULT_SOURCE \
+NC_CFLAGS = -std=c11 -Wall -Wextra $(WERROR) -D_DEFAULT_SOURCE \
 	-DVERSION='"$(VERSION)"' -MMD -MP $(DEPS_CFLAGS)
-LDLIBS += $(DEPS_LIBS)
+NC_LIBS = $(DEPS_LIBS) $(LDLIBS)
 
 # default.rules first: it is the entry point that includes the others.
 RULES = rules/default.rules $(filter-out rules/default.rules, \
@@ -42,7 +44,10 @@ FUZZ_TARGETS = tests/fuzz/fuzz_rules tests/fuzz/fuzz_clean tests/fuzz/fuzz_decod
 all: newsclean
 
 newsclean: src/main.o $(MODULES)
-	$(CC) $(LDFLAGS) -o $@ src/main.o $(MODULES) $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ src/main.o $(MODULES) $(NC_LIBS)
+
+src/%.o: src/%.c
+	$(CC) $(NC_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 src/default_rules.c: $(RULES) tools/embed.sh
 	sh tools/embed.sh default_rules $(RULES) > $@.tmp && mv $@.tmp $@
@@ -54,10 +59,10 @@ src/default_entities.c: rules/entities.txt tools/entities.sh
 	sh tools/entities.sh rules/entities.txt > $@.tmp && mv $@.tmp $@
 
 tests/test_%.o: tests/test_%.c
-	$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -Isrc -c -o $@ $<
+	$(CC) $(NC_CFLAGS) $(CMOCKA_CFLAGS) $(CPPFLAGS) $(CFLAGS) -Isrc -c -o $@ $<
 
 tests/test_%: tests/test_%.o $(MODULES)
-	$(CC) $(LDFLAGS) -o $@ $< $(MODULES) $(LDLIBS) $(CMOCKA_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(MODULES) $(NC_LIBS) $(CMOCKA_LIBS)
 
 tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(MODULES:.o=.c) src/*.h
 	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_DEFAULT_SOURCE $(DEPS_CFLAGS) -Isrc \
@@ -66,14 +71,23 @@ tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(MODULES:.o=.c) src/*.h
 fuzz: $(FUZZ_TARGETS)
 	sh tests/fuzz.sh $(FUZZ_TIME) $(FUZZ_TARGETS)
 
-check: newsclean $(TESTS)
+# the fast suite
+test: newsclean $(TESTS)
 	@for t in $(TESTS); do ./$$t || exit 1; done
 	sh tests/golden.sh ./newsclean
 	sh tests/charsets.sh ./newsclean
 	sh tests/seeds.sh ./newsclean
 	sh tests/stream.sh ./newsclean
+	sh tests/badinput.sh ./newsclean
 	sh tests/compilers.sh
 	sh tests/manlint.sh $(MANS)
+
+# everything: the fast suite, then again under sanitizers and valgrind, and
+# each fuzz target for FUZZ_TIME seconds
+check: test
+	sh tests/sanitize.sh
+	sh tests/valgrind.sh
+	$(MAKE) fuzz
 
 example: newsclean
 	./newsclean examples/article.txt
@@ -105,7 +119,7 @@ clean:
 		src/default_entities.c src/*.c.tmp $(FUZZ_TARGETS)
 	rm -rf tests/out
 
-.PHONY: all check example fuzz install uninstall fmt clean
+.PHONY: all test check example fuzz install uninstall fmt clean
 .PRECIOUS: tests/test_%.o
 
 -include src/*.d tests/*.d

@@ -64,7 +64,7 @@ cleaner_new(const struct ruleset *set, struct writer *w,
 			}
 		}
 	}
-	c->matcher = matcher_new(set, cf->warn, cf->warn_arg);
+	c->matcher = matcher_new(set, !cf->no_jit, cf->warn, cf->warn_arg);
 	c->writer = w;
 	c->sep = cf->sep;
 	linetab_init(&c->table);

@@ -26,6 +26,7 @@ struct cleaner_config {
 	const char *fallback;	/* for bytes it cannot read (NULL: default) */
 	enum invalid_policy invalid;
 	bool normalize;		/* write the normalised text (see norm.h) */
+	bool no_jit;		/* never JIT-compile the rules */
 	match_warn_fn *warn;	/* told of rules that fail to match */
 	void *warn_arg;
 };

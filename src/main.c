@@ -156,6 +156,7 @@ main(int argc, char **argv)
 	cf.fallback = o.fallback;
 	cf.invalid = o.invalid;
 	cf.normalize = o.normalize;
+	cf.no_jit = o.no_jit;
 	cf.warn = warn_rule;
 	cf.warn_arg = NULL;
 	w = writer_new(STDOUT_FILENO, o.explain ? WRITE_EXPLAIN : WRITE_TEXT);

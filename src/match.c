@@ -49,6 +49,7 @@ struct matcher {
 	pcre2_match_data *md;
 	match_warn_fn *warn;
 	void *warn_arg;
+	bool jit;
 };
 
 static void
@@ -150,7 +151,8 @@ build_buckets(struct matcher *m, struct buckets *b, bool keep)
 }
 
 struct matcher *
-matcher_new(const struct ruleset *set, match_warn_fn *warn, void *arg)
+matcher_new(const struct ruleset *set, bool jit, match_warn_fn *warn,
+    void *arg)
 {
 	struct matcher *m = xcalloc(1, sizeof(*m));
 	uint32_t ovec = 1, oc;
@@ -182,7 +184,10 @@ matcher_new(const struct ruleset *set, match_warn_fn *warn, void *arg)
 	pcre2_set_depth_limit(m->mctx, DEPTH_LIMIT);
 	pcre2_set_heap_limit(m->mctx, HEAP_LIMIT_KIB);
 	/* NULL when JIT is unavailable: matching then stays interpreted */
-	m->jstack = pcre2_jit_stack_create(32 * 1024, JIT_STACK_MAX, NULL);
+	m->jit = jit;
+	if (jit)
+		m->jstack = pcre2_jit_stack_create(32 * 1024, JIT_STACK_MAX,
+		    NULL);
 	if (m->jstack != NULL)
 		pcre2_jit_stack_assign(m->mctx, NULL, m->jstack);
 	return m;
@@ -214,7 +219,7 @@ run(struct matcher *m, struct rulestate *r, pcre2_code *code, const char *s,
 {
 	int rc;
 
-	if (r->work < JIT_WORK &&
+	if (m->jit && r->work < JIT_WORK &&
 	    (r->work += n - start + CALL_WORK) >= JIT_WORK) {
 		pcre2_code *end = rule_end_code(r->rule);
 

@@ -19,7 +19,9 @@ struct linetab;
  * match (match or depth limit, usually a pattern that backtracks badly). */
 typedef void match_warn_fn(void *arg, const struct rule *, const char *why);
 
-struct matcher *matcher_new(const struct ruleset *, match_warn_fn *, void *);
+/* Without jit, rules are never JIT-compiled (for valgrind, or to debug). */
+struct matcher *matcher_new(const struct ruleset *, bool jit, match_warn_fn *,
+    void *);
 void matcher_free(struct matcher *);
 
 /* The first keep rule that matches s, or NULL. */

@@ -15,6 +15,7 @@ enum opt_id {
 	OPT_FALLBACK_CHARSET,
 	OPT_INVALID,
 	OPT_NORMALIZE,
+	OPT_NO_JIT,
 	OPT_EXPLAIN,
 	OPT_STATS,
 	OPT_CHECK,
@@ -48,6 +49,8 @@ static const struct option_spec specs[] = {
 	    "bytes the input charset cannot read: decode, keep or fail" },
 	{ OPT_NORMALIZE, 0, "normalize", NULL,
 	    "write the text as rules see it: entities decoded, NFC" },
+	{ OPT_NO_JIT, 0, "no-jit", NULL,
+	    "never JIT-compile the rules (slower; for valgrind)" },
 	{ OPT_EXPLAIN, 0, "explain", NULL,
 	    "print every line with its verdict and what decided it" },
 	{ OPT_STATS, 0, "stats", NULL,
@@ -69,8 +72,9 @@ options_usage(FILE *fp)
 	    "[--explain] [--stats] [--check]\n"
 	    "                 [--list-rules] [--no-default-rules] "
 	    "[--rules-only] [--normalize]\n"
-	    "                 [--fallback-charset charset] "
-	    "[--invalid decode|keep|fail] [file ...]\n");
+	    "                 [--no-jit] [--fallback-charset charset] "
+	    "[--invalid decode|keep|fail]\n"
+	    "                 [file ...]\n");
 }
 
 void
@@ -192,6 +196,9 @@ options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_NORMALIZE:
 			o->normalize = true;
+			break;
+		case OPT_NO_JIT:
+			o->no_jit = true;
 			break;
 		case OPT_EXPLAIN:
 			o->explain = true;

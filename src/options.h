@@ -21,6 +21,7 @@ struct options {
 	const char *fallback;		/* NULL: the default */
 	enum invalid_policy invalid;
 	bool normalize;
+	bool no_jit;
 	bool explain;
 	bool stats;
 	bool check;

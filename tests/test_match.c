@@ -43,7 +43,7 @@ setup(void **state)
 
 	assert_non_null(f);
 	f->set = rules_from_text(rules_text);
-	f->m = matcher_new(f->set, count_warning, f);
+	f->m = matcher_new(f->set, true, count_warning, f);
 	*state = f;
 	return 0;
 }

@@ -1,0 +1,19 @@
+#!/bin/sh
+# The whole fast test suite again, in a copy of the tree built with
+# AddressSanitizer and UndefinedBehaviorSanitizer: any report fails it.
+set -eu
+top=$(pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/newsclean-sanitize.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+chmod 755 "$tmp"
+mkdir "$tmp/main"
+cp -R src tests rules tools man examples Makefile .clang-format "$tmp/main"
+# the sample articles sit beside the tree
+[ -d "$top/../shared" ] && ln -s "$(cd "$top/../shared" && pwd)" "$tmp/shared"
+cd "$tmp/main"
+make -s clean
+san="-fsanitize=address,undefined -fno-sanitize-recover=all"
+export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+make -s CFLAGS="-O1 -g -fno-omit-frame-pointer $san" LDFLAGS="$san" test
+echo "sanitize: the test suite passed under ASan and UBSan"
