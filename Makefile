@@ -27,7 +27,7 @@ RULES = rules/default.rules $(filter-out rules/default.rules, \
 	$(sort $(wildcard rules/*.rules)))
 STOPWORDS = $(sort $(wildcard rules/stopwords/*.txt))
 MODULES = src/cleaner.o src/decode.o src/detect.o src/linetab.o src/match.o src/options.o \
-	src/norm.o src/reader.o src/rules.o src/util.o src/writer.o \
+	src/norm.o src/outfile.o src/reader.o src/rules.o src/util.o src/writer.o \
 	src/default_rules.o src/default_stopwords.o src/default_entities.o
 TESTS = tests/test_reader tests/test_rules tests/test_match tests/test_cleaner \
 	tests/test_detect tests/test_decode tests/test_norm \
@@ -79,6 +79,7 @@ test: newsclean $(TESTS)
 	sh tests/seeds.sh ./newsclean
 	sh tests/stream.sh ./newsclean
 	sh tests/badinput.sh ./newsclean
+	sh tests/files.sh ./newsclean
 	sh tests/compilers.sh
 	sh tests/manlint.sh $(MANS)
 

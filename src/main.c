@@ -4,6 +4,8 @@
  * Exit status: 0 done; 1 a file could not be read (the others are still
  * cleaned); 2 a usage, rule or output error.
  */
+#include <sys/stat.h>
+
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +17,7 @@
 #include "cleaner.h"
 #include "linetab.h"
 #include "options.h"
+#include "outfile.h"
 #include "reader.h"
 #include "rules.h"
 #include "writer.h"
@@ -110,6 +113,89 @@ clean_fd(struct reader *rd, struct cleaner *c, struct writer *w, int fd,
 	return 0;
 }
 
+/*
+ * Where -o puts the clean text of name: under dir, by the path it was
+ * named by (less a leading / or ./).  NULL if that would leave dir.
+ */
+static char *
+output_path(const char *dir, const char *name)
+{
+	const char *p = name, *s;
+	size_t n;
+	char *out;
+
+	while (*p == '/' || (p[0] == '.' && p[1] == '/'))
+		p += *p == '/' ? 1 : 2;
+	for (s = p; *s != '\0'; s += strcspn(s, "/"), s += *s == '/')
+		if (s[0] == '.' && s[1] == '.' && (s[2] == '/' || s[2] == '\0'))
+			return NULL;
+	if (*p == '\0')
+		return NULL;
+	n = strlen(dir) + strlen(p) + 2;
+	out = malloc(n);
+	if (out == NULL)
+		err(2, NULL);
+	snprintf(out, n, "%s/%s", dir, p);
+	return out;
+}
+
+/*
+ * -o and -i: clean fd into a file that appears whole or not at all.
+ * Returns -1 when something could not be read or written.
+ */
+static int
+clean_to_file(struct reader *rd, struct cleaner *c, struct writer *w, int fd,
+    const char *name, const struct options *o, mode_t umask_bits)
+{
+	struct outfile of;
+	struct stat st;
+	char *path;
+	mode_t mode;
+	int rc;
+
+	if (fstat(fd, &st) < 0) {
+		warn("%s", name);
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		warnx("%s: Is a directory", name);
+		return -1;
+	}
+	if (o->in_place) {
+		path = strdup(name);
+		mode = st.st_mode & 07777;
+	} else {
+		path = output_path(o->output_dir, name);
+		mode = 0666 & ~umask_bits;
+	}
+	if (path == NULL) {
+		if (errno == ENOMEM)
+			err(2, NULL);
+		warnx("%s: its name leads out of %s", name, o->output_dir);
+		return -1;
+	}
+	if (outfile_open(&of, path, mode, !o->in_place) < 0) {
+		warn("%s", path);
+		free(path);
+		return -1;
+	}
+	writer_set_fd(w, of.fd);
+	rc = clean_fd(rd, c, w, fd, name);
+	if (writer_set_fd(w, STDOUT_FILENO) < 0) {
+		warn("%s", path);
+		rc = -1;
+	}
+	if (rc < 0)
+		outfile_abort(&of);
+	else if (outfile_commit(&of, o->in_place ? o->backup_suffix :
+	    NULL) < 0) {
+		warn("%s", path);
+		rc = -1;
+	}
+	free(path);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -122,6 +208,9 @@ main(int argc, char **argv)
 	char err[1024];
 	int status = 0, i;
 	size_t k;
+	mode_t umask_bits = umask(0);
+
+	umask(umask_bits);
 
 	if (options_parse(&o, argc, argv) < 0)
 		return 2;
@@ -183,7 +272,11 @@ main(int argc, char **argv)
 			status = 1;
 			continue;
 		}
-		if (clean_fd(rd, c, w, fd, name) < 0)
+		if (o.output_dir != NULL || o.in_place) {
+			if (clean_to_file(rd, c, w, fd, name, &o,
+			    umask_bits) < 0)
+				status = 1;
+		} else if (clean_fd(rd, c, w, fd, name) < 0)
 			status = 1;
 		close(fd);
 	}

@@ -11,6 +11,8 @@ enum opt_id {
 	OPT_NO_DEFAULT_RULES,
 	OPT_RULES_ONLY,
 	OPT_NULL_DATA,
+	OPT_OUTPUT_DIR,
+	OPT_IN_PLACE,
 	OPT_FROM_CHARSET,
 	OPT_FALLBACK_CHARSET,
 	OPT_INVALID,
@@ -28,7 +30,8 @@ struct option_spec {
 	enum opt_id id;
 	char shortname;		/* 0: long only */
 	const char *longname;
-	const char *arg;	/* name of its argument, NULL: none */
+	const char *arg;	/* name of its argument, NULL: none; */
+				/* "[=NAME]": an optional one */
 	const char *help;
 };
 
@@ -41,6 +44,11 @@ static const struct option_spec specs[] = {
 	    "no content detection: rules only, streaming in constant memory" },
 	{ OPT_NULL_DATA, 'z', "null-data", NULL,
 	    "documents are separated by NUL bytes, in and out" },
+	{ OPT_OUTPUT_DIR, 'o', "output-dir", "DIR",
+	    "write each file's clean text to DIR under the file's name" },
+	{ OPT_IN_PLACE, 'i', "in-place", "[=SUFFIX]",
+	    "replace each file with its clean text (the old one kept as "
+	    "file SUFFIX)" },
 	{ OPT_FROM_CHARSET, 'f', "from-charset", "NAME",
 	    "the input's charset: auto (the default) or any iconv name" },
 	{ OPT_FALLBACK_CHARSET, 0, "fallback-charset", "NAME",
@@ -68,13 +76,13 @@ static const struct option_spec specs[] = {
 void
 options_usage(FILE *fp)
 {
-	fprintf(fp, "usage: newsclean [-hVz] [-f charset] [-r file] "
-	    "[--explain] [--stats] [--check]\n"
-	    "                 [--list-rules] [--no-default-rules] "
-	    "[--rules-only] [--normalize]\n"
-	    "                 [--no-jit] [--fallback-charset charset] "
-	    "[--invalid decode|keep|fail]\n"
-	    "                 [file ...]\n");
+	fprintf(fp, "usage: newsclean [-hVz] [-f charset] [-o dir | -i[suffix]] "
+	    "[-r file]\n"
+	    "                 [--explain] [--stats] [--check] [--list-rules] "
+	    "[--no-default-rules]\n"
+	    "                 [--rules-only] [--normalize] [--no-jit] "
+	    "[--fallback-charset charset]\n"
+	    "                 [--invalid decode|keep|fail] [file ...]\n");
 }
 
 void
@@ -91,7 +99,8 @@ options_help(FILE *fp)
 
 		snprintf(left, sizeof(left), "%s%c%s--%s%s%s",
 		    s->shortname ? "-" : "  ", s->shortname ? s->shortname : ' ',
-		    s->shortname ? ", " : "  ", s->longname, s->arg ? " " : "",
+		    s->shortname ? ", " : "  ", s->longname,
+		    s->arg != NULL && s->arg[0] != '[' ? " " : "",
 		    s->arg ? s->arg : "");
 		fprintf(fp, "  %-28s %s\n", left, s->help);
 	}
@@ -126,12 +135,16 @@ options_parse(struct options *o, int argc, char **argv)
 	*sp++ = ':';		/* report a missing argument as ':' */
 	for (i = 0; i < NSPECS; i++) {
 		longs[i].name = specs[i].longname;
-		longs[i].has_arg = specs[i].arg ? required_argument : no_argument;
+		longs[i].has_arg = specs[i].arg == NULL ? no_argument :
+		    specs[i].arg[0] == '[' ? optional_argument :
+		    required_argument;
 		longs[i].flag = NULL;
 		longs[i].val = 256 + (int)specs[i].id;
 		if (specs[i].shortname) {
 			*sp++ = specs[i].shortname;
 			if (specs[i].arg)
+				*sp++ = ':';
+			if (specs[i].arg && specs[i].arg[0] == '[')
 				*sp++ = ':';
 		}
 	}
@@ -179,6 +192,13 @@ options_parse(struct options *o, int argc, char **argv)
 		case OPT_NULL_DATA:
 			o->null_data = true;
 			break;
+		case OPT_OUTPUT_DIR:
+			o->output_dir = optarg;
+			break;
+		case OPT_IN_PLACE:
+			o->in_place = true;
+			o->backup_suffix = optarg;
+			break;
 		case OPT_FROM_CHARSET:
 			o->charset = optarg;
 			break;
@@ -222,6 +242,24 @@ options_parse(struct options *o, int argc, char **argv)
 	}
 	o->files = argv + optind;
 	o->nfiles = argc - optind;
+	if (o->output_dir != NULL || o->in_place) {
+		const char *why = NULL;
+		int i;
+
+		if (o->output_dir != NULL && o->in_place)
+			why = "-o and -i cannot be used together";
+		else if (o->nfiles == 0)
+			why = "-o and -i need files to read";
+		for (i = 0; i < o->nfiles && why == NULL; i++)
+			if (strcmp(o->files[i], "-") == 0)
+				why = "-o and -i cannot read standard input";
+		if (why != NULL) {
+			fprintf(stderr, "newsclean: %s\n", why);
+			options_usage(stderr);
+			options_free(o);
+			return -1;
+		}
+	}
 	return 0;
 }
 

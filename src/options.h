@@ -17,6 +17,9 @@ struct options {
 	bool no_default_rules;
 	bool rules_only;
 	bool null_data;
+	const char *output_dir;		/* -o */
+	bool in_place;			/* -i */
+	const char *backup_suffix;	/* -iSUFFIX; NULL: no backup */
 	const char *charset;		/* -f; NULL: auto */
 	const char *fallback;		/* NULL: the default */
 	enum invalid_policy invalid;

@@ -21,6 +21,9 @@ struct writer {
 	bool blank;		/* a blank line is owed before the next text */
 	char *scratch;		/* a line with stripped spans taken out */
 	size_t scratchcap;
+	char *mem;		/* fd -1: what was written, kept here */
+	size_t memlen;
+	size_t memcap;
 };
 
 struct writer *
@@ -41,12 +44,19 @@ writer_free(struct writer *w)
 		return;
 	free(w->buf);
 	free(w->scratch);
+	free(w->mem);
 	free(w);
 }
 
 static void
 write_all(struct writer *w, const char *p, size_t n)
 {
+	if (w->fd < 0 && n > 0) {
+		grow(&w->mem, &w->memcap, w->memlen + n, 1);
+		memcpy(w->mem + w->memlen, p, n);
+		w->memlen += n;
+		return;
+	}
 	while (n > 0 && w->error == 0) {
 		ssize_t k = write(w->fd, p, n);
 
@@ -70,6 +80,26 @@ writer_flush(struct writer *w)
 		return -1;
 	}
 	return 0;
+}
+
+int
+writer_set_fd(struct writer *w, int fd)
+{
+	int rc = writer_flush(w);
+
+	w->fd = fd;
+	w->error = 0;
+	w->started = w->blank = false;
+	return rc;
+}
+
+const char *
+writer_memory(struct writer *w, size_t *len)
+{
+	writer_flush(w);
+	*len = w->memlen;
+	w->memlen = 0;
+	return w->mem != NULL ? w->mem : "";
 }
 
 bool
@@ -186,6 +216,12 @@ writer_lines(struct writer *w, const struct linetab *t)
 		explain_lines(w, t);
 	else
 		text_lines(w, t);
+}
+
+void
+writer_raw(struct writer *w, const char *p, size_t n)
+{
+	put(w, p, n);
 }
 
 void

@@ -17,8 +17,24 @@ enum writer_mode {
 	WRITE_EXPLAIN,
 };
 
+/* With fd -1, the output is kept in memory for writer_memory. */
 struct writer *writer_new(int fd, enum writer_mode);
 void writer_free(struct writer *);
+
+/*
+ * Flush what is buffered to the old fd, then write to fd (-1: memory) as if
+ * new.  Returns what the flush returned.
+ */
+int writer_set_fd(struct writer *, int fd);
+
+/*
+ * What was written to memory since the last call (valid until the next
+ * write); the next call starts afresh.
+ */
+const char *writer_memory(struct writer *, size_t *len);
+
+/* Bytes as they are, outside any document. */
+void writer_raw(struct writer *, const char *, size_t);
 
 /* Write a table's lines; a document may come as several tables. */
 void writer_lines(struct writer *, const struct linetab *);
