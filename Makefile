@@ -8,7 +8,7 @@ MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/newsclean
 
 PKG_CONFIG ?= pkg-config
-DEPS = libpcre2-8 libutf8proc uchardet
+DEPS = libpcre2-8 libutf8proc uchardet jansson
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS))
 DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(DEPS))
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
@@ -27,7 +27,7 @@ RULES = rules/default.rules $(filter-out rules/default.rules, \
 	$(sort $(wildcard rules/*.rules)))
 STOPWORDS = $(sort $(wildcard rules/stopwords/*.txt))
 MODULES = src/cleaner.o src/decode.o src/detect.o src/linetab.o src/match.o src/options.o \
-	src/norm.o src/outfile.o src/reader.o src/rules.o src/util.o src/writer.o \
+	src/jsonl.o src/norm.o src/outfile.o src/reader.o src/rules.o src/util.o src/writer.o \
 	src/default_rules.o src/default_stopwords.o src/default_entities.o
 TESTS = tests/test_reader tests/test_rules tests/test_match tests/test_cleaner \
 	tests/test_detect tests/test_decode tests/test_norm \
@@ -39,7 +39,8 @@ FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined
-FUZZ_TARGETS = tests/fuzz/fuzz_rules tests/fuzz/fuzz_clean tests/fuzz/fuzz_decode
+FUZZ_TARGETS = tests/fuzz/fuzz_rules tests/fuzz/fuzz_clean tests/fuzz/fuzz_decode \
+	tests/fuzz/fuzz_jsonl
 
 all: newsclean
 
@@ -80,6 +81,7 @@ test: newsclean $(TESTS)
 	sh tests/stream.sh ./newsclean
 	sh tests/badinput.sh ./newsclean
 	sh tests/files.sh ./newsclean
+	sh tests/jsonl.sh ./newsclean
 	sh tests/compilers.sh
 	sh tests/manlint.sh $(MANS)
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cleaner.h"
+#include "jsonl.h"
 #include "linetab.h"
 #include "options.h"
 #include "outfile.h"
@@ -74,43 +75,94 @@ print_stats(const struct ruleset *set, const struct stats *st)
 			    st->by_category[i]);
 }
 
+/* What every input is cleaned with. */
+struct run {
+	const struct options *o;
+	struct reader *rd;
+	struct cleaner *c;
+	struct writer *w;	/* standard output, or the -o/-i file */
+	struct jsonl *j;	/* --jsonl */
+	bool bad_records;	/* with --on-bad-record=fail */
+};
+
 /*
  * Clean one input; returns -1 if it could not be read to its end or had a
  * byte its charset cannot read (with --invalid=fail).
  */
 static int
-clean_fd(struct reader *rd, struct cleaner *c, struct writer *w, int fd,
-    const char *name)
+clean_text(struct run *r, int fd, const char *name)
 {
 	struct chunk ch;
 	unsigned long long doc = 0;	/* where the current document began */
 	bool in_doc = false;
-	size_t replaced = cleaner_replaced(c);
+	size_t replaced = cleaner_replaced(r->c);
 	int rc;
 
-	reader_reset(rd, fd);
-	while ((rc = reader_next(rd, &ch)) > 0) {
+	reader_reset(r->rd, fd);
+	while ((rc = reader_next(r->rd, &ch)) > 0) {
 		if (!in_doc)
 			doc = ch.offset;
 		in_doc = !ch.doc_end;
-		if (cleaner_feed(c, ch.text, ch.len, ch.doc_end) < 0) {
+		if (cleaner_feed(r->c, ch.text, ch.len, ch.doc_end) < 0) {
 			warnx("%s: offset %llu: not valid %s", name,
-			    doc + cleaner_invalid_at(c), cleaner_charset(c));
+			    doc + cleaner_invalid_at(r->c),
+			    cleaner_charset(r->c));
 			return -1;
 		}
-		if (writer_failed(w))
+		if (writer_failed(r->w))
 			return 0;
 	}
 	if (rc < 0) {
 		warn("%s", name);
 		if (in_doc)
-			(void)cleaner_feed(c, "", 0, true);
+			(void)cleaner_feed(r->c, "", 0, true);
 		return -1;
 	}
-	if ((replaced = cleaner_replaced(c) - replaced) > 0)
+	if ((replaced = cleaner_replaced(r->c) - replaced) > 0)
 		warnx("%s: %zu byte%s no charset could read, written as U+FFFD",
 		    name, replaced, replaced == 1 ? "" : "s");
 	return 0;
+}
+
+/* --jsonl: one record a line; a bad one is reported with its number. */
+static int
+clean_jsonl(struct run *r, int fd, const char *name)
+{
+	struct chunk ch;
+	unsigned long long lineno = 0;
+	char msg[512];
+	int rc;
+
+	reader_reset(r->rd, fd);
+	while ((rc = reader_next(r->rd, &ch)) > 0) {
+		size_t len = ch.len;
+
+		lineno++;
+		if (len > 0 && ch.text[len - 1] == '\r')
+			len--;
+		if (jsonl_record(r->j, ch.text, len, msg, sizeof(msg)) < 0) {
+			warnx("%s:%llu: %s", name, lineno, msg);
+			if (r->o->on_bad_record == BAD_PASS) {
+				writer_raw(r->w, ch.text, ch.len);
+				writer_raw(r->w, "\n", 1);
+			} else if (r->o->on_bad_record == BAD_FAIL)
+				r->bad_records = true;
+		}
+		if (writer_failed(r->w))
+			return 0;
+	}
+	if (rc < 0) {
+		warn("%s", name);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+clean_input(struct run *r, int fd, const char *name)
+{
+	return r->j != NULL ? clean_jsonl(r, fd, name) :
+	    clean_text(r, fd, name);
 }
 
 /*
@@ -144,9 +196,9 @@ output_path(const char *dir, const char *name)
  * Returns -1 when something could not be read or written.
  */
 static int
-clean_to_file(struct reader *rd, struct cleaner *c, struct writer *w, int fd,
-    const char *name, const struct options *o, mode_t umask_bits)
+clean_to_file(struct run *r, int fd, const char *name, mode_t umask_bits)
 {
+	const struct options *o = r->o;
 	struct outfile of;
 	struct stat st;
 	char *path;
@@ -179,9 +231,9 @@ clean_to_file(struct reader *rd, struct cleaner *c, struct writer *w, int fd,
 		free(path);
 		return -1;
 	}
-	writer_set_fd(w, of.fd);
-	rc = clean_fd(rd, c, w, fd, name);
-	if (writer_set_fd(w, STDOUT_FILENO) < 0) {
+	writer_set_fd(r->w, of.fd);
+	rc = clean_input(r, fd, name);
+	if (writer_set_fd(r->w, STDOUT_FILENO) < 0) {
 		warn("%s", path);
 		rc = -1;
 	}
@@ -201,17 +253,15 @@ main(int argc, char **argv)
 {
 	struct options o;
 	struct ruleset *set;
-	struct reader *rd;
-	struct writer *w;
-	struct cleaner *c;
+	struct writer *mem = NULL;
 	struct cleaner_config cf;
+	struct run r;
 	char err[1024];
 	int status = 0, i;
 	size_t k;
 	mode_t umask_bits = umask(0);
 
 	umask(umask_bits);
-
 	if (options_parse(&o, argc, argv) < 0)
 		return 2;
 	if (o.help) {
@@ -239,6 +289,8 @@ main(int argc, char **argv)
 		return close_stdout();
 	}
 
+	memset(&r, 0, sizeof(r));
+	r.o = &o;
 	cf.sep = o.null_data ? '\0' : -1;
 	cf.detect = !o.rules_only;
 	cf.charset = o.charset;
@@ -248,22 +300,37 @@ main(int argc, char **argv)
 	cf.no_jit = o.no_jit;
 	cf.warn = warn_rule;
 	cf.warn_arg = NULL;
-	w = writer_new(STDOUT_FILENO, o.explain ? WRITE_EXPLAIN : WRITE_TEXT);
-	if ((c = cleaner_new(set, w, &cf, err, sizeof(err))) == NULL)
-		errx(2, "%s", err);
-	if (o.null_data && !cleaner_ascii_compatible(c))
-		errx(2, "-z needs a charset that reads NUL and ASCII as bytes, "
-		    "not %s", o.charset);
-	/* the detector needs each document whole; rules alone can stream */
-	rd = reader_new(cf.sep, cf.detect);
-	if (o.nfiles == 0 && clean_fd(rd, c, w, STDIN_FILENO, "stdin") < 0)
+	r.w = writer_new(STDOUT_FILENO, o.explain ? WRITE_EXPLAIN : WRITE_TEXT);
+	if (o.jsonl != NULL) {
+		/* each record's text is cleaned into memory, then put back */
+		struct jsonl_config jc = { o.jsonl, o.jsonl_stats, o.charset,
+		    o.fallback, o.invalid };
+
+		mem = writer_new(-1, o.explain ? WRITE_EXPLAIN : WRITE_TEXT);
+		if ((r.c = cleaner_new(set, mem, &cf, err, sizeof(err))) ==
+		    NULL || (r.j = jsonl_new(&jc, set, r.c, mem, r.w, err,
+		    sizeof(err))) == NULL)
+			errx(2, "%s", err);
+		r.rd = reader_new('\n', true);
+	} else {
+		if ((r.c = cleaner_new(set, r.w, &cf, err, sizeof(err))) ==
+		    NULL)
+			errx(2, "%s", err);
+		if (o.null_data && !cleaner_ascii_compatible(r.c))
+			errx(2, "-z needs a charset that reads NUL and ASCII as "
+			    "bytes, not %s", o.charset);
+		/* the detector needs each document whole; rules alone can
+		 * stream */
+		r.rd = reader_new(cf.sep, cf.detect);
+	}
+	if (o.nfiles == 0 && clean_input(&r, STDIN_FILENO, "stdin") < 0)
 		status = 1;
-	for (i = 0; i < o.nfiles && !writer_failed(w); i++) {
+	for (i = 0; i < o.nfiles && !writer_failed(r.w); i++) {
 		const char *name = o.files[i];
 		int fd;
 
 		if (strcmp(name, "-") == 0) {
-			if (clean_fd(rd, c, w, STDIN_FILENO, "stdin") < 0)
+			if (clean_input(&r, STDIN_FILENO, "stdin") < 0)
 				status = 1;
 			continue;
 		}
@@ -273,24 +340,27 @@ main(int argc, char **argv)
 			continue;
 		}
 		if (o.output_dir != NULL || o.in_place) {
-			if (clean_to_file(rd, c, w, fd, name, &o,
-			    umask_bits) < 0)
+			if (clean_to_file(&r, fd, name, umask_bits) < 0)
 				status = 1;
-		} else if (clean_fd(rd, c, w, fd, name) < 0)
+		} else if (clean_input(&r, fd, name) < 0)
 			status = 1;
 		close(fd);
 	}
-	if (writer_flush(w) < 0) {
+	if (r.bad_records && status == 0)
+		status = 1;
+	if (writer_flush(r.w) < 0) {
 		if (errno != EPIPE)
 			warn("write error");
 		status = 2;
 	}
 	if (o.stats)
-		print_stats(set, cleaner_stats(c));
+		print_stats(set, cleaner_stats(r.c));
 
-	cleaner_free(c);
-	writer_free(w);
-	reader_free(rd);
+	jsonl_free(r.j);
+	cleaner_free(r.c);
+	writer_free(r.w);
+	writer_free(mem);
+	reader_free(r.rd);
 	rules_free(set);
 	options_free(&o);
 	return status;

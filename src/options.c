@@ -11,6 +11,9 @@ enum opt_id {
 	OPT_NO_DEFAULT_RULES,
 	OPT_RULES_ONLY,
 	OPT_NULL_DATA,
+	OPT_JSONL,
+	OPT_JSONL_STATS,
+	OPT_ON_BAD_RECORD,
 	OPT_OUTPUT_DIR,
 	OPT_IN_PLACE,
 	OPT_FROM_CHARSET,
@@ -44,6 +47,12 @@ static const struct option_spec specs[] = {
 	    "no content detection: rules only, streaming in constant memory" },
 	{ OPT_NULL_DATA, 'z', "null-data", NULL,
 	    "documents are separated by NUL bytes, in and out" },
+	{ OPT_JSONL, 0, "jsonl", "[=FIELD]",
+	    "JSON Lines in and out: clean FIELD (text) of each object" },
+	{ OPT_JSONL_STATS, 0, "jsonl-stats", NULL,
+	    "add a \"newsclean\" object of lines kept and dropped" },
+	{ OPT_ON_BAD_RECORD, 0, "on-bad-record", "HOW",
+	    "a line that is no object with the field: fail, skip or pass" },
 	{ OPT_OUTPUT_DIR, 'o', "output-dir", "DIR",
 	    "write each file's clean text to DIR under the file's name" },
 	{ OPT_IN_PLACE, 'i', "in-place", "[=SUFFIX]",
@@ -78,6 +87,8 @@ options_usage(FILE *fp)
 {
 	fprintf(fp, "usage: newsclean [-hVz] [-f charset] [-o dir | -i[suffix]] "
 	    "[-r file]\n"
+	    "                 [--jsonl[=field]] [--jsonl-stats] "
+	    "[--on-bad-record fail|skip|pass]\n"
 	    "                 [--explain] [--stats] [--check] [--list-rules] "
 	    "[--no-default-rules]\n"
 	    "                 [--rules-only] [--normalize] [--no-jit] "
@@ -130,6 +141,7 @@ options_parse(struct options *o, int argc, char **argv)
 	char shorts[2 * NSPECS + 2], *sp = shorts;
 	size_t i;
 	int c;
+	bool bad_record_given = false;
 
 	memset(o, 0, sizeof(*o));
 	*sp++ = ':';		/* report a missing argument as ':' */
@@ -192,6 +204,29 @@ options_parse(struct options *o, int argc, char **argv)
 		case OPT_NULL_DATA:
 			o->null_data = true;
 			break;
+		case OPT_JSONL:
+			o->jsonl = optarg != NULL ? optarg : "text";
+			break;
+		case OPT_JSONL_STATS:
+			o->jsonl_stats = true;
+			break;
+		case OPT_ON_BAD_RECORD:
+			bad_record_given = true;
+			if (strcmp(optarg, "fail") == 0)
+				o->on_bad_record = BAD_FAIL;
+			else if (strcmp(optarg, "skip") == 0)
+				o->on_bad_record = BAD_SKIP;
+			else if (strcmp(optarg, "pass") == 0)
+				o->on_bad_record = BAD_PASS;
+			else {
+				fprintf(stderr, "newsclean: --on-bad-record "
+				    "takes fail, skip or pass, not '%s'\n",
+				    optarg);
+				options_usage(stderr);
+				options_free(o);
+				return -1;
+			}
+			break;
 		case OPT_OUTPUT_DIR:
 			o->output_dir = optarg;
 			break;
@@ -242,6 +277,15 @@ options_parse(struct options *o, int argc, char **argv)
 	}
 	o->files = argv + optind;
 	o->nfiles = argc - optind;
+	if (o->jsonl == NULL ? o->jsonl_stats || bad_record_given :
+	    o->null_data) {
+		fprintf(stderr, "newsclean: %s\n", o->jsonl == NULL ?
+		    "--jsonl-stats and --on-bad-record need --jsonl" :
+		    "--jsonl and -z cannot be used together");
+		options_usage(stderr);
+		options_free(o);
+		return -1;
+	}
 	if (o->output_dir != NULL || o->in_place) {
 		const char *why = NULL;
 		int i;

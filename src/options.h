@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "decode.h"
+#include "jsonl.h"
 
 struct options {
 	const char **rule_files;	/* -r, in order */
@@ -17,6 +18,9 @@ struct options {
 	bool no_default_rules;
 	bool rules_only;
 	bool null_data;
+	const char *jsonl;		/* --jsonl: the field; NULL: not JSONL */
+	bool jsonl_stats;
+	enum bad_record on_bad_record;
 	const char *output_dir;		/* -o */
 	bool in_place;			/* -i */
 	const char *backup_suffix;	/* -iSUFFIX; NULL: no backup */

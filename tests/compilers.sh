@@ -7,7 +7,7 @@ if ! command -v clang >/dev/null 2>&1; then
 	exit 0
 fi
 flags="-std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -fsyntax-only"
-flags="$flags $(pkg-config --cflags libpcre2-8 libutf8proc uchardet)"
+flags="$flags $(pkg-config --cflags libpcre2-8 libutf8proc uchardet jansson)"
 fail=0
 for f in src/*.c; do
 	# shellcheck disable=SC2086 # flags are words on purpose

@@ -42,6 +42,22 @@ for f in tests/charsets/*.txt; do
 	done
 done
 
+# JSON Lines made from the pages, behind the options byte
+mkdir -p "$out/fuzz_jsonl.seeds"
+i=0
+for f in tests/detect/*.txt tests/charsets/*.txt; do
+	for flag in '\000' '\001' '\003' '\004'; do
+		{
+			printf "$flag"
+			printf '{"id":%d,"text":"' $i
+			head -c 4000 "$f" | sed 's/["\\]/\\&/g' |
+			    awk 'BEGIN { ORS = "" } { print $0 "\\n" }'
+			printf '","x":[1,2.5,null]}\n'
+		} > "$out/fuzz_jsonl.seeds/$i"
+		i=$((i + 1))
+	done
+done
+
 for t in "$@"; do
 	name=$(basename "$t")
 	mkdir -p "$out/$name.corpus"
