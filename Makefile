@@ -6,6 +6,10 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/newsclean
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+SOVERSION = 0
 
 PKG_CONFIG ?= pkg-config
 DEPS = libpcre2-8 libutf8proc uchardet jansson
@@ -18,7 +22,7 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 # is added to them, not replaced by them.
 WERROR ?= -Werror
 CFLAGS ?= -O2 -g
-NC_CFLAGS = -std=c11 -Wall -Wextra $(WERROR) -D_DEFAULT_SOURCE \
+NC_CFLAGS = -std=c11 -Wall -Wextra $(WERROR) -D_DEFAULT_SOURCE -fPIC \
 	-DVERSION='"$(VERSION)"' -MMD -MP $(DEPS_CFLAGS)
 NC_LIBS = $(DEPS_LIBS) $(LDLIBS)
 
@@ -31,8 +35,10 @@ MODULES = src/cleaner.o src/decode.o src/detect.o src/linetab.o src/match.o src/
 	src/default_rules.o src/default_stopwords.o src/default_entities.o
 TESTS = tests/test_reader tests/test_rules tests/test_match tests/test_cleaner \
 	tests/test_detect tests/test_decode tests/test_norm \
-	tests/test_writer tests/test_options
-MANS = man/newsclean.1 man/newsclean-rules.5
+	tests/test_writer tests/test_options tests/test_library
+MANS = man/newsclean.1 man/newsclean-rules.5 man/newsclean.3
+LIB_OBJS = src/newsclean.o $(filter-out src/options.o, $(MODULES))
+LIBS = libnewsclean.a libnewsclean.so.$(SOVERSION) libnewsclean.so
 
 # libFuzzer targets, built with clang; each runs FUZZ_TIME seconds.
 FUZZ_CC ?= clang
@@ -42,10 +48,25 @@ FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 FUZZ_TARGETS = tests/fuzz/fuzz_rules tests/fuzz/fuzz_clean tests/fuzz/fuzz_decode \
 	tests/fuzz/fuzz_jsonl
 
-all: newsclean
+all: newsclean $(LIBS)
 
-newsclean: src/main.o $(MODULES)
-	$(CC) $(LDFLAGS) -o $@ src/main.o $(MODULES) $(NC_LIBS)
+# the program is built on the library
+newsclean: src/main.o src/options.o libnewsclean.a
+	$(CC) $(LDFLAGS) -o $@ src/main.o src/options.o libnewsclean.a $(NC_LIBS)
+
+libnewsclean.a: $(LIB_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJS)
+
+# only the newsclean_ functions are exported from the shared library
+libnewsclean.so.$(SOVERSION): $(LIB_OBJS) src/libnewsclean.map
+	$(CC) $(LDFLAGS) -shared -Wl,-soname,$@ \
+		-Wl,--version-script=src/libnewsclean.map -o $@ $(LIB_OBJS) \
+		$(NC_LIBS)
+
+libnewsclean.so: libnewsclean.so.$(SOVERSION)
+	ln -sf libnewsclean.so.$(SOVERSION) $@
+
 
 src/%.o: src/%.c
 	$(CC) $(NC_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
@@ -61,6 +82,10 @@ src/default_entities.c: rules/entities.txt tools/entities.sh
 
 tests/test_%.o: tests/test_%.c
 	$(CC) $(NC_CFLAGS) $(CMOCKA_CFLAGS) $(CPPFLAGS) $(CFLAGS) -Isrc -c -o $@ $<
+
+tests/test_library: tests/test_library.o libnewsclean.a
+	$(CC) $(LDFLAGS) -pthread -o $@ $< libnewsclean.a $(NC_LIBS) \
+		$(CMOCKA_LIBS)
 
 tests/test_%: tests/test_%.o $(MODULES)
 	$(CC) $(LDFLAGS) -o $@ $< $(MODULES) $(NC_LIBS) $(CMOCKA_LIBS)
@@ -82,6 +107,7 @@ test: newsclean $(TESTS)
 	sh tests/badinput.sh ./newsclean
 	sh tests/files.sh ./newsclean
 	sh tests/jsonl.sh ./newsclean
+	sh tests/library.sh ./newsclean
 	sh tests/compilers.sh
 	sh tests/manlint.sh $(MANS)
 
@@ -95,13 +121,27 @@ check: test
 example: newsclean
 	./newsclean examples/article.txt
 
-install: newsclean
+install: newsclean $(LIBS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)
 	install -m 0755 newsclean $(DESTDIR)$(BINDIR)/newsclean
 	install -m 0644 man/newsclean.1 $(DESTDIR)$(MANDIR)/man1/newsclean.1
 	install -m 0644 man/newsclean-rules.5 \
 		$(DESTDIR)$(MANDIR)/man5/newsclean-rules.5
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man3
+	install -m 0644 libnewsclean.a $(DESTDIR)$(LIBDIR)/libnewsclean.a
+	install -m 0755 libnewsclean.so.$(SOVERSION) \
+		$(DESTDIR)$(LIBDIR)/libnewsclean.so.$(SOVERSION)
+	ln -sf libnewsclean.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libnewsclean.so
+	install -m 0644 src/newsclean.h $(DESTDIR)$(INCLUDEDIR)/newsclean.h
+	# made here, so that it names the PREFIX installed under
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+		-e 's|@REQUIRES@|$(DEPS)|' src/newsclean.pc.in \
+		> $(DESTDIR)$(PKGCONFIGDIR)/newsclean.pc
+	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/newsclean.pc
+	install -m 0644 man/newsclean.3 $(DESTDIR)$(MANDIR)/man3/newsclean.3
 	install -d $(DESTDIR)$(DATADIR)/stopwords
 	install -m 0644 $(RULES) $(DESTDIR)$(DATADIR)/
 	install -m 0644 $(STOPWORDS) rules/stopwords/README \
@@ -110,14 +150,20 @@ install: newsclean
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/newsclean \
 		$(DESTDIR)$(MANDIR)/man1/newsclean.1 \
-		$(DESTDIR)$(MANDIR)/man5/newsclean-rules.5
+		$(DESTDIR)$(MANDIR)/man5/newsclean-rules.5 \
+		$(DESTDIR)$(MANDIR)/man3/newsclean.3 \
+		$(DESTDIR)$(LIBDIR)/libnewsclean.a \
+		$(DESTDIR)$(LIBDIR)/libnewsclean.so \
+		$(DESTDIR)$(LIBDIR)/libnewsclean.so.$(SOVERSION) \
+		$(DESTDIR)$(INCLUDEDIR)/newsclean.h \
+		$(DESTDIR)$(PKGCONFIGDIR)/newsclean.pc
 	rm -rf $(DESTDIR)$(DATADIR)
 
 fmt:
 	clang-format -i src/*.c src/*.h tests/*.c
 
 clean:
-	rm -f newsclean src/*.o src/*.d tests/*.o tests/*.d $(TESTS) \
+	rm -f newsclean $(LIBS) src/*.o src/*.d tests/*.o tests/*.d $(TESTS) \
 		src/default_rules.c src/default_stopwords.c \
 		src/default_entities.c src/*.c.tmp $(FUZZ_TARGETS)
 	rm -rf tests/out

@@ -222,6 +222,7 @@ cleaner_feed(struct cleaner *c, const char *text, size_t len, bool last)
 		s = c->text.buf;
 		n = c->text.len;
 	}
+	c->table.n = 0;
 	if (n > 0) {
 		linetab_split(&c->table, s, n);
 		norm_view(&c->table);
@@ -260,6 +261,12 @@ size_t
 cleaner_replaced(const struct cleaner *c)
 {
 	return decoder_replaced(c->decoder);
+}
+
+const struct linetab *
+cleaner_table(const struct cleaner *c)
+{
+	return &c->table;
 }
 
 const struct stats *

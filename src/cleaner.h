@@ -62,4 +62,7 @@ size_t cleaner_replaced(const struct cleaner *);
 
 const struct stats *cleaner_stats(const struct cleaner *);
 
+/* The lines of the last piece cleaned, with their verdicts. */
+const struct linetab *cleaner_table(const struct cleaner *);
+
 #endif
