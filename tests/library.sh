@@ -30,10 +30,13 @@ sed -n '/^\.Bd -literal/,/^\.Ed/p' man/newsclean.3 | sed -e '1d' -e '$d' \
     -e 's/\\e/\\/g' > "$tmp/clean.c"
 export PKG_CONFIG_PATH="$tmp/root/usr/lib/pkgconfig"
 export PKG_CONFIG_SYSROOT_DIR="$tmp/root"
-# shellcheck disable=SC2046 # pkg-config prints words
-if ${CC:-cc} -Wall -Wextra -Werror -o "$tmp/clean-shared" "$tmp/clean.c" \
+# CFLAGS and LDFLAGS as the library was built with (sanitizers, say)
+# shellcheck disable=SC2046,SC2086 # pkg-config and the flags are words
+if ${CC:-cc} ${CFLAGS-} ${LDFLAGS-} -Wall -Wextra -Werror \
+    -o "$tmp/clean-shared" "$tmp/clean.c" \
     $(pkg-config --cflags --libs newsclean) &&
-    ${CC:-cc} -Wall -Wextra -Werror -o "$tmp/clean-static" "$tmp/clean.c" \
+    ${CC:-cc} ${CFLAGS-} ${LDFLAGS-} -Wall -Wextra -Werror \
+    -o "$tmp/clean-static" "$tmp/clean.c" \
     $(pkg-config --cflags newsclean) "$tmp/root/usr/lib/libnewsclean.a" \
     $(pkg-config --libs-only-l --static newsclean | sed 's/-lnewsclean//')
 then ok; else no "the example of newsclean(3) does not build"; fi
