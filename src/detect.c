@@ -49,7 +49,9 @@ struct feat {
 	unsigned cjk;
 	unsigned stop;		/* stopwords of the page's language */
 	bool punct, list, title, link, contact, seps;
+	bool url;		/* a web address: prose rarely has one */
 	bool section;		/* dropped by a section rule */
+	bool trailer;		/* dropped by a trailer rule */
 	uint64_t hash;
 	const char *why;	/* for a line the region leaves out */
 };
@@ -113,6 +115,7 @@ static const struct params defaults = {
 #define TAIL_SHARE 0.85		/* prose in the last 15% is likely footer */
 #define TAIL_WEIGHT 0.5
 #define LANG_MIN_SHARE 0.05	/* less than this: language unknown */
+#define TOOLBAR_GOOD 3		/* paragraphs that a toolbar may follow */
 
 static uint64_t
 hash_bytes(const void *p, size_t n)
@@ -559,8 +562,8 @@ line_features(struct detector *d, const struct linetab *t, size_t *counts)
 		f->punct = is_end_punct(last_cp(s, n));
 		f->list = starts_list(s, n);
 		f->title = !f->punct && title_case(s, n);
-		f->link = (contains(s, n, "http") || contains(s, n, "www.")) &&
-		    f->size <= 12;
+		f->url = contains(s, n, "http") || contains(s, n, "www.");
+		f->link = f->url && f->size <= 12;
 		f->contact = has_contact(s, n);
 		f->seps = count_str(s, n, "|") >= 2 ||
 		    count_str(s, n, "\xe2\x80\xa2") >= 2 ||	/* • */
@@ -570,7 +573,10 @@ line_features(struct detector *d, const struct linetab *t, size_t *counts)
 		repeat_count(d, f->hash, true);
 		f->cls = l->verdict == VERDICT_DROP ? CLS_RULE : CLS_NEUTRAL;
 		f->section = l->rule != NULL &&
-		    rule_action(l->rule) == ACTION_SECTION;
+		    (rule_action(l->rule) == ACTION_SECTION ||
+		    rule_action(l->rule) == ACTION_TRAILER);
+		f->trailer = l->rule != NULL &&
+		    rule_action(l->rule) == ACTION_TRAILER;
 	}
 }
 
@@ -620,7 +626,8 @@ classify(struct detector *d, const struct linetab *t, int lang, bool cjk)
 		if (repeated && f->size >= 15) {
 			f->cls = CLS_BAD;
 			f->why = "content:repeated";
-		} else if (good && !f->seps && !f->contact) {
+		} else if (good && !f->seps && (!f->contact ||
+		    (f->size >= p->long_words && !f->url))) {
 			f->cls = CLS_GOOD;
 			f->score = f->size < GOOD_MAX ? f->size : GOOD_MAX;
 			if (i >= TAIL_SHARE * t->n)
@@ -710,6 +717,49 @@ has_evidence(const struct detector *d, size_t n)
 	    (rules >= 1 && menus >= d->p.evidence_menu);
 }
 
+/* The maximum-sum run of line weights in [from, to): false if none. */
+static bool
+best_run(const struct detector *d, size_t from, size_t to, size_t *a,
+    size_t *b)
+{
+	double best = 0, cur = 0;
+	size_t i, start = from;
+	bool found = false;
+
+	for (i = from; i < to; i++) {
+		if (cur <= 0) {
+			cur = 0;
+			start = i;
+		}
+		cur += weight(d, &d->f[i]);
+		if (cur > best) {
+			best = cur;
+			*a = start;
+			*b = i;
+			found = true;
+		}
+	}
+	return found;
+}
+
+static size_t
+count_good(const struct detector *d, size_t a, size_t b)
+{
+	size_t i, n = 0;
+
+	for (i = a; i <= b; i++)
+		n += d->f[i].cls == CLS_GOOD;
+	return n;
+}
+
+/* Line i sits right next to a line the rules dropped: a row of buttons. */
+static bool
+toolbar(const struct detector *d, const struct linetab *t, size_t i)
+{
+	return (i > 0 && d->f[i - 1].cls == CLS_RULE) ||
+	    (i + 1 < t->n && d->f[i + 1].cls == CLS_RULE);
+}
+
 /*
  * The detector removes what no rule decided; a keep rule always wins.  Blank
  * lines stay: the writer makes them separators or nothing.
@@ -729,9 +779,9 @@ drop(struct line *l, const char *why)
 void
 detector_run(struct detector *d, struct linetab *t)
 {
-	size_t counts[MAX_LANGS] = { 0 }, i, a, b, start, words = 0, cjk = 0;
-	double best = 0, cur = 0;
-	bool found = false;
+	size_t counts[MAX_LANGS] = { 0 }, i, a = 0, b = 0, end, words = 0;
+	size_t cjk = 0;
+	bool found;
 	int lang;
 
 	if (t->n == 0)
@@ -749,21 +799,24 @@ detector_run(struct detector *d, struct linetab *t)
 	if (!has_evidence(d, t->n))
 		return;
 
-	/* the maximum-sum run of line weights */
-	a = b = start = 0;
-	for (i = 0; i < t->n; i++) {
-		if (cur <= 0) {
-			cur = 0;
-			start = i;
-		}
-		cur += weight(d, &d->f[i]);
-		if (cur > best) {
-			best = cur;
-			a = start;
-			b = i;
-			found = true;
-		}
+	/*
+	 * The article comes before a trailer (a comment section's heading),
+	 * however long what follows it is: look there first, and over the
+	 * whole page only when there is no prose before one.  A trailer in a
+	 * row of buttons ("Share", "Comments", "Print") may be a toolbar above
+	 * the article: it ends the article only after a few paragraphs.
+	 */
+	found = false;
+	for (end = 0; end < t->n && !found; end++) {
+		size_t good;
+
+		if (!d->f[end].trailer || !best_run(d, 0, end, &a, &b))
+			continue;
+		good = count_good(d, a, b);
+		found = good >= TOOLBAR_GOOD || (good > 0 && !toolbar(d, t, end));
 	}
+	if (!found)
+		found = best_run(d, 0, t->n, &a, &b);
 	if (!found)
 		return;
 	while (b + 1 < t->n && soft(d->f[b + 1].cls))

@@ -72,6 +72,7 @@ static const char *const action_names[] = {
 	[ACTION_KEEP] = "keep",
 	[ACTION_STRIP] = "strip",
 	[ACTION_SECTION] = "section",
+	[ACTION_TRAILER] = "trailer",
 };
 
 const char *
@@ -473,7 +474,8 @@ parse_line(struct loader *ld, const char *s, const char *end)
 {
 	const char *p = skip_space(s, end), *w;
 	static const enum action actions[] = { ACTION_DROP, ACTION_CUT,
-		ACTION_BLOCK, ACTION_KEEP, ACTION_STRIP, ACTION_SECTION };
+		ACTION_BLOCK, ACTION_KEEP, ACTION_STRIP, ACTION_SECTION,
+		ACTION_TRAILER };
 	struct rule *r;
 	size_t i;
 
@@ -509,7 +511,8 @@ parse_line(struct loader *ld, const char *s, const char *end)
 	}
 	if (i == sizeof(actions) / sizeof(actions[0]))
 		return fail(ld, p, "unknown action '%.*s' (known: drop, cut, "
-		    "block, keep, strip, section, include, set)", (int)(w - p), p);
+		    "block, keep, strip, section, trailer, include, set)",
+		    (int)(w - p), p);
 	if (w == end || (*w != ' ' && *w != '\t'))
 		return fail(ld, w, "expected a /pattern/");
 	r = new_rule(ld, actions[i]);

@@ -21,6 +21,7 @@ enum action {
 	ACTION_KEEP,
 	ACTION_STRIP,
 	ACTION_SECTION,	/* a drop that heads a section of boilerplate */
+	ACTION_TRAILER,	/* a section that only follows the article */
 };
 
 /* How a block ends. */

@@ -99,6 +99,30 @@ test_comment_form_goes(void **state)
 }
 
 static void
+test_comment_thread_after_a_short_post_goes(void **state)
+{
+	const char *out = clean_page(*state, "comment_thread");
+
+	/* the thread is longer than the post, but follows its heading */
+	kept(out, "This is our open thread");
+	gone(out, "said:");
+	gone(out, "school meal programmes");
+	gone(out, "clean water is on our list");
+}
+
+static void
+test_comments_button_above_the_article(void **state)
+{
+	const char *out = clean_page(*state, "toolbar_comments");
+
+	/* "Comments" in a row of buttons does not end the article */
+	kept(out, "reported sales of 41 million pounds");
+	kept(out, "hit even harder by the weather");
+	gone(out, "Twitter");
+	gone(out, "Terms of Use");
+}
+
+static void
 test_one_paragraph_article(void **state)
 {
 	const char *out = clean_page(*state, "one_paragraph");
@@ -207,6 +231,10 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comment_form_goes, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_comment_thread_after_a_short_post_goes, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_comments_button_above_the_article, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_paragraph_article,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_subheadings_stay, setup,

@@ -72,8 +72,9 @@ test_actions_and_categories(void **state)
 	    "keep  /^keep me$/\n"
 	    "strip /\\s*\\(opens in a new tab\\)$/i\n"
 	    "block /^support us/i .. /^related$/i\n"
-	    "section /^most read$/i\n"), 0);
-	assert_int_equal(rules_count(f->set), 6);
+	    "section /^most read$/i\n"
+	    "trailer /^comments$/i\n"), 0);
+	assert_int_equal(rules_count(f->set), 7);
 	assert_int_equal(rule_action(rules_at(f->set, 0)), ACTION_DROP);
 	assert_string_equal(rule_category_name(rules_at(f->set, 0)), "share");
 	assert_int_equal(rule_line(rules_at(f->set, 0)), 4);
@@ -86,6 +87,7 @@ test_actions_and_categories(void **state)
 	    BLOCK_END_PATTERN);
 	assert_non_null(rule_end_code(rules_at(f->set, 4)));
 	assert_int_equal(rule_action(rules_at(f->set, 5)), ACTION_SECTION);
+	assert_int_equal(rule_action(rules_at(f->set, 6)), ACTION_TRAILER);
 	assert_string_equal(rule_source(rules_at(f->set, 0)),
 	    "drop  /^share on facebook$/i");
 }
@@ -132,7 +134,8 @@ test_unknown_action(void **state)
 
 	assert_int_equal(load(f, "  frop /x/\n"), -1);
 	assert_string_equal(error_after_file(f), "1:3: unknown action 'frop' "
-	    "(known: drop, cut, block, keep, strip, section, include, set)");
+	    "(known: drop, cut, block, keep, strip, section, trailer, include, "
+	    "set)");
 	assert_int_equal(rules_count(f->set), 0);
 }
 
