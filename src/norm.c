@@ -322,6 +322,8 @@ norm_view(struct linetab *t)
 	struct normbuf o = { t->vbuf, 0, t->vbufcap, NULL, 0, false };
 	size_t i;
 
+	/* a line may normalise to nothing: the views still need a buffer */
+	grow(&o.buf, &o.cap, 1, 1);
 	for (i = 0; i < t->n; i++) {
 		struct line *l = &t->lines[i];
 		size_t start = o.len, a, b;

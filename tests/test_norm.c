@@ -170,6 +170,20 @@ test_line_views(void **state)
 	assert_int_equal(f->t.lines[2].vlen, 0);
 }
 
+static void
+test_a_line_that_normalises_to_nothing(void **state)
+{
+	struct fixture *f = *state;
+	const char *doc = "\xc2\xad\n";	/* a soft hyphen alone */
+
+	linetab_split(&f->t, doc, strlen(doc));
+	norm_view(&f->t);
+	assert_int_equal(f->t.n, 1);
+	assert_true(f->t.lines[0].normed);
+	assert_int_equal(f->t.lines[0].vlen, 0);
+	assert_non_null(f->t.lines[0].view);
+}
+
 int
 main(void)
 {
@@ -191,6 +205,8 @@ main(void)
 		    test_map_points_back_to_the_source, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_line_views, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_a_line_that_normalises_to_nothing, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("norm", tests, NULL, NULL);
