@@ -14,7 +14,7 @@
  * handful of short lines of a short input, where compiling all of them
  * would cost more than it saves, but one long line is worth compiling for.
  */
-#define JIT_WORK (32 * 1024)
+#define JIT_WORK (1024 * 1024)
 #define CALL_WORK 512
 
 /* Bounds on one match: a pattern that backtracks badly stops here. */
