@@ -90,7 +90,7 @@ tests/test_library: tests/test_library.o libnewsclean.a
 tests/test_%: tests/test_%.o $(MODULES)
 	$(CC) $(LDFLAGS) -o $@ $< $(MODULES) $(NC_LIBS) $(CMOCKA_LIBS)
 
-tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(MODULES:.o=.c) src/*.h
+tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(MODULES:.o=.c) src/*.h
 	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_DEFAULT_SOURCE $(DEPS_CFLAGS) -Isrc \
 		-o $@ $< $(MODULES:.o=.c) $(DEPS_LIBS)
 

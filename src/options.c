@@ -120,18 +120,22 @@ options_help(FILE *fp)
 	    "or output error.\n");
 }
 
+/* The values of --invalid and --on-bad-record, in the order of their enums. */
+static const char *const invalid_names[] = { "decode", "keep", "fail" };
+static const char *const bad_record_names[] = { "fail", "skip", "pass" };
+
+/* The index of value among the three names, or -1 after saying so. */
 static int
-parse_invalid(const char *s, enum invalid_policy *p)
+choice(const char *opt, const char *value, const char *const names[3])
 {
-	if (strcmp(s, "decode") == 0)
-		*p = INVALID_DECODE;
-	else if (strcmp(s, "keep") == 0)
-		*p = INVALID_KEEP;
-	else if (strcmp(s, "fail") == 0)
-		*p = INVALID_FAIL;
-	else
-		return -1;
-	return 0;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (strcmp(value, names[i]) == 0)
+			return i;
+	fprintf(stderr, "newsclean: --%s takes %s, %s or %s, not '%s'\n", opt,
+	    names[0], names[1], names[2], value);
+	return -1;
 }
 
 int
@@ -140,7 +144,7 @@ options_parse(struct options *o, int argc, char **argv)
 	struct option longs[NSPECS + 1];
 	char shorts[2 * NSPECS + 2], *sp = shorts;
 	size_t i;
-	int c;
+	int c, k;
 	bool bad_record_given = false;
 
 	memset(o, 0, sizeof(*o));
@@ -179,9 +183,7 @@ options_parse(struct options *o, int argc, char **argv)
 			else
 				fprintf(stderr, "newsclean: unknown option "
 				    "%s\n", what);
-			options_usage(stderr);
-			options_free(o);
-			return -1;
+			goto misuse;
 		}
 		if (c >= 256)
 			id = (enum opt_id)(c - 256);
@@ -212,20 +214,10 @@ options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_ON_BAD_RECORD:
 			bad_record_given = true;
-			if (strcmp(optarg, "fail") == 0)
-				o->on_bad_record = BAD_FAIL;
-			else if (strcmp(optarg, "skip") == 0)
-				o->on_bad_record = BAD_SKIP;
-			else if (strcmp(optarg, "pass") == 0)
-				o->on_bad_record = BAD_PASS;
-			else {
-				fprintf(stderr, "newsclean: --on-bad-record "
-				    "takes fail, skip or pass, not '%s'\n",
-				    optarg);
-				options_usage(stderr);
-				options_free(o);
-				return -1;
-			}
+			if ((k = choice("on-bad-record", optarg,
+			    bad_record_names)) < 0)
+				goto misuse;
+			o->on_bad_record = (enum bad_record)k;
 			break;
 		case OPT_OUTPUT_DIR:
 			o->output_dir = optarg;
@@ -241,13 +233,9 @@ options_parse(struct options *o, int argc, char **argv)
 			o->fallback = optarg;
 			break;
 		case OPT_INVALID:
-			if (parse_invalid(optarg, &o->invalid) < 0) {
-				fprintf(stderr, "newsclean: --invalid takes "
-				    "decode, keep or fail, not '%s'\n", optarg);
-				options_usage(stderr);
-				options_free(o);
-				return -1;
-			}
+			if ((k = choice("invalid", optarg, invalid_names)) < 0)
+				goto misuse;
+			o->invalid = (enum invalid_policy)k;
 			break;
 		case OPT_NORMALIZE:
 			o->normalize = true;
@@ -282,9 +270,7 @@ options_parse(struct options *o, int argc, char **argv)
 		fprintf(stderr, "newsclean: %s\n", o->jsonl == NULL ?
 		    "--jsonl-stats and --on-bad-record need --jsonl" :
 		    "--jsonl and -z cannot be used together");
-		options_usage(stderr);
-		options_free(o);
-		return -1;
+		goto misuse;
 	}
 	if (o->output_dir != NULL || o->in_place) {
 		const char *why = NULL;
@@ -299,12 +285,14 @@ options_parse(struct options *o, int argc, char **argv)
 				why = "-o and -i cannot read standard input";
 		if (why != NULL) {
 			fprintf(stderr, "newsclean: %s\n", why);
-			options_usage(stderr);
-			options_free(o);
-			return -1;
+			goto misuse;
 		}
 	}
 	return 0;
+misuse:
+	options_usage(stderr);
+	options_free(o);
+	return -1;
 }
 
 void

@@ -75,6 +75,65 @@ test_flags_and_files(void **state)
 }
 
 static void
+test_charsets_files_and_records(void **state)
+{
+	struct fixture *f = *state;
+	char *argv[] = { "newsclean", "-f", "cp1251", "--fallback-charset=koi8-r",
+		"--invalid=keep", "--normalize", "--jsonl=body", "--jsonl-stats",
+		"--on-bad-record", "pass", "-i.orig", "a.jsonl", NULL };
+
+	assert_int_equal(parse(f, argv), 0);
+	assert_string_equal(f->o.charset, "cp1251");
+	assert_string_equal(f->o.fallback, "koi8-r");
+	assert_int_equal(f->o.invalid, INVALID_KEEP);
+	assert_true(f->o.normalize);
+	assert_string_equal(f->o.jsonl, "body");
+	assert_true(f->o.jsonl_stats);
+	assert_int_equal(f->o.on_bad_record, BAD_PASS);
+	assert_true(f->o.in_place);
+	assert_string_equal(f->o.backup_suffix, ".orig");
+	assert_int_equal(f->o.nfiles, 1);
+}
+
+static void
+test_optional_arguments(void **state)
+{
+	struct fixture *f = *state;
+	char *argv[] = { "newsclean", "--jsonl", "-i", "a.jsonl", NULL };
+
+	assert_int_equal(parse(f, argv), 0);
+	assert_string_equal(f->o.jsonl, "text");
+	assert_true(f->o.in_place);
+	assert_null(f->o.backup_suffix);	/* -i alone keeps no copy */
+	assert_string_equal(f->o.files[0], "a.jsonl");
+}
+
+static void
+test_misused_combinations(void **state)
+{
+	char *bad[][5] = {
+		{ "newsclean", "--invalid=maybe", NULL },
+		{ "newsclean", "--jsonl", "--on-bad-record=never", NULL },
+		{ "newsclean", "--jsonl-stats", NULL },
+		{ "newsclean", "--jsonl", "-z", NULL },
+		{ "newsclean", "-o", "out", "-i", "a" },
+		{ "newsclean", "-i", NULL },
+		{ "newsclean", "-o", "out", "-", NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct fixture *f = *state;
+		int argc = 0;
+
+		while (argc < 5 && bad[i][argc] != NULL)
+			argc++;
+		optind = 0;
+		assert_int_equal(options_parse(&f->o, argc, bad[i]), -1);
+	}
+}
+
+static void
 test_help_version_check_list(void **state)
 {
 	struct fixture *f = *state;
@@ -144,6 +203,12 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flags_and_files, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_charsets_files_and_records,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_optional_arguments, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_misused_combinations, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_help_version_check_list,
 		    setup, teardown),

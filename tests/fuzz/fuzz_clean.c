@@ -15,31 +15,21 @@
 #include "rules.h"
 #include "writer.h"
 
+#include "fuzz.h"
+
 static const char *const charsets[] = {
 	"auto", "auto", "UTF-8", "UTF-16LE", "windows-1252", "SHIFT_JIS",
 	"GB18030", "UTF-16",
 };
 
 static struct ruleset *rules;
-static int devnull = -1;
-
-static void
-quiet(void *arg, const struct rule *r, const char *why)
-{
-	(void)arg;
-	(void)r;
-	(void)why;
-}
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	rules = rules_new();
-	if (rules_load_default(rules) < 0)
-		abort();
-	devnull = open("/dev/null", O_WRONLY);
+	rules = fuzz_default_rules();
 	return 0;
 }
 
@@ -64,7 +54,7 @@ feed_doc(struct cleaner *c, const char *s, size_t n, bool whole)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct cleaner_config cf = { .warn = quiet };
+	struct cleaner_config cf = { .warn = fuzz_quiet };
 	struct writer *w;
 	struct cleaner *c;
 	const char *s = (const char *)data + 1;
@@ -80,7 +70,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cf.invalid = (enum invalid_policy)((flags >> 2) % 3);
 	cf.sep = flags & 16 ? '\0' : -1;
 	cf.charset = charsets[(flags >> 5) & 7];
-	w = writer_new(devnull, flags & 0x80 ? WRITE_EXPLAIN : WRITE_TEXT);
+	w = writer_new(fuzz_devnull(),
+	    flags & 0x80 ? WRITE_EXPLAIN : WRITE_TEXT);
 	c = cleaner_new(rules, w, &cf, err, sizeof(err));
 	if (c == NULL)
 		abort();

@@ -14,33 +14,23 @@
 #include "rules.h"
 #include "writer.h"
 
-static struct ruleset *rules;
-static int devnull = -1;
+#include "fuzz.h"
 
-static void
-quiet(void *arg, const struct rule *r, const char *why)
-{
-	(void)arg;
-	(void)r;
-	(void)why;
-}
+static struct ruleset *rules;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	rules = rules_new();
-	if (rules_load_default(rules) < 0)
-		abort();
-	devnull = open("/dev/null", O_WRONLY);
+	rules = fuzz_default_rules();
 	return 0;
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct cleaner_config cf = { .sep = -1, .warn = quiet };
+	struct cleaner_config cf = { .sep = -1, .warn = fuzz_quiet };
 	struct jsonl_config jc = { .field = "text" };
 	struct writer *mem, *out;
 	struct cleaner *c;
@@ -57,7 +47,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (data[0] & 16)
 		jc.field = "";
 	mem = writer_new(-1, WRITE_TEXT);
-	out = writer_new(devnull, WRITE_TEXT);
+	out = writer_new(fuzz_devnull(), WRITE_TEXT);
 	c = cleaner_new(rules, mem, &cf, err, sizeof(err));
 	if (c == NULL || (j = jsonl_new(&jc, rules, c, mem, out, err,
 	    sizeof(err))) == NULL)

@@ -13,31 +13,22 @@
 #include "rules.h"
 #include "writer.h"
 
+#include "fuzz.h"
+
 static const char sample[] =
     "Share on Facebook\n\nAn article line, long enough to be prose, with "
     "words in it.\nRead more\n" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\n"
     "Caf\xc3\xa9 &amp; cr\xe8me\n";
 
-static void
-quiet(void *arg, const struct rule *r, const char *why)
-{
-	(void)arg;
-	(void)r;
-	(void)why;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int devnull = -1;
 	struct ruleset *set = rules_new();
-	struct cleaner_config cf = { .sep = -1, .warn = quiet };
+	struct cleaner_config cf = { .sep = -1, .warn = fuzz_quiet };
 	struct writer *w;
 	struct cleaner *c;
 	char err[256];
 
-	if (devnull < 0)
-		devnull = open("/dev/null", O_WRONLY);
 	if (rules_load_text(set, "fuzz.rules", (const char *)data, size) < 0) {
 		/* a failure says why, on one line */
 		if (rules_error(set)[0] == '\0' ||
@@ -47,7 +38,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	cf.detect = size > 0 && data[0] & 1;
-	w = writer_new(devnull, WRITE_EXPLAIN);
+	w = writer_new(fuzz_devnull(), WRITE_EXPLAIN);
 	if ((c = cleaner_new(set, w, &cf, err, sizeof(err))) != NULL) {
 		cleaner_feed(c, sample, sizeof(sample) - 1, true);
 		cleaner_free(c);
