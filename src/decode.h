@@ -27,9 +27,10 @@ enum invalid_policy {
 
 /*
  * charset is "auto" (or NULL) or any name iconv knows, and so is fallback
- * (NULL: windows-1252, after a guess; a named fallback is not second-guessed).  With nul_separated, documents were split at NUL
- * bytes before decoding, so auto never guesses UTF-16 or UTF-32.  Returns
- * NULL with a message in err when iconv does not know a name.
+ * (NULL: guess, then windows-1252; a named fallback is not second-guessed).
+ * With nul_separated, documents were split at NUL bytes before decoding,
+ * so auto never guesses UTF-16 or UTF-32.  Returns NULL with a message in
+ * err when iconv does not know a name.
  */
 struct decoder *decoder_new(const char *charset, const char *fallback,
     enum invalid_policy, bool nul_separated, char *err, size_t errsz);
