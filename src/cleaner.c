@@ -269,6 +269,14 @@ cleaner_table(const struct cleaner *c)
 	return &c->table;
 }
 
+const char *
+stats_category_name(const struct ruleset *set, const struct stats *st,
+    size_t i)
+{
+	/* the last category is the content detector's */
+	return i + 1 < st->ncat ? rules_category_name(set, i) : "content";
+}
+
 const struct stats *
 cleaner_stats(const struct cleaner *c)
 {

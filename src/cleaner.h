@@ -62,6 +62,10 @@ size_t cleaner_replaced(const struct cleaner *);
 
 const struct stats *cleaner_stats(const struct cleaner *);
 
+/* The name of category i of the stats: a rule category, or "content". */
+const char *stats_category_name(const struct ruleset *, const struct stats *,
+    size_t i);
+
 /* The lines of the last piece cleaned, with their verdicts. */
 const struct linetab *cleaner_table(const struct cleaner *);
 

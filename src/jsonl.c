@@ -82,10 +82,9 @@ record_stats(struct jsonl *j)
 	for (i = 0; i < st->ncat; i++) {
 		size_t n = st->by_category[i] - j->before_cat[i];
 
-		/* the last category is the content detector's */
 		if (n > 0)
-			json_object_set_new(by, i + 1 < st->ncat ?
-			    rules_category_name(j->set, i) : "content",
+			json_object_set_new(by,
+			    stats_category_name(j->set, st, i),
 			    json_integer((json_int_t)n));
 	}
 	json_object_set_new(o, "dropped_by", by);

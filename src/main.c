@@ -21,6 +21,7 @@
 #include "outfile.h"
 #include "reader.h"
 #include "rules.h"
+#include "util.h"
 #include "writer.h"
 
 #ifndef VERSION
@@ -30,9 +31,11 @@
 static void
 warn_rule(void *arg, const struct rule *r, const char *why)
 {
+	char msg[512];
+
 	(void)arg;
-	warnx("%s:%u: %s; the rule is skipped on such lines", rule_file(r),
-	    rule_line(r), why);
+	match_warning(r, why, msg, sizeof(msg));
+	warnx("%s", msg);
 }
 
 /* stdout is the result: a failed write of it is an error, not a detail. */
@@ -67,12 +70,10 @@ print_stats(const struct ruleset *set, const struct stats *st)
 
 	fprintf(stderr, "lines\t%zu\nkept\t%zu\ndropped\t%zu\n", st->lines,
 	    st->kept, st->dropped);
-	/* the last category is the content detector's */
 	for (i = 0; i < st->ncat; i++)
 		if (st->by_category[i] > 0)
-			fprintf(stderr, "dropped:%s\t%zu\n", i + 1 < st->ncat ?
-			    rules_category_name(set, i) : "content",
-			    st->by_category[i]);
+			fprintf(stderr, "dropped:%s\t%zu\n",
+			    stats_category_name(set, st, i), st->by_category[i]);
 }
 
 /* What every input is cleaned with. */
@@ -184,9 +185,7 @@ output_path(const char *dir, const char *name)
 	if (*p == '\0')
 		return NULL;
 	n = strlen(dir) + strlen(p) + 2;
-	out = malloc(n);
-	if (out == NULL)
-		err(2, NULL);
+	out = xmalloc(n);
 	snprintf(out, n, "%s/%s", dir, p);
 	return out;
 }
@@ -214,15 +213,13 @@ clean_to_file(struct run *r, int fd, const char *name, mode_t umask_bits)
 		return -1;
 	}
 	if (o->in_place) {
-		path = strdup(name);
+		path = xstrdup(name);
 		mode = st.st_mode & 07777;
 	} else {
 		path = output_path(o->output_dir, name);
 		mode = 0666 & ~umask_bits;
 	}
 	if (path == NULL) {
-		if (errno == ENOMEM)
-			err(2, NULL);
 		warnx("%s: its name leads out of %s", name, o->output_dir);
 		return -1;
 	}

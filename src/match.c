@@ -1,4 +1,5 @@
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -148,6 +149,13 @@ build_buckets(struct matcher *m, struct buckets *b, bool keep)
 				b->idx[b->start[c] + count[c]++] = i;
 	}
 	free(sets);
+}
+
+void
+match_warning(const struct rule *r, const char *why, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s:%u: %s; the rule is skipped on such lines",
+	    rule_file(r), rule_line(r), why);
 }
 
 struct matcher *

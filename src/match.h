@@ -20,6 +20,10 @@ struct linetab;
 typedef void match_warn_fn(void *arg, const struct rule *, const char *why);
 
 /* Without jit, rules are never JIT-compiled (for valgrind, or to debug). */
+/* The message for such a warning, on one line, into buf. */
+void match_warning(const struct rule *, const char *why, char *buf,
+    size_t size);
+
 struct matcher *matcher_new(const struct ruleset *, bool jit, match_warn_fn *,
     void *);
 void matcher_free(struct matcher *);

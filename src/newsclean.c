@@ -28,8 +28,7 @@ warn_rule(void *arg, const struct rule *r, const char *why)
 
 	if (nc->warn == NULL)
 		return;
-	snprintf(msg, sizeof(msg), "%s:%u: %s; the rule is skipped on such "
-	    "lines", rule_file(r), rule_line(r), why);
+	match_warning(r, why, msg, sizeof(msg));
 	nc->warn(nc->warn_arg, msg);
 }
 
@@ -129,9 +128,7 @@ newsclean_line(newsclean *nc, size_t i, struct newsclean_line *out)
 	out->len = l->len;
 	out->kept = l->verdict == VERDICT_KEEP;
 	if (l->rule != NULL)
-		snprintf(nc->why, sizeof(nc->why), "%s:%s:%u",
-		    rule_category_name(l->rule), rule_file(l->rule),
-		    rule_line(l->rule));
+		rule_name(l->rule, nc->why, sizeof(nc->why));
 	else
 		snprintf(nc->why, sizeof(nc->why), "%s",
 		    l->why != NULL ? l->why : "");

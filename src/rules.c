@@ -649,6 +649,13 @@ rule_category_name(const struct rule *r)
 	return r->set->categories[r->category];
 }
 
+void
+rule_name(const struct rule *r, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s:%s:%u", rule_category_name(r), rule_file(r),
+	    rule_line(r));
+}
+
 const char *
 rule_file(const struct rule *r)
 {

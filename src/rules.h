@@ -66,6 +66,9 @@ enum action rule_action(const struct rule *);
 size_t rule_index(const struct rule *);
 size_t rule_category(const struct rule *);
 const char *rule_category_name(const struct rule *);
+
+/* "category:file:line", as --explain shows the rule, into buf. */
+void rule_name(const struct rule *, char *buf, size_t size);
 const char *rule_file(const struct rule *);
 unsigned rule_line(const struct rule *);
 const char *rule_source(const struct rule *);	/* as written in the file */

@@ -187,10 +187,12 @@ explain_lines(struct writer *w, const struct linetab *t)
 
 		if (l->verdict == VERDICT_KEEP && l->nstrip > 0)
 			mark = '~';
-		if (l->rule != NULL)
-			k = snprintf(why, sizeof(why), "%c %s:%s:%u", mark,
-			    rule_category_name(l->rule), rule_file(l->rule),
-			    rule_line(l->rule));
+		if (l->rule != NULL) {
+			why[0] = mark;
+			why[1] = ' ';
+			rule_name(l->rule, why + 2, sizeof(why) - 2);
+			k = (int)strlen(why);
+		}
 		else if (l->why != NULL)
 			k = snprintf(why, sizeof(why), "%c %s", mark, l->why);
 		else
