@@ -30,10 +30,10 @@ NC_LIBS = $(DEPS_LIBS) $(LDLIBS)
 RULES = rules/default.rules $(filter-out rules/default.rules, \
 	$(sort $(wildcard rules/*.rules)))
 STOPWORDS = $(sort $(wildcard rules/stopwords/*.txt))
-MODULES = src/cleaner.o src/decode.o src/detect.o src/linetab.o src/match.o src/options.o \
-	src/jsonl.o src/norm.o src/outfile.o src/reader.o src/rules.o src/util.o src/writer.o \
+MODULES = src/cleaner.o src/decode.o src/detect.o src/linetab.o src/literal.o src/match.o src/options.o \
+	src/jsonl.o src/norm.o src/outfile.o src/reader.o src/rules.o src/trie.o src/util.o src/writer.o \
 	src/default_rules.o src/default_stopwords.o src/default_entities.o
-TESTS = tests/test_reader tests/test_rules tests/test_match tests/test_cleaner \
+TESTS = tests/test_reader tests/test_rules tests/test_literal tests/test_match tests/test_cleaner \
 	tests/test_detect tests/test_decode tests/test_norm \
 	tests/test_writer tests/test_options tests/test_library
 MANS = man/newsclean.1 man/newsclean-rules.5 man/newsclean.3

@@ -4,9 +4,11 @@
 #include <string.h>
 
 #include "linetab.h"
+#include "literal.h"
 #include "match.h"
 #include "norm.h"
 #include "rules.h"
+#include "trie.h"
 #include "util.h"
 
 /*
@@ -28,6 +30,13 @@ struct rulestate {
 	const struct rule *rule;
 	pcre2_code *code;
 	uint32_t minlen;	/* in characters, so never more than bytes */
+	/*
+	 * The longest match, in characters: when the rule is tied to both
+	 * ends of the line, longer lines are passed over; when only to its
+	 * end, only the line's last maxlen characters are searched.
+	 */
+	uint32_t maxlen;
+	bool bol, eol;
 	size_t work;		/* toward JIT_WORK; past it once compiled */
 	bool warned;
 };
@@ -39,10 +48,24 @@ struct buckets {
 	size_t start[257];
 };
 
+/*
+ * The rules of one kind (keep, or the deciding ones).  A rule whose
+ * matches all begin with one of a few literals is found by walking the
+ * line's first characters down a trie of them; one whose matches all
+ * end the line with one, by walking its last characters; the others are
+ * tried on every line that starts with a byte they can start with.
+ */
+struct group {
+	struct trie *starts, *ends;
+	struct buckets others;
+	uint32_t *cand;		/* room for every rule a line can call up */
+	size_t ncand;
+};
+
 struct matcher {
 	struct rulestate *rs;
 	size_t n;
-	struct buckets keep, decide;
+	struct group keep, decide;
 	size_t *strip;
 	size_t nstrip;
 	pcre2_match_context *mctx;
@@ -115,17 +138,26 @@ first_bytes(const struct rule *r, const pcre2_code *code, uint8_t set[32])
 		memcpy(set, bitmap, 32);
 }
 
+/* Whether rule i belongs to the group of keep rules (keep), or else to
+ * the deciding rules, and is not filtered by a trie. */
+static bool
+in_group(const struct matcher *m, size_t i, bool keep)
+{
+	enum action a = rule_action(m->rs[i].rule);
+
+	return (a == ACTION_KEEP) == keep && a != ACTION_STRIP;
+}
+
 static void
-build_buckets(struct matcher *m, struct buckets *b, bool keep)
+build_buckets(struct matcher *m, struct buckets *b, bool keep,
+    const bool *filtered)
 {
 	uint8_t (*sets)[32] = xcalloc(m->n ? m->n : 1, 32);
 	size_t count[256] = { 0 }, i, total = 0;
 	int c;
 
 	for (i = 0; i < m->n; i++) {
-		enum action a = rule_action(m->rs[i].rule);
-
-		if ((a == ACTION_KEEP) != keep || a == ACTION_STRIP)
+		if (!in_group(m, i, keep) || filtered[i])
 			continue;
 		first_bytes(m->rs[i].rule, m->rs[i].code, sets[i]);
 		for (c = 0; c < 256; c++)
@@ -140,15 +172,64 @@ build_buckets(struct matcher *m, struct buckets *b, bool keep)
 	b->idx = xmalloc(total * sizeof(*b->idx));
 	memset(count, 0, sizeof(count));
 	for (i = 0; i < m->n; i++) {
-		enum action a = rule_action(m->rs[i].rule);
-
-		if ((a == ACTION_KEEP) != keep || a == ACTION_STRIP)
+		if (!in_group(m, i, keep) || filtered[i])
 			continue;
 		for (c = 0; c < 256; c++)
 			if (sets[i][c / 8] & (1u << (c % 8)))
 				b->idx[b->start[c] + count[c]++] = i;
 	}
 	free(sets);
+}
+
+/*
+ * Put each rule of the group in a trie if its pattern tells literals
+ * every match begins (ends) the line with, and the rest in buckets.
+ */
+static void
+build_group(struct matcher *m, struct group *g, bool keep,
+    const struct literal_facts *facts)
+{
+	bool *filtered = xcalloc(m->n ? m->n : 1, sizeof(*filtered));
+	size_t i, j, widest = 0;
+	int c;
+
+	g->starts = trie_new();
+	g->ends = trie_new();
+	for (i = 0; i < m->n; i++) {
+		const struct literal_facts *f = &facts[i];
+
+		if (!in_group(m, i, keep))
+			continue;
+		if (f->bol && f->prefix != NULL) {
+			for (j = 0; j < f->nprefix; j++)
+				trie_add(g->starts, f->prefix[j].s,
+				    f->prefix[j].len, (uint32_t)i);
+			filtered[i] = true;
+		} else if (f->eol && f->suffix != NULL) {
+			for (j = 0; j < f->nsuffix; j++)
+				trie_add_reversed(g->ends, f->suffix[j].s,
+				    f->suffix[j].len, (uint32_t)i);
+			filtered[i] = true;
+		}
+	}
+	trie_finish(g->starts);
+	trie_finish(g->ends);
+	build_buckets(m, &g->others, keep, filtered);
+	for (c = 0; c < 256; c++)
+		if (g->others.start[c + 1] - g->others.start[c] > widest)
+			widest = g->others.start[c + 1] - g->others.start[c];
+	g->ncand = trie_size(g->starts) + trie_size(g->ends) + widest;
+	g->cand = xmalloc((g->ncand ? g->ncand : 1) * sizeof(*g->cand));
+	free(filtered);
+}
+
+static void
+free_group(struct group *g)
+{
+	trie_free(g->starts);
+	trie_free(g->ends);
+	free(g->others.idx);
+	free(g->cand);
 }
 
 void
@@ -163,26 +244,39 @@ matcher_new(const struct ruleset *set, bool jit, match_warn_fn *warn,
     void *arg)
 {
 	struct matcher *m = xcalloc(1, sizeof(*m));
-	uint32_t ovec = 1, oc;
+	struct literal_facts *facts;
+	uint32_t ovec = 1, oc, opts;
 	size_t i;
 
 	m->n = rules_count(set);
 	m->rs = xcalloc(m->n ? m->n : 1, sizeof(*m->rs));
 	m->strip = xmalloc((m->n ? m->n : 1) * sizeof(*m->strip));
+	facts = xcalloc(m->n ? m->n : 1, sizeof(*facts));
 	for (i = 0; i < m->n; i++) {
 		struct rulestate *r = &m->rs[i];
+		const char *pat;
 
 		r->rule = rules_at(set, i);
 		r->code = rule_code(r->rule);
 		pcre2_pattern_info(r->code, PCRE2_INFO_MINLENGTH, &r->minlen);
+		pcre2_pattern_info(r->code, PCRE2_INFO_ALLOPTIONS, &opts);
+		pat = rule_pattern(r->rule);
+		literal_analyse(pat, pat != NULL ? strlen(pat) : 0,
+		    pat == NULL || (opts & PCRE2_EXTENDED), &facts[i]);
+		r->maxlen = facts[i].maxlen;
+		r->bol = facts[i].bol;
+		r->eol = facts[i].eol;
 		pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &oc);
 		if (oc + 1 > ovec)
 			ovec = oc + 1;
 		if (rule_action(r->rule) == ACTION_STRIP)
 			m->strip[m->nstrip++] = i;
 	}
-	build_buckets(m, &m->keep, true);
-	build_buckets(m, &m->decide, false);
+	build_group(m, &m->keep, true, facts);
+	build_group(m, &m->decide, false, facts);
+	for (i = 0; i < m->n; i++)
+		literal_facts_free(&facts[i]);
+	free(facts);
 	m->warn = warn;
 	m->warn_arg = arg;
 	if ((m->mctx = pcre2_match_context_create(NULL)) == NULL ||
@@ -209,8 +303,8 @@ matcher_free(struct matcher *m)
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->jstack);
-	free(m->keep.idx);
-	free(m->decide.idx);
+	free_group(&m->keep);
+	free_group(&m->decide);
 	free(m->strip);
 	free(m->rs);
 	free(m);
@@ -251,23 +345,91 @@ run(struct matcher *m, struct rulestate *r, pcre2_code *code, const char *s,
 	return 0;
 }
 
-static const struct rule *
-first_match(struct matcher *m, const struct buckets *b, const char *s,
-    size_t n)
+/* Characters in s[0, n): its bytes that do not continue a sequence. */
+static size_t
+count_chars(const char *s, size_t n)
 {
-	size_t i, end;
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return k;
+}
+
+/*
+ * Try rule r on s[0, n), unless its length bounds rule the line out;
+ * *nchars caches the line's length in characters (SIZE_MAX: not known).
+ */
+static int
+try_rule(struct matcher *m, struct rulestate *r, const char *s, size_t n,
+    size_t *nchars)
+{
+	size_t start = 0;
+
+	if (r->minlen > n)
+		return 0;
+	if (r->maxlen != LITERAL_UNBOUNDED && r->eol && n > r->maxlen) {
+		if (r->bol) {
+			if (*nchars == SIZE_MAX)
+				*nchars = count_chars(s, n);
+			if (*nchars > r->maxlen)
+				return 0;
+		} else {
+			/* the match is within the last maxlen characters */
+			size_t k = 0;
+
+			start = n;
+			while (start > 0 && k < r->maxlen)
+				if (((unsigned char)s[--start] & 0xc0) != 0x80)
+					k++;
+		}
+	}
+	return run(m, r, r->code, s, n, start);
+}
+
+/* Insertion sort: a line calls up a handful of rules at most. */
+static void
+sort_ids(uint32_t *v, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		uint32_t x = v[i];
+
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+static const struct rule *
+first_match(struct matcher *m, struct group *g, const char *s, size_t n)
+{
+	const struct buckets *b = &g->others;
+	size_t k, i, j, end, nchars = SIZE_MAX;
+	uint32_t last = UINT32_MAX;
 
 	if (n == 0)
 		return NULL;
-	i = b->start[(unsigned char)s[0]];
+	k = trie_starts(g->starts, s, n, g->cand);
+	k += trie_ends(g->ends, s, n, g->cand + k);
+	sort_ids(g->cand, k);
+	/* the trie's rules and the bucket's, merged in file order */
+	i = 0;
+	j = b->start[(unsigned char)s[0]];
 	end = b->start[(unsigned char)s[0] + 1];
-	for (; i < end; i++) {
-		struct rulestate *r = &m->rs[b->idx[i]];
+	while (i < k || j < end) {
+		uint32_t next;
 
-		if (r->minlen > n)
+		if (j == end || (i < k && g->cand[i] < b->idx[j]))
+			next = g->cand[i++];
+		else
+			next = (uint32_t)b->idx[j++];
+		if (next == last)
 			continue;
-		if (run(m, r, r->code, s, n, 0))
-			return r->rule;
+		last = next;
+		if (try_rule(m, &m->rs[next], s, n, &nchars))
+			return m->rs[next].rule;
 	}
 	return NULL;
 }

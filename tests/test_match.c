@@ -1,3 +1,6 @@
+#include <dirent.h>
+#include <glob.h>
+
 #include "harness.h"
 
 #include "linetab.h"
@@ -173,6 +176,113 @@ test_invalid_utf8_is_matched_not_rejected(void **state)
 	assert_int_equal(f->warnings, 0);
 }
 
+/* The first deciding rule matching s, found by trying every rule. */
+static const struct rule *
+decide_by_trying_all(const struct ruleset *set, pcre2_match_data *md,
+    const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < rules_count(set); i++) {
+		const struct rule *r = rules_at(set, i);
+		enum action a = rule_action(r);
+
+		if (a == ACTION_KEEP || a == ACTION_STRIP)
+			continue;
+		if (pcre2_match(rule_code(r), (PCRE2_SPTR)s, n, 0, 0, md,
+		    NULL) >= 0)
+			return r;
+	}
+	return NULL;
+}
+
+/* Compare the two on line s[0, n) and on variants of it. */
+static size_t
+agree_on(const struct ruleset *set, struct matcher *m,
+    pcre2_match_data *md, const char *s, size_t n)
+{
+	char v[600];
+	size_t i, k = n < sizeof(v) ? n : sizeof(v), tried = 0;
+	int variant;
+
+	for (variant = 0; variant < 4; variant++) {
+		const char *t = s;
+		size_t len = n;
+
+		if (variant == 1) {	/* upper case, where ASCII */
+			for (i = 0; i < k; i++)
+				v[i] = s[i] >= 'a' && s[i] <= 'z' ?
+				    s[i] - 0x20 : s[i];
+			t = v;
+			len = k;
+		} else if (variant == 2 && n > 30) {	/* the head alone */
+			len = 30;
+		} else if (variant == 3 && n > 30) {	/* the tail alone */
+			t = s + n - 30;
+			len = 30;
+		} else if (variant != 0)
+			continue;
+		assert_ptr_equal(matcher_decide(m, t, len),
+		    decide_by_trying_all(set, md, t, len));
+		tried++;
+	}
+	return tried;
+}
+
+/*
+ * The literal filters in front of the rules are only a shortcut: on every
+ * line of the test fixtures (and of ../shared's pages, when present) the
+ * default rules decide as they do when each is tried in turn.
+ */
+static void
+test_filters_agree_with_trying_every_rule(void **state)
+{
+	struct ruleset *set = rules_new();
+	struct matcher *m;
+	pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+	const char *globs[] = { "tests/golden/*.in", "tests/detect/*.txt",
+		"tests/charsets/*.txt", "../shared/bench/aeb-dev/*.txt",
+		"../shared/seeds/*.txt" };
+	size_t g, i, lines = 0;
+
+	(void)state;
+	assert_int_equal(rules_load_default(set), 0);
+	m = matcher_new(set, true, NULL, NULL);
+	for (g = 0; g < sizeof(globs) / sizeof(*globs); g++) {
+		glob_t gl;
+
+		if (glob(globs[g], 0, NULL, &gl) != 0)
+			continue;
+		for (i = 0; i < gl.gl_pathc; i++) {
+			FILE *fp = fopen(gl.gl_pathv[i], "r");
+			char *line = NULL;
+			size_t cap = 0;
+			ssize_t len;
+
+			assert_non_null(fp);
+			while ((len = getline(&line, &cap, fp)) > 0) {
+				char *s = line;
+
+				while (len > 0 && (s[len - 1] == '\n' ||
+				    s[len - 1] == ' ' || s[len - 1] == '\r'))
+					len--;
+				while (len > 0 && *s == ' ') {
+					s++;
+					len--;
+				}
+				lines += agree_on(set, m, md, s, (size_t)len);
+			}
+			free(line);
+			fclose(fp);
+		}
+		globfree(&gl);
+	}
+	assert_true(lines > 1000);
+	pcre2_match_data_free(md);
+	matcher_free(m);
+	rules_free(set);
+}
+
 int
 main(void)
 {
@@ -193,6 +303,7 @@ main(void)
 		    test_match_limit_warns_once_and_goes_on, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_invalid_utf8_is_matched_not_rejected, setup, teardown),
+		cmocka_unit_test(test_filters_agree_with_trying_every_rule),
 	};
 
 	return cmocka_run_group_tests_name("match", tests, NULL, NULL);

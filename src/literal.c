@@ -1,0 +1,824 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "literal.h"
+#include "util.h"
+
+/*
+ * Past this many strings a set is given up ("anything"): a rule with that
+ * many ways to begin is no cheaper to filter than to run.
+ */
+#define SET_MAX 128
+/* Classes with more members than this are "any character". */
+#define CLASS_MAX 32
+/* Nesting of groups followed; deeper patterns are not read. */
+#define DEPTH_MAX 64
+
+/* A string a match can begin (or end) with; complete: it is the whole
+ * match, so what follows in the pattern may still be appended. */
+struct lit {
+	unsigned char s[LITERAL_LEN];
+	uint8_t len;
+	bool complete;
+};
+
+/* any: nothing is known; v is then empty. */
+struct set {
+	struct lit *v;
+	size_t n, cap;
+	bool any;
+};
+
+struct facts {
+	struct set pre, suf;
+	uint32_t min, max;
+	bool bol, eol;
+};
+
+struct parser {
+	const unsigned char *p, *end;
+	int depth;
+	bool fail;		/* a construct not read: the answer is "anything" */
+};
+
+int32_t
+literal_fold(int32_t c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z' ? c + 0x20 : c;
+	return utf8proc_tolower(utf8proc_toupper(c));
+}
+
+static void
+set_free(struct set *s)
+{
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+static void
+set_any(struct set *s)
+{
+	set_free(s);
+	s->any = true;
+}
+
+static void
+set_add(struct set *s, const unsigned char *b, size_t len, bool complete)
+{
+	struct lit *l;
+	size_t i;
+
+	if (s->any)
+		return;
+	if (!complete && len == 0) {
+		set_any(s);	/* "begins with nothing": anything */
+		return;
+	}
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].len == len && s->v[i].complete == complete &&
+		    (len == 0 || memcmp(s->v[i].s, b, len) == 0))
+			return;
+	if (s->n == SET_MAX) {
+		set_any(s);
+		return;
+	}
+	grow(&s->v, &s->cap, s->n + 1, sizeof(*s->v));
+	l = &s->v[s->n++];
+	if (len > 0)
+		memcpy(l->s, b, len);
+	l->len = (uint8_t)len;
+	l->complete = complete;
+}
+
+static void
+set_union(struct set *dst, const struct set *src)
+{
+	size_t i;
+
+	if (src->any) {
+		set_any(dst);
+		return;
+	}
+	for (i = 0; i < src->n && !dst->any; i++)
+		set_add(dst, src->v[i].s, src->v[i].len, src->v[i].complete);
+}
+
+/* Every string of s is only the start (end) of a match from now on. */
+static void
+set_trunc(struct set *s)
+{
+	struct set t = { 0 };
+	size_t i;
+
+	if (s->any)
+		return;
+	for (i = 0; i < s->n && !t.any; i++)
+		set_add(&t, s->v[i].s, s->v[i].len, false);
+	set_free(s);
+	*s = t;
+}
+
+/* Length of the first (last) characters of b[0, len) within LITERAL_LEN. */
+static size_t
+head_fit(const unsigned char *b, size_t len)
+{
+	size_t n = len < LITERAL_LEN ? len : LITERAL_LEN;
+
+	if (n < len)
+		while (n > 0 && (b[n] & 0xc0) == 0x80)
+			n--;
+	return n;
+}
+
+static size_t
+tail_fit(const unsigned char *b, size_t len)
+{
+	size_t start = len > LITERAL_LEN ? len - LITERAL_LEN : 0;
+
+	while (start < len && (b[start] & 0xc0) == 0x80)
+		start++;
+	return len - start;
+}
+
+/*
+ * Extend the complete strings of acc by those of item: after them when
+ * forward (prefixes), before them otherwise (suffixes).  A string that
+ * would grow too long, or a set that would grow too large, stops there.
+ */
+static void
+set_concat(struct set *acc, const struct set *item, bool forward)
+{
+	struct set out = { 0 };
+	size_t i, j, total = 0;
+
+	if (acc->any)
+		return;
+	for (i = 0; i < acc->n; i++)
+		total += acc->v[i].complete ? (item->any ? 1 : item->n) : 1;
+	if (total > SET_MAX) {
+		set_trunc(acc);
+		return;
+	}
+	for (i = 0; i < acc->n && !out.any; i++) {
+		const struct lit *a = &acc->v[i];
+
+		if (!a->complete || item->any) {
+			set_add(&out, a->s, a->len, false);
+			continue;
+		}
+		for (j = 0; j < item->n && !out.any; j++) {
+			const struct lit *b = &item->v[j];
+			unsigned char buf[2 * LITERAL_LEN];
+			size_t n = a->len + b->len, k;
+			bool complete = b->complete;
+
+			if (forward) {
+				memcpy(buf, a->s, a->len);
+				memcpy(buf + a->len, b->s, b->len);
+			} else {
+				memcpy(buf, b->s, b->len);
+				memcpy(buf + b->len, a->s, a->len);
+			}
+			if (n > LITERAL_LEN) {
+				complete = false;
+				if (forward) {
+					k = head_fit(buf, n);
+					set_add(&out, buf, k, false);
+				} else {
+					k = tail_fit(buf, n);
+					set_add(&out, buf + n - k, k, false);
+				}
+				continue;
+			}
+			set_add(&out, buf, n, complete);
+		}
+	}
+	set_free(acc);
+	*acc = out;
+}
+
+static void
+facts_init(struct facts *f)
+{
+	memset(f, 0, sizeof(*f));
+}
+
+static void
+facts_free(struct facts *f)
+{
+	set_free(&f->pre);
+	set_free(&f->suf);
+}
+
+/* Matches only the empty string: an assertion or an empty group. */
+static void
+facts_empty(struct facts *f)
+{
+	facts_init(f);
+	set_add(&f->pre, NULL, 0, true);
+	set_add(&f->suf, NULL, 0, true);
+}
+
+/* One character about which nothing is known. */
+static void
+facts_anychar(struct facts *f, uint32_t max)
+{
+	facts_init(f);
+	set_any(&f->pre);
+	set_any(&f->suf);
+	f->min = 1;
+	f->max = max;
+}
+
+static void
+facts_char(struct facts *f, int32_t c)
+{
+	utf8proc_uint8_t b[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(literal_fold(c), b);
+
+	facts_init(f);
+	set_add(&f->pre, b, (size_t)n, true);
+	set_add(&f->suf, b, (size_t)n, true);
+	f->min = f->max = 1;
+}
+
+static uint32_t
+add_len(uint32_t a, uint32_t b)
+{
+	if (a == LITERAL_UNBOUNDED || b == LITERAL_UNBOUNDED ||
+	    a > LITERAL_UNBOUNDED - 1 - b)
+		return LITERAL_UNBOUNDED;
+	return a + b;
+}
+
+static uint32_t
+mul_len(uint32_t a, uint32_t k)
+{
+	if (a == 0 || k == 0)
+		return 0;
+	if (a == LITERAL_UNBOUNDED || k == LITERAL_UNBOUNDED ||
+	    a > (LITERAL_UNBOUNDED - 1) / k)
+		return LITERAL_UNBOUNDED;
+	return a * k;
+}
+
+/* The next code point of the pattern; -1 at a byte that is not UTF-8. */
+static int32_t
+next_char(struct parser *ps)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t r;
+
+	r = utf8proc_iterate(ps->p, ps->end - ps->p, &c);
+	if (r <= 0) {
+		ps->fail = true;
+		ps->p++;
+		return -1;
+	}
+	ps->p += r;
+	return c;
+}
+
+static bool
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+hex_value(int c)
+{
+	if (is_digit(c))
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* After "\x": "hh" (up to two digits) or "{h...}"; -1 if not read. */
+static int32_t
+hex_escape(struct parser *ps)
+{
+	int32_t v = 0;
+	int d, k = 0;
+
+	if (ps->p < ps->end && *ps->p == '{') {
+		ps->p++;
+		while (ps->p < ps->end && (d = hex_value(*ps->p)) >= 0 &&
+		    k++ < 6) {
+			v = v * 16 + d;
+			ps->p++;
+		}
+		if (ps->p >= ps->end || *ps->p != '}' || k == 0 || k > 6)
+			return -1;
+		ps->p++;
+		return v;
+	}
+	while (ps->p < ps->end && k < 2 && (d = hex_value(*ps->p)) >= 0) {
+		v = v * 16 + d;
+		ps->p++;
+		k++;
+	}
+	return v;
+}
+
+/* Skip "{...}" after \p or \P, or the one letter that stands for it. */
+static void
+skip_property(struct parser *ps)
+{
+	if (ps->p < ps->end && *ps->p == '{') {
+		while (ps->p < ps->end && *ps->p != '}')
+			ps->p++;
+		if (ps->p == ps->end)
+			ps->fail = true;
+		else
+			ps->p++;
+	} else if (ps->p < ps->end)
+		ps->p++;
+}
+
+enum esc {
+	ESC_CHAR,	/* a literal character, in *c */
+	ESC_CLASS,	/* one character of some class */
+	ESC_ASSERT,	/* matches the empty string */
+	ESC_BOL,
+	ESC_EOL,
+	ESC_OTHER,	/* not followed */
+};
+
+/* The escape after a backslash; in a class, \b is a backspace. */
+static enum esc
+escape(struct parser *ps, bool in_class, int32_t *c)
+{
+	int e;
+
+	if (ps->p >= ps->end)
+		return ESC_OTHER;
+	e = *ps->p;
+	if (e >= 0x80 || !((e >= 'a' && e <= 'z') || (e >= 'A' &&
+	    e <= 'Z') || is_digit(e))) {
+		*c = next_char(ps);
+		return *c < 0 ? ESC_OTHER : ESC_CHAR;
+	}
+	ps->p++;
+	switch (e) {
+	case 'a': *c = 7; return ESC_CHAR;
+	case 'e': *c = 27; return ESC_CHAR;
+	case 'f': *c = '\f'; return ESC_CHAR;
+	case 'n': *c = '\n'; return ESC_CHAR;
+	case 'r': *c = '\r'; return ESC_CHAR;
+	case 't': *c = '\t'; return ESC_CHAR;
+	case 'x':
+		*c = hex_escape(ps);
+		return *c < 0 || *c > 0x10FFFF ? ESC_OTHER : ESC_CHAR;
+	case 'd': case 'D': case 'w': case 'W': case 's': case 'S':
+	case 'h': case 'H': case 'v': case 'V': case 'N':
+		return ESC_CLASS;
+	case 'p': case 'P':
+		skip_property(ps);
+		return ESC_CLASS;
+	case 'b':
+		if (in_class) {
+			*c = 8;
+			return ESC_CHAR;
+		}
+		return ESC_ASSERT;
+	case 'B':
+		return in_class ? ESC_OTHER : ESC_ASSERT;
+	case 'A':
+		return in_class ? ESC_OTHER : ESC_BOL;
+	case 'z': case 'Z':
+		return in_class ? ESC_OTHER : ESC_EOL;
+	default:
+		return ESC_OTHER;
+	}
+}
+
+/*
+ * A character class, after its "[": the folded members when there are
+ * few and all are known, else "any character".
+ */
+static void
+parse_class(struct parser *ps, struct facts *f)
+{
+	int32_t members[CLASS_MAX];
+	size_t n = 0, i;
+	bool any = false, first = true;
+
+	if (ps->p < ps->end && *ps->p == '^') {
+		any = true;
+		ps->p++;
+	}
+	while (ps->p < ps->end && !ps->fail) {
+		int32_t lo, hi, c;
+
+		if (*ps->p == ']' && !first)
+			break;
+		first = false;
+		if (*ps->p == '[' && ps->p + 1 < ps->end &&
+		    (ps->p[1] == ':' || ps->p[1] == '.' || ps->p[1] == '=')) {
+			const unsigned char *q = ps->p + 2;
+
+			while (q + 1 < ps->end && !(q[0] == ps->p[1] &&
+			    q[1] == ']'))
+				q++;
+			if (q + 1 >= ps->end) {
+				ps->fail = true;
+				break;
+			}
+			ps->p = q + 2;
+			any = true;
+			continue;
+		}
+		if (*ps->p == '\\') {
+			ps->p++;
+			switch (escape(ps, true, &lo)) {
+			case ESC_CHAR:
+				break;
+			case ESC_CLASS:
+				any = true;
+				continue;
+			default:
+				ps->fail = true;
+				continue;
+			}
+		} else if ((lo = next_char(ps)) < 0)
+			break;
+		hi = lo;
+		if (ps->p + 1 < ps->end && ps->p[0] == '-' && ps->p[1] != ']') {
+			ps->p++;
+			if (*ps->p == '\\') {
+				ps->p++;
+				if (escape(ps, true, &hi) != ESC_CHAR) {
+					ps->fail = true;
+					break;
+				}
+			} else if ((hi = next_char(ps)) < 0)
+				break;
+		}
+		if (hi < lo || hi - lo >= CLASS_MAX) {
+			any = true;
+			continue;
+		}
+		for (c = lo; c <= hi && !any; c++) {
+			int32_t fc = literal_fold(c);
+
+			for (i = 0; i < n && members[i] != fc; i++)
+				continue;
+			if (i < n)
+				continue;
+			if (n == CLASS_MAX)
+				any = true;
+			else
+				members[n++] = fc;
+		}
+	}
+	if (ps->p >= ps->end)
+		ps->fail = true;
+	else
+		ps->p++;	/* the closing ] */
+	if (any || n == 0) {
+		facts_anychar(f, 1);
+		return;
+	}
+	facts_init(f);
+	for (i = 0; i < n; i++) {
+		utf8proc_uint8_t b[4];
+		utf8proc_ssize_t k = utf8proc_encode_char(members[i], b);
+
+		set_add(&f->pre, b, (size_t)k, true);
+		set_add(&f->suf, b, (size_t)k, true);
+	}
+	f->min = f->max = 1;
+}
+
+/* A quantifier at ps->p, if there is one: its bounds. */
+static bool
+quantifier(struct parser *ps, uint32_t *lo, uint32_t *hi)
+{
+	const unsigned char *q = ps->p;
+	uint32_t a = 0, b;
+
+	if (q >= ps->end)
+		return false;
+	switch (*q) {
+	case '?': *lo = 0; *hi = 1; ps->p++; break;
+	case '*': *lo = 0; *hi = LITERAL_UNBOUNDED; ps->p++; break;
+	case '+': *lo = 1; *hi = LITERAL_UNBOUNDED; ps->p++; break;
+	case '{':
+		q++;
+		if (q >= ps->end || !is_digit(*q))
+			return false;	/* a literal "{" */
+		while (q < ps->end && is_digit(*q) && a < 100000)
+			a = a * 10 + (*q++ - '0');
+		b = a;
+		if (q < ps->end && *q == ',') {
+			q++;
+			b = LITERAL_UNBOUNDED;
+			if (q < ps->end && is_digit(*q))
+				for (b = 0; q < ps->end && is_digit(*q) &&
+				    b < 100000;)
+					b = b * 10 + (*q++ - '0');
+		}
+		if (q >= ps->end || *q != '}')
+			return false;
+		ps->p = q + 1;
+		*lo = a;
+		*hi = b;
+		break;
+	default:
+		return false;
+	}
+	/* lazy or possessive: the same strings */
+	if (ps->p < ps->end && (*ps->p == '?' || *ps->p == '+'))
+		ps->p++;
+	return true;
+}
+
+static void
+apply_quantifier(struct facts *f, uint32_t lo, uint32_t hi)
+{
+	f->min = mul_len(f->min, lo);
+	f->max = mul_len(f->max, hi);
+	if (hi == 0) {
+		facts_free(f);
+		facts_empty(f);
+		return;
+	}
+	if (!(lo == 1 && hi == 1)) {
+		/* more than one copy: only the first is known to be whole */
+		if (hi != 1) {
+			set_trunc(&f->pre);
+			set_trunc(&f->suf);
+		}
+		if (lo == 0) {
+			set_add(&f->pre, NULL, 0, true);
+			set_add(&f->suf, NULL, 0, true);
+			f->bol = f->eol = false;
+		}
+	}
+}
+
+static void parse_alternation(struct parser *, struct facts *);
+
+/*
+ * "(...)": a group, an assertion, an option setting or a comment.  The
+ * constructs that change what a match is (recursion, conditions, verbs,
+ * callouts) are not read.
+ */
+static void
+parse_group(struct parser *ps, struct facts *f)
+{
+	bool assertion = false;
+
+	if (++ps->depth > DEPTH_MAX) {
+		ps->fail = true;
+		facts_anychar(f, LITERAL_UNBOUNDED);
+		return;
+	}
+	if (ps->p < ps->end && *ps->p == '*')
+		ps->fail = true;
+	else if (ps->p < ps->end && *ps->p == '?') {
+		const unsigned char *q = ps->p + 1;
+
+		if (q < ps->end && (*q == ':' || *q == '|' || *q == '>'))
+			ps->p = q + 1;
+		else if (q < ps->end && (*q == '=' || *q == '!')) {
+			ps->p = q + 1;
+			assertion = true;
+		} else if (q + 1 < ps->end && *q == '<' &&
+		    (q[1] == '=' || q[1] == '!')) {
+			ps->p = q + 2;
+			assertion = true;
+		} else if (q < ps->end && *q == '#') {
+			while (q < ps->end && *q != ')')
+				q++;
+			ps->p = q;
+			assertion = true;
+		} else if (q < ps->end && (*q == '<' || *q == '\'' ||
+		    (*q == 'P' && q + 1 < ps->end && q[1] == '<'))) {
+			unsigned char close = *q == '\'' ? '\'' : '>';
+
+			while (q < ps->end && *q != close)
+				q++;
+			ps->p = q + 1;
+		} else {
+			/* options: "(?i)" or "(?i-s:"; x is not followed */
+			while (q < ps->end && ((*q >= 'a' && *q <= 'z') ||
+			    (*q >= 'A' && *q <= 'Z') || *q == '-' ||
+			    *q == '^')) {
+				if (*q == 'x' || !(*q == 'i' || *q == 'm' ||
+				    *q == 's' || *q == 'n' || *q == 'U' ||
+				    *q == 'J' || *q == '-' || *q == '^'))
+					ps->fail = true;
+				q++;
+			}
+			if (q < ps->end && *q == ')') {
+				ps->p = q + 1;
+				ps->depth--;
+				facts_empty(f);
+				return;
+			}
+			if (q < ps->end && *q == ':')
+				ps->p = q + 1;
+			else
+				ps->fail = true;
+		}
+	}
+	if (ps->fail) {
+		facts_anychar(f, LITERAL_UNBOUNDED);
+		return;
+	}
+	parse_alternation(ps, f);
+	if (ps->p >= ps->end || *ps->p != ')')
+		ps->fail = true;
+	else
+		ps->p++;
+	ps->depth--;
+	if (assertion) {
+		facts_free(f);
+		facts_empty(f);
+	}
+}
+
+/* One item of a sequence, before its quantifier. */
+static void
+parse_atom(struct parser *ps, struct facts *f)
+{
+	int32_t c;
+
+	switch (*ps->p) {
+	case '(':
+		ps->p++;
+		parse_group(ps, f);
+		return;
+	case '[':
+		ps->p++;
+		parse_class(ps, f);
+		return;
+	case '.':
+		ps->p++;
+		facts_anychar(f, 1);
+		return;
+	case '^':
+		ps->p++;
+		facts_empty(f);
+		f->bol = true;
+		return;
+	case '$':
+		ps->p++;
+		facts_empty(f);
+		f->eol = true;
+		return;
+	case '\\':
+		ps->p++;
+		if (ps->p + 1 < ps->end && *ps->p == 'Q') {
+			ps->fail = true;	/* \Q...\E: rare, not read */
+			facts_anychar(f, LITERAL_UNBOUNDED);
+			return;
+		}
+		switch (escape(ps, false, &c)) {
+		case ESC_CHAR:
+			facts_char(f, c);
+			return;
+		case ESC_CLASS:
+			facts_anychar(f, 1);
+			return;
+		case ESC_ASSERT:
+			facts_empty(f);
+			return;
+		case ESC_BOL:
+			facts_empty(f);
+			f->bol = true;
+			return;
+		case ESC_EOL:
+			facts_empty(f);
+			f->eol = true;
+			return;
+		default:
+			ps->fail = true;
+			facts_anychar(f, LITERAL_UNBOUNDED);
+			return;
+		}
+	default:
+		if ((c = next_char(ps)) < 0) {
+			facts_anychar(f, LITERAL_UNBOUNDED);
+			return;
+		}
+		facts_char(f, c);
+	}
+}
+
+/*
+ * Items up to "|", ")" or the end, one after another: prefixes are joined
+ * from the first item on, suffixes from the last one back.
+ */
+static void
+parse_sequence(struct parser *ps, struct facts *f)
+{
+	struct set *sufs = NULL;
+	size_t n = 0, cap = 0, i;
+	bool lead_empty = true;	/* nothing consumed before this item */
+
+	facts_empty(f);
+	while (ps->p < ps->end && *ps->p != '|' && *ps->p != ')' &&
+	    !ps->fail) {
+		struct facts item;
+		uint32_t lo, hi;
+
+		parse_atom(ps, &item);
+		if (quantifier(ps, &lo, &hi))
+			apply_quantifier(&item, lo, hi);
+		set_concat(&f->pre, &item.pre, true);
+		f->bol = f->bol || (lead_empty && item.bol);
+		lead_empty = lead_empty && item.max == 0;
+		/* an end anchor holds if nothing after it consumes */
+		if (item.eol)
+			f->eol = true;
+		else if (item.max != 0)
+			f->eol = false;
+		f->min = add_len(f->min, item.min);
+		f->max = add_len(f->max, item.max);
+		grow(&sufs, &cap, n + 1, sizeof(*sufs));
+		sufs[n++] = item.suf;
+		set_free(&item.pre);
+	}
+	for (i = n; i-- > 0;)
+		set_concat(&f->suf, &sufs[i], false);
+	for (i = 0; i < n; i++)
+		set_free(&sufs[i]);
+	free(sufs);
+}
+
+/* Alternatives separated by "|", up to ")" or the end. */
+static void
+parse_alternation(struct parser *ps, struct facts *f)
+{
+	parse_sequence(ps, f);
+	while (!ps->fail && ps->p < ps->end && *ps->p == '|') {
+		struct facts alt;
+
+		ps->p++;
+		parse_sequence(ps, &alt);
+		set_union(&f->pre, &alt.pre);
+		set_union(&f->suf, &alt.suf);
+		if (alt.min < f->min)
+			f->min = alt.min;
+		if (alt.max > f->max)
+			f->max = alt.max;
+		f->bol = f->bol && alt.bol;
+		f->eol = f->eol && alt.eol;
+		facts_free(&alt);
+	}
+}
+
+static struct literal *
+export(const struct set *s, size_t *n)
+{
+	struct literal *v;
+	size_t i;
+
+	*n = 0;
+	if (s->any || s->n == 0)
+		return NULL;
+	v = xcalloc(s->n, sizeof(*v));
+	for (i = 0; i < s->n; i++) {
+		memcpy(v[i].s, s->v[i].s, s->v[i].len);
+		v[i].len = s->v[i].len;
+	}
+	*n = s->n;
+	return v;
+}
+
+void
+literal_analyse(const char *pattern, size_t len, bool extended,
+    struct literal_facts *out)
+{
+	struct parser ps = { (const unsigned char *)pattern,
+	    (const unsigned char *)pattern + len, 0, extended };
+	struct facts f;
+
+	memset(out, 0, sizeof(*out));
+	out->maxlen = LITERAL_UNBOUNDED;
+	if (extended)
+		return;
+	parse_alternation(&ps, &f);
+	if (!ps.fail && ps.p == ps.end) {
+		out->bol = f.bol;
+		out->eol = f.eol;
+		out->maxlen = f.max;
+		out->prefix = export(&f.pre, &out->nprefix);
+		out->suffix = export(&f.suf, &out->nsuffix);
+	}
+	facts_free(&f);
+}
+
+void
+literal_facts_free(struct literal_facts *f)
+{
+	free(f->prefix);
+	free(f->suffix);
+	memset(f, 0, sizeof(*f));
+}

@@ -1,0 +1,55 @@
+/*
+ * What a pattern's text says about every string it can match: the literal
+ * texts a match must begin or end with, whether it is tied to the start or
+ * end of the line, and how long it can be.  The matcher uses these to pass
+ * over lines a rule cannot match without running the rule.
+ *
+ * The reading is conservative: a construct it does not know makes the
+ * answer "anything", never a wrong "nothing".  Letters are compared folded
+ * (literal_fold), so a caseless rule and a line in another case meet.
+ */
+#ifndef LITERAL_H
+#define LITERAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The longest a literal is kept: longer ones are cut to this. */
+#define LITERAL_LEN 24
+/* No bound on a match's length. */
+#define LITERAL_UNBOUNDED UINT32_MAX
+
+struct literal {
+	unsigned char s[LITERAL_LEN];
+	uint8_t len;		/* bytes of folded UTF-8 */
+};
+
+struct literal_facts {
+	bool bol;		/* every match starts at the start of the line */
+	bool eol;		/* every match ends at the end of the line */
+	uint32_t maxlen;	/* characters, or LITERAL_UNBOUNDED */
+	/*
+	 * Every match starts with one of the prefixes (ends with one of the
+	 * suffixes); NULL when nothing narrower than "anything" is known.
+	 */
+	struct literal *prefix, *suffix;
+	size_t nprefix, nsuffix;
+};
+
+/*
+ * Read the pattern (UTF-8, as given to PCRE2 with PCRE2_UTF).  extended:
+ * the pattern was compiled with PCRE2_EXTENDED, which this reading does
+ * not follow (the facts are then "anything").
+ */
+void literal_analyse(const char *pattern, size_t len, bool extended,
+    struct literal_facts *);
+void literal_facts_free(struct literal_facts *);
+
+/*
+ * The code point that stands for c's case class: two characters that
+ * PCRE2 matches caselessly fold to the same one.
+ */
+int32_t literal_fold(int32_t c);
+
+#endif

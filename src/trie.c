@@ -1,0 +1,280 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "literal.h"
+#include "trie.h"
+#include "util.h"
+
+/*
+ * Node 0 is the root.  Children hang off a node as a list, first child
+ * and next sibling; the root's are also indexed by byte, since every walk
+ * starts there and the root has the most.
+ */
+struct node {
+	uint32_t child, sibling;
+	uint32_t ids, nids;	/* range of trie->ids, set by trie_finish */
+	unsigned char byte;
+};
+
+struct tag {
+	uint32_t node, id;
+};
+
+struct trie {
+	struct node *nodes;
+	size_t n, cap;
+	uint32_t root[256];
+	struct tag *tags;	/* while adding */
+	size_t ntags, tagcap;
+	uint32_t *ids;		/* after trie_finish, grouped by node */
+};
+
+struct trie *
+trie_new(void)
+{
+	struct trie *t = xcalloc(1, sizeof(*t));
+
+	grow(&t->nodes, &t->cap, 1, sizeof(*t->nodes));
+	memset(&t->nodes[0], 0, sizeof(t->nodes[0]));
+	t->n = 1;
+	return t;
+}
+
+void
+trie_free(struct trie *t)
+{
+	if (t == NULL)
+		return;
+	free(t->nodes);
+	free(t->tags);
+	free(t->ids);
+	free(t);
+}
+
+static uint32_t
+child(const struct trie *t, uint32_t at, unsigned char b)
+{
+	uint32_t c;
+
+	if (at == 0)
+		return t->root[b];
+	for (c = t->nodes[at].child; c != 0; c = t->nodes[c].sibling)
+		if (t->nodes[c].byte == b)
+			return c;
+	return 0;
+}
+
+static uint32_t
+add_child(struct trie *t, uint32_t at, unsigned char b)
+{
+	uint32_t c = child(t, at, b);
+
+	if (c != 0)
+		return c;
+	grow(&t->nodes, &t->cap, t->n + 1, sizeof(*t->nodes));
+	c = (uint32_t)t->n++;
+	memset(&t->nodes[c], 0, sizeof(t->nodes[c]));
+	t->nodes[c].byte = b;
+	t->nodes[c].sibling = t->nodes[at].child;
+	t->nodes[at].child = c;
+	if (at == 0)
+		t->root[b] = c;
+	return c;
+}
+
+static void
+tag(struct trie *t, uint32_t node, uint32_t id)
+{
+	grow(&t->tags, &t->tagcap, t->ntags + 1, sizeof(*t->tags));
+	t->tags[t->ntags].node = node;
+	t->tags[t->ntags].id = id;
+	t->ntags++;
+}
+
+void
+trie_add(struct trie *t, const unsigned char *s, size_t len, uint32_t id)
+{
+	uint32_t at = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		at = add_child(t, at, s[i]);
+	tag(t, at, id);
+}
+
+/* Length of the UTF-8 sequence that starts with byte b (1 if invalid). */
+static size_t
+seq_len(unsigned char b)
+{
+	if (b >= 0xf0)
+		return 4;
+	if (b >= 0xe0)
+		return 3;
+	if (b >= 0xc0)
+		return 2;
+	return 1;
+}
+
+void
+trie_add_reversed(struct trie *t, const unsigned char *s, size_t len,
+    uint32_t id)
+{
+	uint32_t at = 0;
+	size_t end = len;
+
+	/* characters last to first, each one's bytes in order */
+	while (end > 0) {
+		size_t start = end - 1, i;
+
+		while (start > 0 && (s[start] & 0xc0) == 0x80)
+			start--;
+		for (i = start; i < end; i++)
+			at = add_child(t, at, s[i]);
+		end = start;
+	}
+	tag(t, at, id);
+}
+
+static int
+by_node(const void *a, const void *b)
+{
+	const struct tag *x = a, *y = b;
+
+	if (x->node != y->node)
+		return x->node < y->node ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+void
+trie_finish(struct trie *t)
+{
+	size_t i;
+
+	if (t->ntags > 1)
+		qsort(t->tags, t->ntags, sizeof(*t->tags), by_node);
+	free(t->ids);
+	t->ids = xmalloc((t->ntags ? t->ntags : 1) * sizeof(*t->ids));
+	for (i = 0; i < t->ntags; i++) {
+		struct node *nd = &t->nodes[t->tags[i].node];
+
+		if (nd->nids == 0)
+			nd->ids = (uint32_t)i;
+		nd->nids++;
+		t->ids[i] = t->tags[i].id;
+	}
+}
+
+size_t
+trie_size(const struct trie *t)
+{
+	return t->ntags;
+}
+
+/*
+ * The folded UTF-8 of the character at s[0, n) into b; its length in s
+ * in *used.  0 for a byte that does not start a valid sequence: no
+ * literal goes on from there.
+ */
+static size_t
+fold_char(const unsigned char *s, size_t n, unsigned char b[4], size_t *used)
+{
+	size_t k = seq_len(s[0]), i;
+	int32_t c;
+
+	if (s[0] < 0x80) {
+		b[0] = s[0] >= 'A' && s[0] <= 'Z' ? s[0] + 0x20 : s[0];
+		*used = 1;
+		return 1;
+	}
+	if (k == 1 || k > n)
+		return 0;
+	c = s[0] & (0x7f >> k);
+	for (i = 1; i < k; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	*used = k;
+	c = literal_fold(c);
+	if (c < 0x80) {
+		b[0] = (unsigned char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		b[0] = 0xc0 | (c >> 6);
+		b[1] = 0x80 | (c & 0x3f);
+		return 2;
+	}
+	if (c < 0x10000) {
+		b[0] = 0xe0 | (c >> 12);
+		b[1] = 0x80 | ((c >> 6) & 0x3f);
+		b[2] = 0x80 | (c & 0x3f);
+		return 3;
+	}
+	b[0] = 0xf0 | (c >> 18);
+	b[1] = 0x80 | ((c >> 12) & 0x3f);
+	b[2] = 0x80 | ((c >> 6) & 0x3f);
+	b[3] = 0x80 | (c & 0x3f);
+	return 4;
+}
+
+static size_t
+collect(const struct trie *t, uint32_t at, uint32_t *ids, size_t k)
+{
+	const struct node *nd = &t->nodes[at];
+
+	if (nd->nids > 0) {
+		memcpy(ids + k, t->ids + nd->ids, nd->nids * sizeof(*ids));
+		k += nd->nids;
+	}
+	return k;
+}
+
+size_t
+trie_starts(const struct trie *t, const char *str, size_t n, uint32_t *ids)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t pos = 0, k = collect(t, 0, ids, 0);
+	uint32_t at = 0;
+
+	while (pos < n) {
+		unsigned char b[4];
+		size_t used, len = fold_char(s + pos, n - pos, b, &used), i;
+
+		for (i = 0; i < len && at != UINT32_MAX; i++)
+			if ((at = child(t, at, b[i])) == 0)
+				at = UINT32_MAX;
+		if (len == 0 || at == UINT32_MAX)
+			break;
+		k = collect(t, at, ids, k);
+		pos += used;
+	}
+	return k;
+}
+
+size_t
+trie_ends(const struct trie *t, const char *str, size_t n, uint32_t *ids)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t end = n, k = collect(t, 0, ids, 0);
+	uint32_t at = 0;
+
+	while (end > 0) {
+		unsigned char b[4];
+		size_t start = end - 1, used, len, i;
+
+		while (start > 0 && end - start < 4 && (s[start] & 0xc0) == 0x80)
+			start--;
+		len = fold_char(s + start, end - start, b, &used);
+		if (len == 0 || used != end - start)
+			break;
+		for (i = 0; i < len && at != UINT32_MAX; i++)
+			if ((at = child(t, at, b[i])) == 0)
+				at = UINT32_MAX;
+		if (at == UINT32_MAX)
+			break;
+		k = collect(t, at, ids, k);
+		end = start;
+	}
+	return k;
+}

@@ -1,0 +1,222 @@
+#include "testutil.h"
+
+#include "literal.h"
+#include "trie.h"
+
+struct fixture {
+	struct literal_facts f;
+	struct trie *t;
+	uint32_t ids[64];
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *x = calloc(1, sizeof(*x));
+
+	assert_non_null(x);
+	x->t = trie_new();
+	*state = x;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *x = *state;
+
+	literal_facts_free(&x->f);
+	trie_free(x->t);
+	free(x);
+	return 0;
+}
+
+static struct literal_facts *
+analyse(struct fixture *x, const char *pattern)
+{
+	literal_facts_free(&x->f);
+	literal_analyse(pattern, strlen(pattern), false, &x->f);
+	return &x->f;
+}
+
+/* Whether the set v[0, n) holds the literal s. */
+static bool
+holds(const struct literal *v, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].len == strlen(s) && memcmp(v[i].s, s, v[i].len) == 0)
+			return true;
+	return false;
+}
+
+static void
+test_alternatives_and_optional_parts(void **state)
+{
+	struct literal_facts *f = analyse(*state,
+	    "^(Share|tweet)( it)?\\s*:?$");
+
+	assert_true(f->bol);
+	assert_true(f->eol);
+	assert_int_equal(f->nprefix, 4);
+	assert_true(holds(f->prefix, f->nprefix, "share"));
+	assert_true(holds(f->prefix, f->nprefix, "share it"));
+	assert_true(holds(f->prefix, f->nprefix, "tweet it"));
+	/* \s* may end the match with anything: no suffix is known */
+	assert_null(f->suffix);
+	assert_int_equal(f->maxlen, LITERAL_UNBOUNDED);
+}
+
+static void
+test_suffixes_and_length(void **state)
+{
+	struct literal_facts *f = analyse(*state,
+	    "\\b(delivered|sent) to your inbox\\.?$");
+
+	assert_false(f->bol);
+	assert_true(f->eol);
+	assert_true(holds(f->suffix, f->nsuffix, "sent to your inbox."));
+	assert_true(holds(f->suffix, f->nsuffix, "delivered to your inbox"));
+	assert_int_equal(f->maxlen, 24);
+	f = analyse(*state, "^a.{0,10}[xyz]{2,3}$");
+	assert_int_equal(f->maxlen, 14);
+	assert_true(holds(f->suffix, f->nsuffix, "x"));
+}
+
+static void
+test_long_literals_are_cut(void **state)
+{
+	struct literal_facts *f = analyse(*state,
+	    "^these statements have not been evaluated\\b");
+
+	assert_int_equal(f->nprefix, 1);
+	assert_int_equal(f->prefix[0].len, LITERAL_LEN);
+	assert_memory_equal(f->prefix[0].s, "these statements have no",
+	    LITERAL_LEN);
+}
+
+static void
+test_folding_and_classes(void **state)
+{
+	struct literal_facts *f = analyse(*state, "^[ПпA-C]\\x{41}Ж");
+
+	assert_int_equal(f->nprefix, 4);
+	assert_true(holds(f->prefix, f->nprefix, "пaж"));
+	assert_true(holds(f->prefix, f->nprefix, "caж"));
+	assert_int_equal(literal_fold(0x212A), 'k');	/* KELVIN SIGN */
+	assert_int_equal(literal_fold(0x3C2), 0x3C3);	/* final sigma */
+	assert_int_equal(literal_fold(0x1E9E), 0xDF);	/* capital sharp s */
+}
+
+static void
+test_what_is_not_read_is_anything(void **state)
+{
+	static const char *const patterns[] = {
+		"^(a)\\1", "^a\\Kb", "^(?(1)a|b)", "^(*UTF)a", "^(?x) a b",
+		"^(?R)?a", "^\\Qa\\E", "^[\\w]", "^\\d", "^(a|.)",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(patterns) / sizeof(*patterns); i++) {
+		struct literal_facts *f = analyse(*state, patterns[i]);
+
+		assert_null(f->prefix);
+	}
+	literal_facts_free(&((struct fixture *)*state)->f);
+	literal_analyse("^abc", 4, true, &((struct fixture *)*state)->f);
+	assert_null(((struct fixture *)*state)->f.prefix);
+}
+
+static void
+test_assertions_and_groups_consume_nothing(void **state)
+{
+	struct literal_facts *f = analyse(*state,
+	    "^(?i)(?:(?=x)x|(?<n>y))(?#note)\\bz$");
+
+	assert_true(f->bol);
+	assert_true(f->eol);
+	assert_int_equal(f->maxlen, 2);
+	assert_true(holds(f->prefix, f->nprefix, "xz"));
+	assert_true(holds(f->prefix, f->nprefix, "yz"));
+	f = analyse(*state, "(?:^a|b)");
+	assert_false(f->bol);	/* one alternative is not anchored */
+	f = analyse(*state, "a?^b");
+	assert_false(f->bol);
+}
+
+static size_t
+starts(struct fixture *x, const char *s)
+{
+	return trie_starts(x->t, s, strlen(s), x->ids);
+}
+
+static size_t
+ends(struct fixture *x, const char *s)
+{
+	return trie_ends(x->t, s, strlen(s), x->ids);
+}
+
+static void
+test_trie_finds_every_literal_a_line_starts_with(void **state)
+{
+	struct fixture *x = *state;
+
+	trie_add(x->t, (const unsigned char *)"share", 5, 1);
+	trie_add(x->t, (const unsigned char *)"share this", 10, 2);
+	trie_add(x->t, (const unsigned char *)"поделиться", 20, 3);
+	trie_add(x->t, (const unsigned char *)"k", 1, 4);
+	trie_finish(x->t);
+	assert_int_equal(starts(x, "SHARE THIS story"), 2);
+	assert_int_equal(x->ids[0], 1);
+	assert_int_equal(x->ids[1], 2);
+	assert_int_equal(starts(x, "Sharp"), 0);
+	assert_int_equal(starts(x, "ПОДЕЛИТЬСЯ"), 1);
+	assert_int_equal(x->ids[0], 3);
+	assert_int_equal(starts(x, "\xe2\x84\xaa"), 1);	/* KELVIN SIGN */
+	assert_int_equal(starts(x, "\xff share"), 0);
+	assert_int_equal(starts(x, ""), 0);
+}
+
+static void
+test_trie_finds_every_literal_a_line_ends_with(void **state)
+{
+	struct fixture *x = *state;
+
+	trie_add_reversed(x->t, (const unsigned char *)"inbox.", 6, 1);
+	trie_add_reversed(x->t, (const unsigned char *)"в почту", 13, 2);
+	trie_finish(x->t);
+	assert_int_equal(ends(x, "Straight to your INBOX."), 1);
+	assert_int_equal(ends(x, "Straight to your inbox"), 0);
+	assert_int_equal(ends(x, "Прямо В ПОЧТУ"), 1);
+	assert_int_equal(x->ids[0], 2);
+	assert_int_equal(ends(x, "\x80\x80\x80"), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    test_alternatives_and_optional_parts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_suffixes_and_length,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_literals_are_cut,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_folding_and_classes,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_what_is_not_read_is_anything, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_assertions_and_groups_consume_nothing, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_trie_finds_every_literal_a_line_starts_with, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_trie_finds_every_literal_a_line_ends_with, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests_name("literal", tests, NULL, NULL);
+}
