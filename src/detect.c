@@ -90,6 +90,8 @@ struct detector {
 	size_t fcap;
 	struct repeat *rep;
 	size_t repcap;
+	uint32_t *stops;	/* per line, nlang counts of stopwords */
+	size_t stopcap;
 };
 
 static const struct params defaults = {
@@ -147,10 +149,12 @@ stopword_add(struct detector *d, const char *w, size_t len, size_t lang)
 	d->sw[i].langs = 1ULL << lang;
 }
 
+/* The languages w is a stopword of; h is hash_bytes(w, len). */
 static uint64_t
-stopword_langs(const struct detector *d, const char *w, size_t len)
+stopword_langs(const struct detector *d, const char *w, size_t len,
+    uint64_t h)
 {
-	size_t i = hash_bytes(w, len) & d->swmask;
+	size_t i = h & d->swmask;
 
 	while (d->sw[i].word != NULL) {
 		if (d->sw[i].len == len && memcmp(d->sw[i].word, w, len) == 0)
@@ -206,6 +210,7 @@ detector_free(struct detector *d)
 	free(d->sw);
 	free(d->f);
 	free(d->rep);
+	free(d->stops);
 	free(d);
 }
 
@@ -334,63 +339,84 @@ last_cp(const char *s, size_t n)
 	return next_cp(s, n, &i);
 }
 
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+
 /*
- * Words, CJK characters and stopwords of a line.  With counts (one per
- * language) the page's language is being guessed; with lang >= 0 the line's
- * stopwords of that language are counted into f->stop.
+ * Words, CJK characters and stopwords of a line: stops[i] counts the
+ * line's stopwords of language i.  ASCII is read without a table look-up
+ * per character, and each word is hashed as it is read.
  */
 static void
 scan_words(const struct detector *d, const char *s, size_t n,
-    struct feat *f, size_t *counts, int lang)
+    struct feat *f, uint32_t *stops)
 {
 	char word[MAX_WORD + 4];
 	size_t i = 0, wl = 0;
+	uint64_t h = FNV_OFFSET;
 	bool in = false, cjkword = false, toolong = false;
 
 	f->words = f->cjk = f->stop = 0;
 	f->size = 0;
+	memset(stops, 0, d->nlang * sizeof(*stops));
 	for (;;) {
-		utf8proc_int32_t c = i < n ? next_cp(s, n, &i) : -1;
-		bool wc = c >= 0 && is_word_char(c);
+		utf8proc_int32_t c, lc;
+		bool wc;
 
+		if (i < n && (unsigned char)s[i] < 0x80) {
+			c = (unsigned char)s[i++];
+			lc = c >= 'A' && c <= 'Z' ? c + 0x20 : c;
+			wc = (lc >= 'a' && lc <= 'z') || (c >= '0' && c <= '9');
+		} else {
+			c = i < n ? next_cp(s, n, &i) : -1;
+			wc = c >= 0 && is_word_char(c);
+			lc = wc ? utf8proc_tolower(c) : c;
+		}
 		/* an apostrophe between letters keeps the word going */
 		if (in && (c == '\'' || c == 0x2019) && i < n) {
 			size_t j = i;
 
-			if (is_word_char(next_cp(s, n, &j)))
+			if (is_word_char(next_cp(s, n, &j))) {
 				wc = true;
+				lc = c;
+			}
 		}
 		if (wc) {
-			utf8proc_uint8_t buf[4];
-			utf8proc_ssize_t k;
-
-			if (c > 0 && is_cjk(c)) {
+			if (c >= 0x3040 && is_cjk(c)) {
 				f->cjk++;
 				cjkword = true;
 			}
-			k = utf8proc_encode_char(utf8proc_tolower(c), buf);
-			if (wl + (size_t)k <= MAX_WORD) {
-				memcpy(word + wl, buf, (size_t)k);
-				wl += (size_t)k;
+			if (lc < 0x80 && wl < MAX_WORD) {
+				word[wl++] = (char)lc;
+				h = (h ^ (unsigned char)lc) * FNV_PRIME;
+			} else if (lc >= 0x80) {
+				utf8proc_uint8_t buf[4];
+				utf8proc_ssize_t k = utf8proc_encode_char(lc, buf);
+
+				if (wl + (size_t)k <= MAX_WORD) {
+					for (utf8proc_ssize_t j = 0; j < k; j++) {
+						word[wl++] = (char)buf[j];
+						h = (h ^ buf[j]) * FNV_PRIME;
+					}
+				} else
+					toolong = true;
 			} else
 				toolong = true;
 			in = true;
 			continue;
 		}
 		if (in) {
-			uint64_t m = toolong ? 0 : stopword_langs(d, word, wl);
+			uint64_t m = toolong ? 0 : stopword_langs(d, word, wl, h);
 
 			f->words++;
 			if (!cjkword)
 				f->size++;
-			if (counts != NULL)
-				for (size_t b = 0; m != 0; b++, m >>= 1)
-					counts[b] += m & 1;
-			else if (lang >= 0 && (m >> lang) & 1)
-				f->stop++;
+			for (size_t b = 0; m != 0; b++, m >>= 1)
+				stops[b] += m & 1;
 		}
 		in = cjkword = toolong = false;
 		wl = 0;
+		h = FNV_OFFSET;
 		if (c < 0)
 			break;
 	}
@@ -537,7 +563,8 @@ repeat_count(struct detector *d, uint64_t h, bool add)
 static void
 line_features(struct detector *d, const struct linetab *t, size_t *counts)
 {
-	size_t i, need = 16;
+	size_t i, k, need = 16;
+	uint32_t *stops;
 
 	while (need < 2 * t->n)
 		need *= 2;
@@ -558,7 +585,10 @@ line_features(struct detector *d, const struct linetab *t, size_t *counts)
 			f->cls = CLS_BLANK;
 			continue;
 		}
-		scan_words(d, s, n, f, counts, -1);
+		stops = d->stops + i * d->nlang;
+		scan_words(d, s, n, f, stops);
+		for (k = 0; k < d->nlang; k++)
+			counts[k] += stops[k];
 		f->punct = is_end_punct(last_cp(s, n));
 		f->list = starts_list(s, n);
 		f->title = !f->punct && title_case(s, n);
@@ -604,7 +634,6 @@ classify(struct detector *d, const struct linetab *t, int lang, bool cjk)
 	size_t i;
 
 	for (i = 0; i < t->n; i++) {
-		const struct line *l = &t->lines[i];
 		struct feat *f = &d->f[i];
 		double density;
 		bool good, repeated;
@@ -612,7 +641,7 @@ classify(struct detector *d, const struct linetab *t, int lang, bool cjk)
 		if (f->cls == CLS_BLANK || f->cls == CLS_RULE)
 			continue;
 		if (lang >= 0)
-			scan_words(d, l->view, l->vlen, f, NULL, lang);
+			f->stop = d->stops[i * d->nlang + lang];
 		density = lang < 0 ? 1.0 :
 		    f->size > 0 ? (double)f->stop / f->size : 0.0;
 		if (cjk && f->cjk > 0)
@@ -789,6 +818,8 @@ detector_run(struct detector *d, struct linetab *t)
 	if (d->sw == NULL)
 		load_stopwords(d);
 	grow(&d->f, &d->fcap, t->n, sizeof(*d->f));
+	grow(&d->stops, &d->stopcap, t->n * (d->nlang ? d->nlang : 1),
+	    sizeof(*d->stops));
 	line_features(d, t, counts);
 	for (i = 0; i < t->n; i++) {
 		words += d->f[i].words;
