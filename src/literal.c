@@ -24,10 +24,16 @@ struct lit {
 	bool complete;
 };
 
-/* any: nothing is known; v is then empty. */
+/*
+ * Strings a match can begin (end) with; a match may also begin with a
+ * character whose folded first byte is in rest, beyond which nothing is
+ * known.  any: nothing at all is known; v is then empty.  Suffix sets
+ * keep no rest: theirs is "any".
+ */
 struct set {
 	struct lit *v;
 	size_t n, cap;
+	uint8_t rest[32];
 	bool any;
 };
 
@@ -63,6 +69,34 @@ set_any(struct set *s)
 {
 	set_free(s);
 	s->any = true;
+}
+
+static bool
+rest_empty(const uint8_t rest[32])
+{
+	int i;
+
+	for (i = 0; i < 32; i++)
+		if (rest[i] != 0)
+			return false;
+	return true;
+}
+
+/* Add first bytes to the rest of s; all of them make s "any". */
+static void
+set_add_rest(struct set *s, const uint8_t rest[32])
+{
+	int i;
+	bool full = true;
+
+	if (s->any)
+		return;
+	for (i = 0; i < 32; i++) {
+		s->rest[i] |= rest[i];
+		full = full && s->rest[i] == 0xff;
+	}
+	if (full)
+		set_any(s);
 }
 
 static void
@@ -102,6 +136,7 @@ set_union(struct set *dst, const struct set *src)
 		set_any(dst);
 		return;
 	}
+	set_add_rest(dst, src->rest);
 	for (i = 0; i < src->n && !dst->any; i++)
 		set_add(dst, src->v[i].s, src->v[i].len, src->v[i].complete);
 }
@@ -115,6 +150,7 @@ set_trunc(struct set *s)
 
 	if (s->any)
 		return;
+	set_add_rest(&t, s->rest);
 	for (i = 0; i < s->n && !t.any; i++)
 		set_add(&t, s->v[i].s, s->v[i].len, false);
 	set_free(s);
@@ -154,20 +190,28 @@ set_concat(struct set *acc, const struct set *item, bool forward)
 	struct set out = { 0 };
 	size_t i, j, total = 0;
 
+	bool open = item->any || !rest_empty(item->rest);
+
 	if (acc->any)
 		return;
 	for (i = 0; i < acc->n; i++)
-		total += acc->v[i].complete ? (item->any ? 1 : item->n) : 1;
+		total += acc->v[i].complete ? (item->any ? 1 : item->n + 1) : 1;
 	if (total > SET_MAX) {
 		set_trunc(acc);
 		return;
 	}
+	set_add_rest(&out, acc->rest);
 	for (i = 0; i < acc->n && !out.any; i++) {
 		const struct lit *a = &acc->v[i];
 
-		if (!a->complete || item->any) {
+		if (a->complete && a->len == 0 && forward && !item->any) {
+			/* the item begins the match: its rest is the match's */
+			set_add_rest(&out, item->rest);
+		} else if (!a->complete || open) {
+			/* what follows a is not one of a few strings */
 			set_add(&out, a->s, a->len, false);
-			continue;
+			if (!a->complete || item->any)
+				continue;
 		}
 		for (j = 0; j < item->n && !out.any; j++) {
 			const struct lit *b = &item->v[j];
@@ -231,6 +275,60 @@ facts_anychar(struct facts *f, uint32_t max)
 	set_any(&f->suf);
 	f->min = 1;
 	f->max = max;
+}
+
+/*
+ * The folded first bytes of the characters \d and \s match (with UCP:
+ * decimal digits; white space, as PCRE2 counts it): digits and the lead
+ * bytes of the scripts' digits, blanks and the lead bytes of Unicode's
+ * spaces.  test_literal checks them against every code point.
+ */
+static const uint8_t digit_first[32] = {
+	[6] = 0xff, [7] = 0x03,			/* 0-9 */
+	[27] = 0x0a | 0x80,			/* D9 DB DF */
+	[28] = 0x03, [29] = 0x84,		/* E0 E1 EA EF */
+	[30] = 0x01,				/* F0 */
+};
+static const uint8_t space_first[32] = {
+	[1] = 0x3e, [4] = 0x01,			/* \t \n \v \f \r, space */
+	[24] = 0x04,				/* C2 */
+	[28] = 0x0e,				/* E1 E2 E3 */
+};
+
+/* One character of a class whose first bytes are known, rest. */
+static void
+facts_class(struct facts *f, const uint8_t rest[32])
+{
+	facts_init(f);
+	set_add_rest(&f->pre, rest);
+	set_any(&f->suf);
+	f->min = f->max = 1;
+}
+
+/* The first bytes of the class escape \e, or NULL if they are not known. */
+static const uint8_t *
+escape_first(int32_t e)
+{
+	switch (e) {
+	case 'd':
+		return digit_first;
+	case 's': case 'h': case 'v':
+		return space_first;
+	default:
+		return NULL;
+	}
+}
+
+const uint8_t *
+literal_digit_first(void)
+{
+	return digit_first;
+}
+
+const uint8_t *
+literal_space_first(void)
+{
+	return space_first;
 }
 
 static void
@@ -341,7 +439,7 @@ skip_property(struct parser *ps)
 
 enum esc {
 	ESC_CHAR,	/* a literal character, in *c */
-	ESC_CLASS,	/* one character of some class */
+	ESC_CLASS,	/* one character of a class, its letter in *c */
 	ESC_ASSERT,	/* matches the empty string */
 	ESC_BOL,
 	ESC_EOL,
@@ -375,9 +473,11 @@ escape(struct parser *ps, bool in_class, int32_t *c)
 		return *c < 0 || *c > 0x10FFFF ? ESC_OTHER : ESC_CHAR;
 	case 'd': case 'D': case 'w': case 'W': case 's': case 'S':
 	case 'h': case 'H': case 'v': case 'V': case 'N':
+		*c = e;
 		return ESC_CLASS;
 	case 'p': case 'P':
 		skip_property(ps);
+		*c = e;
 		return ESC_CLASS;
 	case 'b':
 		if (in_class) {
@@ -404,6 +504,7 @@ static void
 parse_class(struct parser *ps, struct facts *f)
 {
 	int32_t members[CLASS_MAX];
+	uint8_t rest[32] = { 0 };
 	size_t n = 0, i;
 	bool any = false, first = true;
 
@@ -438,7 +539,11 @@ parse_class(struct parser *ps, struct facts *f)
 			case ESC_CHAR:
 				break;
 			case ESC_CLASS:
-				any = true;
+				if (escape_first(lo) == NULL)
+					any = true;
+				else
+					for (i = 0; i < 32; i++)
+						rest[i] |= escape_first(lo)[i];
 				continue;
 			default:
 				ps->fail = true;
@@ -479,11 +584,15 @@ parse_class(struct parser *ps, struct facts *f)
 		ps->fail = true;
 	else
 		ps->p++;	/* the closing ] */
-	if (any || n == 0) {
+	if (any || (n == 0 && rest_empty(rest))) {
 		facts_anychar(f, 1);
 		return;
 	}
-	facts_init(f);
+	facts_class(f, rest);
+	if (!rest_empty(rest))
+		set_any(&f->suf);
+	else
+		memset(&f->suf, 0, sizeof(f->suf));
 	for (i = 0; i < n; i++) {
 		utf8proc_uint8_t b[4];
 		utf8proc_ssize_t k = utf8proc_encode_char(members[i], b);
@@ -684,7 +793,10 @@ parse_atom(struct parser *ps, struct facts *f)
 			facts_char(f, c);
 			return;
 		case ESC_CLASS:
-			facts_anychar(f, 1);
+			if (escape_first(c) != NULL)
+				facts_class(f, escape_first(c));
+			else
+				facts_anychar(f, 1);
 			return;
 		case ESC_ASSERT:
 			facts_empty(f);
@@ -774,22 +886,23 @@ parse_alternation(struct parser *ps, struct facts *f)
 	}
 }
 
-static struct literal *
-export(const struct set *s, size_t *n)
+/* The strings of s for literal_facts; false when s is "anything". */
+static bool
+export(const struct set *s, struct literal **v, size_t *n)
 {
-	struct literal *v;
 	size_t i;
 
+	*v = NULL;
 	*n = 0;
-	if (s->any || s->n == 0)
-		return NULL;
-	v = xcalloc(s->n, sizeof(*v));
+	if (s->any)
+		return false;
+	*v = xcalloc(s->n ? s->n : 1, sizeof(**v));
 	for (i = 0; i < s->n; i++) {
-		memcpy(v[i].s, s->v[i].s, s->v[i].len);
-		v[i].len = s->v[i].len;
+		memcpy((*v)[i].s, s->v[i].s, s->v[i].len);
+		(*v)[i].len = s->v[i].len;
 	}
 	*n = s->n;
-	return v;
+	return true;
 }
 
 void
@@ -809,10 +922,40 @@ literal_analyse(const char *pattern, size_t len, bool extended,
 		out->bol = f.bol;
 		out->eol = f.eol;
 		out->maxlen = f.max;
-		out->prefix = export(&f.pre, &out->nprefix);
-		out->suffix = export(&f.suf, &out->nsuffix);
+		out->prefix_known = export(&f.pre, &out->prefix,
+		    &out->nprefix);
+		if (out->prefix_known)
+			memcpy(out->first, f.pre.rest, sizeof(out->first));
+		out->suffix_known = export(&f.suf, &out->suffix,
+		    &out->nsuffix);
 	}
 	facts_free(&f);
+}
+
+size_t
+literal_fold_char(const char *str, size_t n, unsigned char b[4],
+    size_t *used)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t k, i;
+	int32_t c;
+
+	if (s[0] < 0x80) {
+		b[0] = s[0] >= 'A' && s[0] <= 'Z' ? s[0] + 0x20 : s[0];
+		*used = 1;
+		return 1;
+	}
+	k = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc0 ? 2 : 1;
+	if (k == 1 || k > n || s[0] > 0xf4)
+		return 0;
+	c = s[0] & (0x7f >> k);
+	for (i = 1; i < k; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	*used = k;
+	return (size_t)utf8proc_encode_char(literal_fold(c), b);
 }
 
 void

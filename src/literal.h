@@ -30,11 +30,15 @@ struct literal_facts {
 	bool eol;		/* every match ends at the end of the line */
 	uint32_t maxlen;	/* characters, or LITERAL_UNBOUNDED */
 	/*
-	 * Every match starts with one of the prefixes (ends with one of the
-	 * suffixes); NULL when nothing narrower than "anything" is known.
+	 * When prefix_known, every match starts with one of the prefixes or
+	 * with a character whose folded first byte is in the bit set first
+	 * (bit b of first[b / 8]).  When suffix_known, every match ends with
+	 * one of the suffixes.
 	 */
+	bool prefix_known, suffix_known;
 	struct literal *prefix, *suffix;
 	size_t nprefix, nsuffix;
+	uint8_t first[32];
 };
 
 /*
@@ -51,5 +55,17 @@ void literal_facts_free(struct literal_facts *);
  * PCRE2 matches caselessly fold to the same one.
  */
 int32_t literal_fold(int32_t c);
+
+/*
+ * The folded UTF-8 of the character at s[0, n) into b, and its length; the
+ * character's length in s into *used.  0 when s does not start with valid
+ * UTF-8: no literal goes on from there.
+ */
+size_t literal_fold_char(const char *s, size_t n, unsigned char b[4],
+    size_t *used);
+
+/* The first bytes of what \d and \s match, as in literal_facts.first. */
+const uint8_t *literal_digit_first(void);
+const uint8_t *literal_space_first(void);
 
 #endif

@@ -76,70 +76,8 @@ struct matcher {
 	bool jit;
 };
 
-static void
-add_byte(uint8_t set[32], unsigned char c)
-{
-	set[c / 8] |= 1u << (c % 8);
-}
-
-/*
- * PCRE2 records a single fixed first character as a "first code unit",
- * which it does not report for anchored patterns, instead of a bitmap.
- * Read it off the pattern text instead: "^x" where x is a plain ASCII
- * letter or digit that no quantifier makes optional.  Otherwise set is
- * left as it is (all bytes).
- */
-static void
-literal_first_byte(const char *pat, uint32_t opts, uint8_t set[32])
-{
-	unsigned char c;
-
-	if (pat == NULL || pat[0] != '^' || (opts & PCRE2_EXTENDED))
-		return;
-	c = (unsigned char)pat[1];
-	if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9')))
-		return;
-	if (pat[2] == '?' || pat[2] == '*' || pat[2] == '{')
-		return;
-	memset(set, 0, 32);
-	add_byte(set, c);
-	if ((opts & PCRE2_CASELESS) && c >= 'A') {
-		add_byte(set, c ^ 0x20);
-		/* caseless k and s also match KELVIN SIGN and LONG S */
-		if (c == 'k' || c == 'K')
-			add_byte(set, 0xe2);
-		if (c == 's' || c == 'S')
-			add_byte(set, 0xc5);
-	}
-}
-
-/* The set of first bytes a match of rule can start with; all when unknown. */
-static void
-first_bytes(const struct rule *r, const pcre2_code *code, uint8_t set[32])
-{
-	const uint8_t *bitmap = NULL;
-	uint32_t opts = 0;
-	int i;
-
-	memset(set, 0xff, 32);
-	pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &opts);
-	if (!(opts & PCRE2_ANCHORED))
-		return;
-	if (pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bitmap) != 0 ||
-	    bitmap == NULL) {
-		literal_first_byte(rule_pattern(r), opts, set);
-		return;
-	}
-	for (i = 0; i < 32; i++)
-		if (bitmap[i] != 0)
-			break;
-	if (i < 32)
-		memcpy(set, bitmap, 32);
-}
-
 /* Whether rule i belongs to the group of keep rules (keep), or else to
- * the deciding rules, and is not filtered by a trie. */
+ * the deciding rules. */
 static bool
 in_group(const struct matcher *m, size_t i, bool keep)
 {
@@ -148,49 +86,21 @@ in_group(const struct matcher *m, size_t i, bool keep)
 	return (a == ACTION_KEEP) == keep && a != ACTION_STRIP;
 }
 
-static void
-build_buckets(struct matcher *m, struct buckets *b, bool keep,
-    const bool *filtered)
-{
-	uint8_t (*sets)[32] = xcalloc(m->n ? m->n : 1, 32);
-	size_t count[256] = { 0 }, i, total = 0;
-	int c;
-
-	for (i = 0; i < m->n; i++) {
-		if (!in_group(m, i, keep) || filtered[i])
-			continue;
-		first_bytes(m->rs[i].rule, m->rs[i].code, sets[i]);
-		for (c = 0; c < 256; c++)
-			if (sets[i][c / 8] & (1u << (c % 8)))
-				count[c]++;
-	}
-	for (c = 0; c < 256; c++) {
-		b->start[c] = total;
-		total += count[c];
-	}
-	b->start[256] = total;
-	b->idx = xmalloc(total * sizeof(*b->idx));
-	memset(count, 0, sizeof(count));
-	for (i = 0; i < m->n; i++) {
-		if (!in_group(m, i, keep) || filtered[i])
-			continue;
-		for (c = 0; c < 256; c++)
-			if (sets[i][c / 8] & (1u << (c % 8)))
-				b->idx[b->start[c] + count[c]++] = i;
-	}
-	free(sets);
-}
-
 /*
- * Put each rule of the group in a trie if its pattern tells literals
- * every match begins (ends) the line with, and the rest in buckets.
+ * Put each rule of the group in the trie of line starts if its pattern
+ * tells literals every match begins the line with, in the trie of line
+ * ends if it tells literals every match ends it with; the rest go in
+ * buckets by the (folded) first byte a line must start with to match,
+ * which the pattern may tell even for rules in the first trie ("^\d+ of"
+ * starts with a digit).
  */
 static void
 build_group(struct matcher *m, struct group *g, bool keep,
     const struct literal_facts *facts)
 {
-	bool *filtered = xcalloc(m->n ? m->n : 1, sizeof(*filtered));
-	size_t i, j, widest = 0;
+	uint8_t (*sets)[32] = xcalloc(m->n ? m->n : 1, 32);
+	struct buckets *b = &g->others;
+	size_t count[256] = { 0 }, i, j, total = 0, widest = 0;
 	int c;
 
 	g->starts = trie_new();
@@ -200,27 +110,39 @@ build_group(struct matcher *m, struct group *g, bool keep,
 
 		if (!in_group(m, i, keep))
 			continue;
-		if (f->bol && f->prefix != NULL) {
+		if (f->bol && f->prefix_known) {
 			for (j = 0; j < f->nprefix; j++)
 				trie_add(g->starts, f->prefix[j].s,
 				    f->prefix[j].len, (uint32_t)i);
-			filtered[i] = true;
-		} else if (f->eol && f->suffix != NULL) {
+			memcpy(sets[i], f->first, 32);
+		} else if (f->eol && f->suffix_known) {
 			for (j = 0; j < f->nsuffix; j++)
 				trie_add_reversed(g->ends, f->suffix[j].s,
 				    f->suffix[j].len, (uint32_t)i);
-			filtered[i] = true;
-		}
+		} else
+			memset(sets[i], 0xff, 32);
+		for (c = 0; c < 256; c++)
+			if (sets[i][c / 8] & (1u << (c % 8)))
+				count[c]++;
 	}
 	trie_finish(g->starts);
 	trie_finish(g->ends);
-	build_buckets(m, &g->others, keep, filtered);
-	for (c = 0; c < 256; c++)
-		if (g->others.start[c + 1] - g->others.start[c] > widest)
-			widest = g->others.start[c + 1] - g->others.start[c];
+	for (c = 0; c < 256; c++) {
+		b->start[c] = total;
+		total += count[c];
+		if (count[c] > widest)
+			widest = count[c];
+	}
+	b->start[256] = total;
+	b->idx = xmalloc((total ? total : 1) * sizeof(*b->idx));
+	memset(count, 0, sizeof(count));
+	for (i = 0; i < m->n; i++)
+		for (c = 0; c < 256; c++)
+			if (sets[i][c / 8] & (1u << (c % 8)))
+				b->idx[b->start[c] + count[c]++] = i;
 	g->ncand = trie_size(g->starts) + trie_size(g->ends) + widest;
 	g->cand = xmalloc((g->ncand ? g->ncand : 1) * sizeof(*g->cand));
-	free(filtered);
+	free(sets);
 }
 
 static void
@@ -406,7 +328,8 @@ static const struct rule *
 first_match(struct matcher *m, struct group *g, const char *s, size_t n)
 {
 	const struct buckets *b = &g->others;
-	size_t k, i, j, end, nchars = SIZE_MAX;
+	unsigned char first[4];
+	size_t k, i, j, end, used, nchars = SIZE_MAX;
 	uint32_t last = UINT32_MAX;
 
 	if (n == 0)
@@ -414,10 +337,12 @@ first_match(struct matcher *m, struct group *g, const char *s, size_t n)
 	k = trie_starts(g->starts, s, n, g->cand);
 	k += trie_ends(g->ends, s, n, g->cand + k);
 	sort_ids(g->cand, k);
-	/* the trie's rules and the bucket's, merged in file order */
+	/* the tries' rules and the bucket's, merged in file order */
+	if (literal_fold_char(s, n, first, &used) == 0)
+		first[0] = (unsigned char)s[0];
 	i = 0;
-	j = b->start[(unsigned char)s[0]];
-	end = b->start[(unsigned char)s[0] + 1];
+	j = b->start[first[0]];
+	end = b->start[first[0] + 1];
 	while (i < k || j < end) {
 		uint32_t next;
 

@@ -102,19 +102,6 @@ trie_add(struct trie *t, const unsigned char *s, size_t len, uint32_t id)
 	tag(t, at, id);
 }
 
-/* Length of the UTF-8 sequence that starts with byte b (1 if invalid). */
-static size_t
-seq_len(unsigned char b)
-{
-	if (b >= 0xf0)
-		return 4;
-	if (b >= 0xe0)
-		return 3;
-	if (b >= 0xc0)
-		return 2;
-	return 1;
-}
-
 void
 trie_add_reversed(struct trie *t, const unsigned char *s, size_t len,
     uint32_t id)
@@ -170,54 +157,6 @@ trie_size(const struct trie *t)
 	return t->ntags;
 }
 
-/*
- * The folded UTF-8 of the character at s[0, n) into b; its length in s
- * in *used.  0 for a byte that does not start a valid sequence: no
- * literal goes on from there.
- */
-static size_t
-fold_char(const unsigned char *s, size_t n, unsigned char b[4], size_t *used)
-{
-	size_t k = seq_len(s[0]), i;
-	int32_t c;
-
-	if (s[0] < 0x80) {
-		b[0] = s[0] >= 'A' && s[0] <= 'Z' ? s[0] + 0x20 : s[0];
-		*used = 1;
-		return 1;
-	}
-	if (k == 1 || k > n)
-		return 0;
-	c = s[0] & (0x7f >> k);
-	for (i = 1; i < k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	*used = k;
-	c = literal_fold(c);
-	if (c < 0x80) {
-		b[0] = (unsigned char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		b[0] = 0xc0 | (c >> 6);
-		b[1] = 0x80 | (c & 0x3f);
-		return 2;
-	}
-	if (c < 0x10000) {
-		b[0] = 0xe0 | (c >> 12);
-		b[1] = 0x80 | ((c >> 6) & 0x3f);
-		b[2] = 0x80 | (c & 0x3f);
-		return 3;
-	}
-	b[0] = 0xf0 | (c >> 18);
-	b[1] = 0x80 | ((c >> 12) & 0x3f);
-	b[2] = 0x80 | ((c >> 6) & 0x3f);
-	b[3] = 0x80 | (c & 0x3f);
-	return 4;
-}
-
 static size_t
 collect(const struct trie *t, uint32_t at, uint32_t *ids, size_t k)
 {
@@ -233,13 +172,13 @@ collect(const struct trie *t, uint32_t at, uint32_t *ids, size_t k)
 size_t
 trie_starts(const struct trie *t, const char *str, size_t n, uint32_t *ids)
 {
-	const unsigned char *s = (const unsigned char *)str;
 	size_t pos = 0, k = collect(t, 0, ids, 0);
 	uint32_t at = 0;
 
 	while (pos < n) {
 		unsigned char b[4];
-		size_t used, len = fold_char(s + pos, n - pos, b, &used), i;
+		size_t used, i, len = literal_fold_char(str + pos, n - pos, b,
+		    &used);
 
 		for (i = 0; i < len && at != UINT32_MAX; i++)
 			if ((at = child(t, at, b[i])) == 0)
@@ -265,7 +204,7 @@ trie_ends(const struct trie *t, const char *str, size_t n, uint32_t *ids)
 
 		while (start > 0 && end - start < 4 && (s[start] & 0xc0) == 0x80)
 			start--;
-		len = fold_char(s + start, end - start, b, &used);
+		len = literal_fold_char(str + start, end - start, b, &used);
 		if (len == 0 || used != end - start)
 			break;
 		for (i = 0; i < len && at != UINT32_MAX; i++)

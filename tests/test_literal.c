@@ -1,5 +1,7 @@
 #include "testutil.h"
 
+#include <utf8proc.h>
+
 #include "literal.h"
 #include "trie.h"
 
@@ -59,12 +61,12 @@ test_alternatives_and_optional_parts(void **state)
 
 	assert_true(f->bol);
 	assert_true(f->eol);
-	assert_int_equal(f->nprefix, 4);
 	assert_true(holds(f->prefix, f->nprefix, "share"));
+	assert_true(holds(f->prefix, f->nprefix, "tweet:"));
 	assert_true(holds(f->prefix, f->nprefix, "share it"));
 	assert_true(holds(f->prefix, f->nprefix, "tweet it"));
 	/* \s* may end the match with anything: no suffix is known */
-	assert_null(f->suffix);
+	assert_false(f->suffix_known);
 	assert_int_equal(f->maxlen, LITERAL_UNBOUNDED);
 }
 
@@ -114,18 +116,18 @@ test_what_is_not_read_is_anything(void **state)
 {
 	static const char *const patterns[] = {
 		"^(a)\\1", "^a\\Kb", "^(?(1)a|b)", "^(*UTF)a", "^(?x) a b",
-		"^(?R)?a", "^\\Qa\\E", "^[\\w]", "^\\d", "^(a|.)",
+		"^(?R)?a", "^\\Qa\\E", "^[\\w]", "^\\S", "^(a|.)",
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(patterns) / sizeof(*patterns); i++) {
 		struct literal_facts *f = analyse(*state, patterns[i]);
 
-		assert_null(f->prefix);
+		assert_false(f->prefix_known);
 	}
 	literal_facts_free(&((struct fixture *)*state)->f);
 	literal_analyse("^abc", 4, true, &((struct fixture *)*state)->f);
-	assert_null(((struct fixture *)*state)->f.prefix);
+	assert_false(((struct fixture *)*state)->f.prefix_known);
 }
 
 static void
@@ -143,6 +145,54 @@ test_assertions_and_groups_consume_nothing(void **state)
 	assert_false(f->bol);	/* one alternative is not anchored */
 	f = analyse(*state, "a?^b");
 	assert_false(f->bol);
+}
+
+static bool
+has_bit(const uint8_t set[32], unsigned b)
+{
+	return (set[b / 8] >> (b % 8)) & 1;
+}
+
+static void
+test_first_bytes_of_classes(void **state)
+{
+	struct literal_facts *f = analyse(*state,
+	    "^(\\d+ comments?|[\\s,]x|view comments)$");
+
+	assert_true(f->prefix_known);
+	assert_int_equal(f->nprefix, 2);	/* ",x", "view comments" */
+	assert_true(has_bit(f->first, '7'));
+	assert_true(has_bit(f->first, ' '));
+	assert_false(has_bit(f->first, 'v'));	/* in the trie instead */
+	assert_false(has_bit(f->first, 'a'));
+}
+
+/*
+ * The first bytes given for \d and \s cover the first byte of every
+ * code point that PCRE2 (with UCP) counts as a digit or a space.
+ */
+static void
+test_digit_and_space_first_bytes_cover_unicode(void **state)
+{
+	const uint8_t *digit = literal_digit_first();
+	const uint8_t *space = literal_space_first();
+	int32_t c;
+
+	(void)state;
+	for (c = 0; c < 0x110000; c++) {
+		utf8proc_category_t cat = utf8proc_category(c);
+		unsigned char b[4];
+
+		if (c >= 0xd800 && c < 0xe000)
+			continue;
+		utf8proc_encode_char(literal_fold(c), b);
+		if (cat == UTF8PROC_CATEGORY_ND)
+			assert_true(has_bit(digit, b[0]));
+		if (cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+		    cat == UTF8PROC_CATEGORY_ZP || (c >= 9 && c <= 13) ||
+		    c == 0x85 || c == 0x180e)
+			assert_true(has_bit(space, b[0]));
+	}
 }
 
 static size_t
@@ -209,6 +259,11 @@ main(void)
 		    test_what_is_not_read_is_anything, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_assertions_and_groups_consume_nothing, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_first_bytes_of_classes,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_digit_and_space_first_bytes_cover_unicode, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_trie_finds_every_literal_a_line_starts_with, setup,
