@@ -37,8 +37,9 @@ struct set {
 	bool any;
 };
 
+/* inner: every match contains one of its strings (read when asked). */
 struct facts {
-	struct set pre, suf;
+	struct set pre, suf, inner;
 	uint32_t min, max;
 	bool bol, eol;
 };
@@ -47,6 +48,7 @@ struct parser {
 	const unsigned char *p, *end;
 	int depth;
 	bool fail;		/* a construct not read: the answer is "anything" */
+	bool inner;		/* read the inner sets too */
 };
 
 int32_t
@@ -248,6 +250,7 @@ static void
 facts_init(struct facts *f)
 {
 	memset(f, 0, sizeof(*f));
+	f->inner.any = true;
 }
 
 static void
@@ -255,6 +258,7 @@ facts_free(struct facts *f)
 {
 	set_free(&f->pre);
 	set_free(&f->suf);
+	set_free(&f->inner);
 }
 
 /* Matches only the empty string: an assertion or an empty group. */
@@ -340,6 +344,8 @@ facts_char(struct facts *f, int32_t c)
 	facts_init(f);
 	set_add(&f->pre, b, (size_t)n, true);
 	set_add(&f->suf, b, (size_t)n, true);
+	f->inner.any = false;
+	set_add(&f->inner, b, (size_t)n, true);
 	f->min = f->max = 1;
 }
 
@@ -589,16 +595,17 @@ parse_class(struct parser *ps, struct facts *f)
 		return;
 	}
 	facts_class(f, rest);
-	if (!rest_empty(rest))
-		set_any(&f->suf);
-	else
+	if (rest_empty(rest)) {
 		memset(&f->suf, 0, sizeof(f->suf));
+		f->inner.any = false;
+	}
 	for (i = 0; i < n; i++) {
 		utf8proc_uint8_t b[4];
 		utf8proc_ssize_t k = utf8proc_encode_char(members[i], b);
 
 		set_add(&f->pre, b, (size_t)k, true);
 		set_add(&f->suf, b, (size_t)k, true);
+		set_add(&f->inner, b, (size_t)k, true);
 	}
 	f->min = f->max = 1;
 }
@@ -665,6 +672,7 @@ apply_quantifier(struct facts *f, uint32_t lo, uint32_t hi)
 		if (lo == 0) {
 			set_add(&f->pre, NULL, 0, true);
 			set_add(&f->suf, NULL, 0, true);
+			set_any(&f->inner);
 			f->bol = f->eol = false;
 		}
 	}
@@ -823,6 +831,51 @@ parse_atom(struct parser *ps, struct facts *f)
 	}
 }
 
+static size_t needle_of(const struct set *, unsigned char *, int *);
+
+/*
+ * The inner set of a sequence: of its items' inner sets and the prefixes
+ * of its tails (items i to the end), the one with the best needle.
+ */
+static void
+sequence_inner(struct set *inner, struct set *pres, struct set *inners,
+    size_t n)
+{
+	struct set tail = { 0 };
+	unsigned char buf[LITERAL_LEN];
+	size_t i, len, bestlen = 0;
+	int rank, bestrank = -1;
+
+	set_any(inner);
+	set_add(&tail, NULL, 0, true);
+	tail.any = false;
+	for (i = n; i-- > 0;) {
+		struct set t = { 0 };
+
+		set_union(&t, &pres[i]);
+		set_concat(&t, &tail, true);
+		set_free(&tail);
+		tail = t;
+		if (!tail.any && rest_empty(tail.rest) &&
+		    (len = needle_of(&tail, buf, &rank)) > 0 &&
+		    (rank > bestrank || (rank == bestrank && len > bestlen))) {
+			set_free(inner);
+			set_union(inner, &tail);
+			bestrank = rank;
+			bestlen = len;
+		}
+		if ((len = needle_of(&inners[i], buf, &rank)) > 0 &&
+		    (rank > bestrank || (rank == bestrank && len > bestlen))) {
+			set_free(inner);
+			memset(inner, 0, sizeof(*inner));
+			set_union(inner, &inners[i]);
+			bestrank = rank;
+			bestlen = len;
+		}
+	}
+	set_free(&tail);
+}
+
 /*
  * Items up to "|", ")" or the end, one after another: prefixes are joined
  * from the first item on, suffixes from the last one back.
@@ -830,8 +883,8 @@ parse_atom(struct parser *ps, struct facts *f)
 static void
 parse_sequence(struct parser *ps, struct facts *f)
 {
-	struct set *sufs = NULL;
-	size_t n = 0, cap = 0, i;
+	struct set *sufs = NULL, *pres = NULL, *inners = NULL;
+	size_t n = 0, cap = 0, pcap = 0, icap = 0, i;
 	bool lead_empty = true;	/* nothing consumed before this item */
 
 	facts_empty(f);
@@ -854,14 +907,34 @@ parse_sequence(struct parser *ps, struct facts *f)
 		f->min = add_len(f->min, item.min);
 		f->max = add_len(f->max, item.max);
 		grow(&sufs, &cap, n + 1, sizeof(*sufs));
-		sufs[n++] = item.suf;
-		set_free(&item.pre);
+		sufs[n] = item.suf;
+		if (ps->inner) {
+			grow(&pres, &pcap, n + 1, sizeof(*pres));
+			grow(&inners, &icap, n + 1, sizeof(*inners));
+			pres[n] = item.pre;
+			inners[n] = item.inner;
+		} else {
+			set_free(&item.pre);
+			set_free(&item.inner);
+		}
+		n++;
 	}
 	for (i = n; i-- > 0;)
 		set_concat(&f->suf, &sufs[i], false);
-	for (i = 0; i < n; i++)
+	if (ps->inner) {
+		set_free(&f->inner);
+		sequence_inner(&f->inner, pres, inners, n);
+	}
+	for (i = 0; i < n; i++) {
 		set_free(&sufs[i]);
+		if (ps->inner) {
+			set_free(&pres[i]);
+			set_free(&inners[i]);
+		}
+	}
 	free(sufs);
+	free(pres);
+	free(inners);
 }
 
 /* Alternatives separated by "|", up to ")" or the end. */
@@ -876,6 +949,7 @@ parse_alternation(struct parser *ps, struct facts *f)
 		parse_sequence(ps, &alt);
 		set_union(&f->pre, &alt.pre);
 		set_union(&f->suf, &alt.suf);
+		set_union(&f->inner, &alt.inner);
 		if (alt.min < f->min)
 			f->min = alt.min;
 		if (alt.max > f->max)
@@ -910,7 +984,7 @@ literal_analyse(const char *pattern, size_t len, bool extended,
     struct literal_facts *out)
 {
 	struct parser ps = { (const unsigned char *)pattern,
-	    (const unsigned char *)pattern + len, 0, extended };
+	    (const unsigned char *)pattern + len, 0, extended, false };
 	struct facts f;
 
 	memset(out, 0, sizeof(*out));
@@ -930,6 +1004,88 @@ literal_analyse(const char *pattern, size_t len, bool extended,
 		    &out->nsuffix);
 	}
 	facts_free(&f);
+	if (ps.fail || (out->bol && out->prefix_known) ||
+	    (out->eol && out->suffix_known))
+		return;
+	/* no literal at either end: look inside, for a needle */
+	ps.p = (const unsigned char *)pattern;
+	ps.inner = true;
+	parse_alternation(&ps, &f);
+	if (!ps.fail && ps.p == ps.end) {
+		unsigned char a[LITERAL_LEN], b[LITERAL_LEN];
+		int ra, rb;
+		size_t na = needle_of(&f.pre, a, &ra);
+		size_t nb = needle_of(&f.inner, b, &rb);
+
+		if (na > 0 && (ra > rb || (ra == rb && na >= nb))) {
+			memcpy(out->needle, a, na);
+			out->nneedle = na;
+		} else if (nb > 0) {
+			memcpy(out->needle, b, nb);
+			out->nneedle = nb;
+		}
+	}
+	facts_free(&f);
+}
+
+/* Whether s[0, len) occurs in l. */
+static bool
+occurs(const struct lit *l, const unsigned char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + len <= l->len; i++)
+		if (memcmp(l->s + i, s, len) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A needle for set: ASCII text that every one of its strings contains,
+ * into out; its length, or 0.  Its letters are a-z (either case, folded),
+ * never k or s (PCRE2 also matches those with KELVIN SIGN and LONG S).
+ * *rank is 2 for a needle without letters, which is preferred, else 1.
+ */
+static size_t
+needle_of(const struct set *set, unsigned char *out, int *rank)
+{
+	const struct lit *shortest;
+	size_t i, a, b, best = 0;
+
+	*rank = 0;
+	if (set->any || set->n == 0 || !rest_empty(set->rest))
+		return 0;
+	shortest = &set->v[0];
+	for (i = 1; i < set->n; i++)
+		if (set->v[i].len < shortest->len)
+			shortest = &set->v[i];
+	for (a = 0; a < shortest->len; a++)
+		for (b = a + 1; b <= shortest->len; b++) {
+			const unsigned char *s = shortest->s + a;
+			size_t len = b - a, k;
+			int r = 2;
+
+			for (k = 0; k < len; k++) {
+				if (s[k] >= 0x80 || s[k] == 'k' || s[k] == 's')
+					r = 0;
+				else if (s[k] >= 'a' && s[k] <= 'z' && r > 1)
+					r = 1;
+			}
+			for (k = 0; k < len && s[k] == ' '; k++)
+				continue;
+			if (r == 0 || k == len || r < *rank ||
+			    (r == *rank && len <= best))
+				continue;
+			for (i = 0; i < set->n; i++)
+				if (!occurs(&set->v[i], s, len))
+					break;
+			if (i < set->n)
+				continue;
+			memcpy(out, s, len);
+			best = len;
+			*rank = r;
+		}
+	return best;
 }
 
 size_t

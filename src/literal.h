@@ -39,6 +39,14 @@ struct literal_facts {
 	struct literal *prefix, *suffix;
 	size_t nprefix, nsuffix;
 	uint8_t first[32];
+	/*
+	 * For a pattern with neither: text every match contains, if there
+	 * is some worth looking for.  ASCII; its letters a-z stand for either
+	 * case, and it has no k or s (PCRE2 also matches those with KELVIN
+	 * SIGN and LONG S).  nneedle is 0 when there is none.
+	 */
+	unsigned char needle[LITERAL_LEN];
+	size_t nneedle;
 };
 
 /*

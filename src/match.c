@@ -37,6 +37,10 @@ struct rulestate {
 	 */
 	uint32_t maxlen;
 	bool bol, eol;
+	/* for a rule found anywhere in a line: text every match contains */
+	unsigned char needle[LITERAL_LEN];
+	uint8_t nlen;
+	bool needle_letters;	/* compared without case */
 	size_t work;		/* toward JIT_WORK; past it once compiled */
 	bool warned;
 };
@@ -188,6 +192,15 @@ matcher_new(const struct ruleset *set, bool jit, match_warn_fn *warn,
 		r->maxlen = facts[i].maxlen;
 		r->bol = facts[i].bol;
 		r->eol = facts[i].eol;
+		{
+			size_t k;
+
+			r->nlen = (uint8_t)facts[i].nneedle;
+			memcpy(r->needle, facts[i].needle, r->nlen);
+			for (k = 0; k < r->nlen; k++)
+				if (r->needle[k] >= 'a' && r->needle[k] <= 'z')
+					r->needle_letters = true;
+		}
 		pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &oc);
 		if (oc + 1 > ovec)
 			ovec = oc + 1;
@@ -278,8 +291,39 @@ count_chars(const char *s, size_t n)
 	return k;
 }
 
+/* Whether s[0, n) holds the rule's needle. */
+static bool
+has_needle(const struct rulestate *r, const char *s, size_t n)
+{
+	size_t i, k;
+
+	if (!r->needle_letters) {
+		const char *p = s, *end = s + n;
+
+		while (end - p >= r->nlen &&
+		    (p = memchr(p, r->needle[0], end - p - r->nlen + 1)) != NULL) {
+			if (memcmp(p, r->needle, r->nlen) == 0)
+				return true;
+			p++;
+		}
+		return false;
+	}
+	for (i = 0; i + r->nlen <= n; i++) {
+		for (k = 0; k < r->nlen; k++) {
+			unsigned char c = (unsigned char)s[i + k];
+
+			if ((c >= 'A' && c <= 'Z' ? c + 0x20 : c) != r->needle[k])
+				break;
+		}
+		if (k == r->nlen)
+			return true;
+	}
+	return false;
+}
+
 /*
- * Try rule r on s[0, n), unless its length bounds rule the line out;
+ * Try rule r on s[0, n), unless its length bounds or its needle rule the
+ * line out;
  * *nchars caches the line's length in characters (SIZE_MAX: not known).
  */
 static int
@@ -306,6 +350,8 @@ try_rule(struct matcher *m, struct rulestate *r, const char *s, size_t n,
 					k++;
 		}
 	}
+	if (r->nlen > 0 && !has_needle(r, s + start, n - start))
+		return 0;
 	return run(m, r, r->code, s, n, start);
 }
 

@@ -147,6 +147,29 @@ test_assertions_and_groups_consume_nothing(void **state)
 	assert_false(f->bol);
 }
 
+static void
+needle_is(struct fixture *x, const char *pattern, const char *needle)
+{
+	struct literal_facts *f = analyse(x, pattern);
+
+	assert_int_equal(f->nneedle, strlen(needle));
+	assert_memory_equal(f->needle, needle, f->nneedle);
+}
+
+static void
+test_needles_inside_patterns(void **state)
+{
+	/* found after a part that could be anything */
+	needle_is(*state, "^.{0,200}\\bAll rights reserved\\b", "all right");
+	/* text without letters is preferred; Cyrillic has case */
+	needle_is(*state, "\\b(?i:фото|джерело)\\s?: (?:AFP|Reuters)", ": ");
+	/* in every alternative, or there is none */
+	needle_is(*state, "(ab|cb)x", "bx");
+	needle_is(*state, "(ab|cd)", "");
+	/* tied to the start with a known prefix: the trie does the work */
+	needle_is(*state, "^share on", "");
+}
+
 static bool
 has_bit(const uint8_t set[32], unsigned b)
 {
@@ -261,6 +284,8 @@ main(void)
 		    test_assertions_and_groups_consume_nothing, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_first_bytes_of_classes,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_needles_inside_patterns,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_digit_and_space_first_bytes_cover_unicode, setup,
