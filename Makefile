@@ -32,7 +32,8 @@ RULES = rules/default.rules $(filter-out rules/default.rules, \
 STOPWORDS = $(sort $(wildcard rules/stopwords/*.txt))
 MODULES = src/cleaner.o src/decode.o src/detect.o src/linetab.o src/literal.o src/match.o src/options.o \
 	src/jsonl.o src/norm.o src/outfile.o src/reader.o src/rules.o src/trie.o src/util.o src/writer.o \
-	src/default_rules.o src/default_stopwords.o src/default_entities.o
+	src/default_rules.o src/default_entities.o src/default_facts.o \
+	src/default_stoplist.o
 TESTS = tests/test_reader tests/test_rules tests/test_literal tests/test_match tests/test_cleaner \
 	tests/test_detect tests/test_decode tests/test_norm \
 	tests/test_writer tests/test_options tests/test_library
@@ -76,6 +77,24 @@ src/default_rules.c: $(RULES) tools/embed.sh
 
 src/default_stopwords.c: $(STOPWORDS) tools/embed.sh
 	sh tools/embed.sh default_stopwords $(STOPWORDS) > $@.tmp && mv $@.tmp $@
+
+# what the default rules' patterns tell the matcher, read once at build time
+GEN_FACTS_SRCS = tools/gen_facts.c src/literal.c src/rules.c src/util.c \
+	src/default_rules.c
+tools/gen_facts: $(GEN_FACTS_SRCS) src/literal.h src/rules.h src/util.h
+	$(CC) $(NC_CFLAGS) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $(GEN_FACTS_SRCS) \
+		$(LDFLAGS) $(NC_LIBS)
+
+# the stoplists as a ready hash table
+tools/gen_stoplist: tools/gen_stoplist.c src/default_stopwords.c src/stoplist.h
+	$(CC) $(NC_CFLAGS) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ tools/gen_stoplist.c \
+		src/default_stopwords.c $(LDFLAGS)
+
+src/default_stoplist.c: tools/gen_stoplist
+	./tools/gen_stoplist > $@.tmp && mv $@.tmp $@
+
+src/default_facts.c: tools/gen_facts
+	./tools/gen_facts > $@.tmp && mv $@.tmp $@
 
 src/default_entities.c: rules/entities.txt tools/entities.sh
 	sh tools/entities.sh rules/entities.txt > $@.tmp && mv $@.tmp $@
@@ -165,7 +184,9 @@ fmt:
 clean:
 	rm -f newsclean $(LIBS) src/*.o src/*.d tests/*.o tests/*.d $(TESTS) \
 		src/default_rules.c src/default_stopwords.c \
-		src/default_entities.c src/*.c.tmp $(FUZZ_TARGETS)
+		src/default_entities.c src/default_facts.c tools/gen_facts \
+		src/default_stoplist.c tools/gen_stoplist \
+		src/*.c.tmp $(FUZZ_TARGETS)
 	rm -rf tests/out
 
 .PHONY: all test check example fuzz install uninstall fmt clean

@@ -25,6 +25,7 @@
 #include "detect.h"
 #include "linetab.h"
 #include "rules.h"
+#include "stoplist.h"
 #include "util.h"
 
 #define MAX_LANGS 64
@@ -70,12 +71,6 @@ struct params {
 	double section_weight;
 };
 
-struct stopword {
-	const char *word;	/* in the embedded text, not terminated */
-	uint32_t len;
-	uint64_t langs;		/* bit i: a stopword of language i */
-};
-
 struct repeat {
 	uint64_t hash;
 	unsigned count;
@@ -83,8 +78,6 @@ struct repeat {
 
 struct detector {
 	struct params p;
-	struct stopword *sw;	/* open addressing, size swmask + 1 */
-	size_t swmask;
 	size_t nlang;
 	struct feat *f;
 	size_t fcap;
@@ -132,65 +125,19 @@ hash_bytes(const void *p, size_t n)
 	return h;
 }
 
-static void
-stopword_add(struct detector *d, const char *w, size_t len, size_t lang)
-{
-	size_t i = hash_bytes(w, len) & d->swmask;
-
-	while (d->sw[i].word != NULL) {
-		if (d->sw[i].len == len && memcmp(d->sw[i].word, w, len) == 0) {
-			d->sw[i].langs |= 1ULL << lang;
-			return;
-		}
-		i = (i + 1) & d->swmask;
-	}
-	d->sw[i].word = w;
-	d->sw[i].len = (uint32_t)len;
-	d->sw[i].langs = 1ULL << lang;
-}
-
-/* The languages w is a stopword of; h is hash_bytes(w, len). */
+/* The languages w is a stopword of; h is its stoplist_hash. */
 static uint64_t
-stopword_langs(const struct detector *d, const char *w, size_t len,
-    uint64_t h)
+stopword_langs(const char *w, size_t len, uint64_t h)
 {
-	size_t i = h & d->swmask;
+	size_t i = h & stoplist_mask;
 
-	while (d->sw[i].word != NULL) {
-		if (d->sw[i].len == len && memcmp(d->sw[i].word, w, len) == 0)
-			return d->sw[i].langs;
-		i = (i + 1) & d->swmask;
+	while (stoplist_slots[i].len != 0) {
+		if (stoplist_slots[i].len == len &&
+		    memcmp(stoplist_words + stoplist_slots[i].off, w, len) == 0)
+			return stoplist_slots[i].langs;
+		i = (i + 1) & stoplist_mask;
 	}
 	return 0;
-}
-
-/* The stoplists are only read when a document needs them. */
-static void
-load_stopwords(struct detector *d)
-{
-	const struct embedded_file *f;
-	size_t words = 0, size = 1;
-
-	for (f = default_stopwords; f->name != NULL; f++)
-		for (const char *p = f->text; *p != '\0'; p++)
-			words += *p == '\n';
-	while (size < 2 * words + 16)
-		size *= 2;
-	d->sw = xcalloc(size, sizeof(*d->sw));
-	d->swmask = size - 1;
-	for (f = default_stopwords; f->name != NULL && d->nlang < MAX_LANGS;
-	    f++, d->nlang++) {
-		const char *p = f->text;
-
-		while (*p != '\0') {
-			const char *nl = strchr(p, '\n');
-			size_t len = nl ? (size_t)(nl - p) : strlen(p);
-
-			if (len > 0 && p[0] != '#' && len < MAX_WORD)
-				stopword_add(d, p, len, d->nlang);
-			p += len + (nl != NULL);
-		}
-	}
 }
 
 struct detector *
@@ -199,6 +146,7 @@ detector_new(void)
 	struct detector *d = xcalloc(1, sizeof(*d));
 
 	d->p = defaults;
+	d->nlang = stoplist_languages;
 	return d;
 }
 
@@ -207,7 +155,6 @@ detector_free(struct detector *d)
 {
 	if (d == NULL)
 		return;
-	free(d->sw);
 	free(d->f);
 	free(d->rep);
 	free(d->stops);
@@ -339,9 +286,6 @@ last_cp(const char *s, size_t n)
 	return next_cp(s, n, &i);
 }
 
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
-
 /*
  * Words, CJK characters and stopwords of a line: stops[i] counts the
  * line's stopwords of language i.  ASCII is read without a table look-up
@@ -353,7 +297,7 @@ scan_words(const struct detector *d, const char *s, size_t n,
 {
 	char word[MAX_WORD + 4];
 	size_t i = 0, wl = 0;
-	uint64_t h = FNV_OFFSET;
+	uint64_t h = STOPLIST_HASH_INIT;
 	bool in = false, cjkword = false, toolong = false;
 
 	f->words = f->cjk = f->stop = 0;
@@ -388,7 +332,7 @@ scan_words(const struct detector *d, const char *s, size_t n,
 			}
 			if (lc < 0x80 && wl < MAX_WORD) {
 				word[wl++] = (char)lc;
-				h = (h ^ (unsigned char)lc) * FNV_PRIME;
+				h = stoplist_hash(h, (unsigned char)lc);
 			} else if (lc >= 0x80) {
 				utf8proc_uint8_t buf[4];
 				utf8proc_ssize_t k = utf8proc_encode_char(lc, buf);
@@ -396,7 +340,7 @@ scan_words(const struct detector *d, const char *s, size_t n,
 				if (wl + (size_t)k <= MAX_WORD) {
 					for (utf8proc_ssize_t j = 0; j < k; j++) {
 						word[wl++] = (char)buf[j];
-						h = (h ^ buf[j]) * FNV_PRIME;
+						h = stoplist_hash(h, buf[j]);
 					}
 				} else
 					toolong = true;
@@ -406,7 +350,7 @@ scan_words(const struct detector *d, const char *s, size_t n,
 			continue;
 		}
 		if (in) {
-			uint64_t m = toolong ? 0 : stopword_langs(d, word, wl, h);
+			uint64_t m = toolong ? 0 : stopword_langs(word, wl, h);
 
 			f->words++;
 			if (!cjkword)
@@ -416,7 +360,7 @@ scan_words(const struct detector *d, const char *s, size_t n,
 		}
 		in = cjkword = toolong = false;
 		wl = 0;
-		h = FNV_OFFSET;
+		h = STOPLIST_HASH_INIT;
 		if (c < 0)
 			break;
 	}
@@ -815,8 +759,6 @@ detector_run(struct detector *d, struct linetab *t)
 
 	if (t->n == 0)
 		return;
-	if (d->sw == NULL)
-		load_stopwords(d);
 	grow(&d->f, &d->fcap, t->n, sizeof(*d->f));
 	grow(&d->stops, &d->stopcap, t->n * (d->nlang ? d->nlang : 1),
 	    sizeof(*d->stops));

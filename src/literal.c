@@ -37,11 +37,14 @@ struct set {
 	bool any;
 };
 
-/* inner: every match contains one of its strings (read when asked). */
+/*
+ * inner: every match contains one of its strings (read when asked).  lit:
+ * one plain character, which a sequence joins to its neighbours.
+ */
 struct facts {
 	struct set pre, suf, inner;
 	uint32_t min, max;
-	bool bol, eol;
+	bool bol, eol, lit;
 };
 
 struct parser {
@@ -91,7 +94,7 @@ set_add_rest(struct set *s, const uint8_t rest[32])
 	int i;
 	bool full = true;
 
-	if (s->any)
+	if (s->any || rest_empty(rest))
 		return;
 	for (i = 0; i < 32; i++) {
 		s->rest[i] |= rest[i];
@@ -113,10 +116,8 @@ set_add(struct set *s, const unsigned char *b, size_t len, bool complete)
 		set_any(s);	/* "begins with nothing": anything */
 		return;
 	}
-	for (i = 0; i < s->n; i++)
-		if (s->v[i].len == len && s->v[i].complete == complete &&
-		    (len == 0 || memcmp(s->v[i].s, b, len) == 0))
-			return;
+	/* duplicates are rare; the tries do not mind them */
+	(void)i;
 	if (s->n == SET_MAX) {
 		set_any(s);
 		return;
@@ -192,10 +193,14 @@ set_concat(struct set *acc, const struct set *item, bool forward)
 	struct set out = { 0 };
 	size_t i, j, total = 0;
 
-	bool open = item->any || !rest_empty(item->rest);
+	bool open = item->any || !rest_empty(item->rest), grows = false;
 
 	if (acc->any)
 		return;
+	for (i = 0; i < acc->n && !grows; i++)
+		grows = acc->v[i].complete;
+	if (!grows)
+		return;		/* nothing more is known of any string */
 	for (i = 0; i < acc->n; i++)
 		total += acc->v[i].complete ? (item->any ? 1 : item->n + 1) : 1;
 	if (total > SET_MAX) {
@@ -347,6 +352,7 @@ facts_char(struct facts *f, int32_t c)
 	f->inner.any = false;
 	set_add(&f->inner, b, (size_t)n, true);
 	f->min = f->max = 1;
+	f->lit = true;
 }
 
 static uint32_t
@@ -876,6 +882,62 @@ sequence_inner(struct set *inner, struct set *pres, struct set *inners,
 	set_free(&tail);
 }
 
+/* A sequence being read: the items' sets, kept for its suffixes (and
+ * inner set), and a run of plain characters not yet added. */
+struct seq {
+	struct set *sufs, *pres, *inners;
+	size_t n, cap, pcap, icap;
+	bool lead_empty;	/* nothing consumed before the next item */
+	unsigned char run[LITERAL_LEN];
+	size_t runlen, runchars;
+};
+
+static void
+seq_add(struct parser *ps, struct seq *q, struct facts *f,
+    struct facts *item)
+{
+	set_concat(&f->pre, &item->pre, true);
+	f->bol = f->bol || (q->lead_empty && item->bol);
+	q->lead_empty = q->lead_empty && item->max == 0;
+	/* an end anchor holds if nothing after it consumes */
+	if (item->eol)
+		f->eol = true;
+	else if (item->max != 0)
+		f->eol = false;
+	f->min = add_len(f->min, item->min);
+	f->max = add_len(f->max, item->max);
+	grow(&q->sufs, &q->cap, q->n + 1, sizeof(*q->sufs));
+	q->sufs[q->n] = item->suf;
+	if (ps->inner) {
+		grow(&q->pres, &q->pcap, q->n + 1, sizeof(*q->pres));
+		grow(&q->inners, &q->icap, q->n + 1, sizeof(*q->inners));
+		q->pres[q->n] = item->pre;
+		q->inners[q->n] = item->inner;
+	} else {
+		set_free(&item->pre);
+		set_free(&item->inner);
+	}
+	q->n++;
+}
+
+/* Add the run of plain characters as one item: one string, not many. */
+static void
+seq_flush(struct parser *ps, struct seq *q, struct facts *f)
+{
+	struct facts item;
+
+	if (q->runlen == 0)
+		return;
+	facts_init(&item);
+	set_add(&item.pre, q->run, q->runlen, true);
+	set_add(&item.suf, q->run, q->runlen, true);
+	item.inner.any = false;
+	set_add(&item.inner, q->run, q->runlen, true);
+	item.min = item.max = (uint32_t)q->runchars;
+	seq_add(ps, q, f, &item);
+	q->runlen = q->runchars = 0;
+}
+
 /*
  * Items up to "|", ")" or the end, one after another: prefixes are joined
  * from the first item on, suffixes from the last one back.
@@ -883,10 +945,11 @@ sequence_inner(struct set *inner, struct set *pres, struct set *inners,
 static void
 parse_sequence(struct parser *ps, struct facts *f)
 {
-	struct set *sufs = NULL, *pres = NULL, *inners = NULL;
-	size_t n = 0, cap = 0, pcap = 0, icap = 0, i;
-	bool lead_empty = true;	/* nothing consumed before this item */
+	struct seq q;
+	size_t i;
 
+	memset(&q, 0, sizeof(q));
+	q.lead_empty = true;
 	facts_empty(f);
 	while (ps->p < ps->end && *ps->p != '|' && *ps->p != ')' &&
 	    !ps->fail) {
@@ -896,45 +959,35 @@ parse_sequence(struct parser *ps, struct facts *f)
 		parse_atom(ps, &item);
 		if (quantifier(ps, &lo, &hi))
 			apply_quantifier(&item, lo, hi);
-		set_concat(&f->pre, &item.pre, true);
-		f->bol = f->bol || (lead_empty && item.bol);
-		lead_empty = lead_empty && item.max == 0;
-		/* an end anchor holds if nothing after it consumes */
-		if (item.eol)
-			f->eol = true;
-		else if (item.max != 0)
-			f->eol = false;
-		f->min = add_len(f->min, item.min);
-		f->max = add_len(f->max, item.max);
-		grow(&sufs, &cap, n + 1, sizeof(*sufs));
-		sufs[n] = item.suf;
-		if (ps->inner) {
-			grow(&pres, &pcap, n + 1, sizeof(*pres));
-			grow(&inners, &icap, n + 1, sizeof(*inners));
-			pres[n] = item.pre;
-			inners[n] = item.inner;
-		} else {
-			set_free(&item.pre);
-			set_free(&item.inner);
+		else if (item.lit && q.runlen + item.pre.v[0].len <=
+		    LITERAL_LEN) {
+			memcpy(q.run + q.runlen, item.pre.v[0].s,
+			    item.pre.v[0].len);
+			q.runlen += item.pre.v[0].len;
+			q.runchars++;
+			facts_free(&item);
+			continue;
 		}
-		n++;
+		seq_flush(ps, &q, f);
+		seq_add(ps, &q, f, &item);
 	}
-	for (i = n; i-- > 0;)
-		set_concat(&f->suf, &sufs[i], false);
+	seq_flush(ps, &q, f);
+	for (i = q.n; i-- > 0;)
+		set_concat(&f->suf, &q.sufs[i], false);
 	if (ps->inner) {
 		set_free(&f->inner);
-		sequence_inner(&f->inner, pres, inners, n);
+		sequence_inner(&f->inner, q.pres, q.inners, q.n);
 	}
-	for (i = 0; i < n; i++) {
-		set_free(&sufs[i]);
+	for (i = 0; i < q.n; i++) {
+		set_free(&q.sufs[i]);
 		if (ps->inner) {
-			set_free(&pres[i]);
-			set_free(&inners[i]);
+			set_free(&q.pres[i]);
+			set_free(&q.inners[i]);
 		}
 	}
-	free(sufs);
-	free(pres);
-	free(inners);
+	free(q.sufs);
+	free(q.pres);
+	free(q.inners);
 }
 
 /* Alternatives separated by "|", up to ")" or the end. */
@@ -960,11 +1013,38 @@ parse_alternation(struct parser *ps, struct facts *f)
 	}
 }
 
-/* The strings of s for literal_facts; false when s is "anything". */
-static bool
-export(const struct set *s, struct literal **v, size_t *n)
+static int
+lit_cmp(const void *a, const void *b)
+{
+	const struct literal *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->s, y->s, n);
+
+	return c != 0 ? c : (int)x->len - (int)y->len;
+}
+
+static void
+reverse(struct literal *l)
 {
 	size_t i;
+
+	for (i = 0; i < l->len / 2; i++) {
+		unsigned char c = l->s[i];
+
+		l->s[i] = l->s[l->len - 1 - i];
+		l->s[l->len - 1 - i] = c;
+	}
+}
+
+/*
+ * The strings of s for literal_facts; false when s is "anything".  A
+ * string that begins (ends, for suffixes) with another one says nothing
+ * more and is left out, as are repeats.
+ */
+static bool
+export(const struct set *s, bool prefixes, struct literal **v, size_t *n)
+{
+	size_t i, k = 0;
 
 	*v = NULL;
 	*n = 0;
@@ -974,8 +1054,23 @@ export(const struct set *s, struct literal **v, size_t *n)
 	for (i = 0; i < s->n; i++) {
 		memcpy((*v)[i].s, s->v[i].s, s->v[i].len);
 		(*v)[i].len = s->v[i].len;
+		if (!prefixes)
+			reverse(&(*v)[i]);
 	}
-	*n = s->n;
+	qsort(*v, s->n, sizeof(**v), lit_cmp);
+	for (i = 0; i < s->n; i++) {
+		const struct literal *l = &(*v)[i];
+
+		/* sorted, so the last kept string is the one to test */
+		if (k > 0 && (*v)[k - 1].len <= l->len &&
+		    memcmp((*v)[k - 1].s, l->s, (*v)[k - 1].len) == 0)
+			continue;
+		(*v)[k++] = *l;
+	}
+	if (!prefixes)
+		for (i = 0; i < k; i++)
+			reverse(&(*v)[i]);
+	*n = k;
 	return true;
 }
 
@@ -996,11 +1091,11 @@ literal_analyse(const char *pattern, size_t len, bool extended,
 		out->bol = f.bol;
 		out->eol = f.eol;
 		out->maxlen = f.max;
-		out->prefix_known = export(&f.pre, &out->prefix,
+		out->prefix_known = export(&f.pre, true, &out->prefix,
 		    &out->nprefix);
 		if (out->prefix_known)
 			memcpy(out->first, f.pre.rest, sizeof(out->first));
-		out->suffix_known = export(&f.suf, &out->suffix,
+		out->suffix_known = export(&f.suf, false, &out->suffix,
 		    &out->nsuffix);
 	}
 	facts_free(&f);
@@ -1112,6 +1207,30 @@ literal_fold_char(const char *str, size_t n, unsigned char b[4],
 	}
 	*used = k;
 	return (size_t)utf8proc_encode_char(literal_fold(c), b);
+}
+
+static int
+entry_cmp(const void *key, const void *elem)
+{
+	const struct literal_entry *k = key, *e = elem;
+	int c = strcmp(k->pattern, e->pattern);
+
+	return c != 0 ? c : (int)k->extended - (int)e->extended;
+}
+
+const struct literal_facts *
+literal_known(const char *pattern, bool extended)
+{
+	struct literal_entry key;
+	const struct literal_entry *e;
+
+	key.pattern = pattern;
+	key.extended = extended;
+	if (literal_table_count == 0)
+		return NULL;
+	e = bsearch(&key, literal_table, literal_table_count,
+	    sizeof(*literal_table), entry_cmp);
+	return e != NULL ? &e->facts : NULL;
 }
 
 void

@@ -50,6 +50,22 @@ struct literal_facts {
 };
 
 /*
+ * The facts of the default rules' patterns, worked out at build time by
+ * tools/gen_facts (src/default_facts.c), sorted by pattern.
+ */
+struct literal_entry {
+	const char *pattern;
+	bool extended;
+	struct literal_facts facts;
+};
+extern const struct literal_entry literal_table[];
+extern const size_t literal_table_count;
+
+/* The facts of a pattern from that table, or NULL if it is not there. */
+const struct literal_facts *literal_known(const char *pattern,
+    bool extended);
+
+/*
  * Read the pattern (UTF-8, as given to PCRE2 with PCRE2_UTF).  extended:
  * the pattern was compiled with PCRE2_EXTENDED, which this reading does
  * not follow (the facts are then "anything").

@@ -171,24 +171,29 @@ matcher_new(const struct ruleset *set, bool jit, match_warn_fn *warn,
 {
 	struct matcher *m = xcalloc(1, sizeof(*m));
 	struct literal_facts *facts;
-	uint32_t ovec = 1, oc, opts;
+	const struct literal_facts *known;
+	bool *owned;
 	size_t i;
 
 	m->n = rules_count(set);
 	m->rs = xcalloc(m->n ? m->n : 1, sizeof(*m->rs));
 	m->strip = xmalloc((m->n ? m->n : 1) * sizeof(*m->strip));
 	facts = xcalloc(m->n ? m->n : 1, sizeof(*facts));
+	owned = xcalloc(m->n ? m->n : 1, sizeof(*owned));
 	for (i = 0; i < m->n; i++) {
 		struct rulestate *r = &m->rs[i];
 		const char *pat;
 
 		r->rule = rules_at(set, i);
-		r->code = rule_code(r->rule);
-		pcre2_pattern_info(r->code, PCRE2_INFO_MINLENGTH, &r->minlen);
-		pcre2_pattern_info(r->code, PCRE2_INFO_ALLOPTIONS, &opts);
 		pat = rule_pattern(r->rule);
-		literal_analyse(pat, pat != NULL ? strlen(pat) : 0,
-		    pat == NULL || (opts & PCRE2_EXTENDED), &facts[i]);
+		if ((known = literal_known(pat, rule_extended(r->rule))) !=
+		    NULL)
+			facts[i] = *known;	/* read at build time */
+		else {
+			literal_analyse(pat, strlen(pat),
+			    rule_extended(r->rule), &facts[i]);
+			owned[i] = true;
+		}
 		r->maxlen = facts[i].maxlen;
 		r->bol = facts[i].bol;
 		r->eol = facts[i].eol;
@@ -201,21 +206,20 @@ matcher_new(const struct ruleset *set, bool jit, match_warn_fn *warn,
 				if (r->needle[k] >= 'a' && r->needle[k] <= 'z')
 					r->needle_letters = true;
 		}
-		pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &oc);
-		if (oc + 1 > ovec)
-			ovec = oc + 1;
 		if (rule_action(r->rule) == ACTION_STRIP)
 			m->strip[m->nstrip++] = i;
 	}
 	build_group(m, &m->keep, true, facts);
 	build_group(m, &m->decide, false, facts);
 	for (i = 0; i < m->n; i++)
-		literal_facts_free(&facts[i]);
+		if (owned[i])
+			literal_facts_free(&facts[i]);
 	free(facts);
+	free(owned);
 	m->warn = warn;
 	m->warn_arg = arg;
 	if ((m->mctx = pcre2_match_context_create(NULL)) == NULL ||
-	    (m->md = pcre2_match_data_create(ovec, NULL)) == NULL)
+	    (m->md = pcre2_match_data_create(1, NULL)) == NULL)
 		abort();
 	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(m->mctx, DEPTH_LIMIT);
@@ -245,6 +249,17 @@ matcher_free(struct matcher *m)
 	free(m);
 }
 
+/* The rule's pattern, compiled on first use (see rule_code). */
+static pcre2_code *
+main_code(struct rulestate *r)
+{
+	if (r->code == NULL) {
+		r->code = rule_code(r->rule);
+		pcre2_pattern_info(r->code, PCRE2_INFO_MINLENGTH, &r->minlen);
+	}
+	return r->code;
+}
+
 /*
  * Match code against s from offset start: 1 on a match, 0 otherwise.  A
  * failure other than no match is reported once per rule and counts as none,
@@ -261,7 +276,7 @@ run(struct matcher *m, struct rulestate *r, pcre2_code *code, const char *s,
 		pcre2_code *end = rule_end_code(r->rule);
 
 		/* failure is fine: the interpreter goes on doing the job */
-		(void)pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+		(void)pcre2_jit_compile(main_code(r), PCRE2_JIT_COMPLETE);
 		if (end != NULL)
 			(void)pcre2_jit_compile(end, PCRE2_JIT_COMPLETE);
 	}
@@ -352,7 +367,7 @@ try_rule(struct matcher *m, struct rulestate *r, const char *s, size_t n,
 	}
 	if (r->nlen > 0 && !has_needle(r, s + start, n - start))
 		return 0;
-	return run(m, r, r->code, s, n, start);
+	return run(m, r, main_code(r), s, n, start);
 }
 
 /* Insertion sort: a line calls up a handful of rules at most. */
@@ -439,7 +454,7 @@ matcher_strip(struct matcher *m, struct linetab *t, size_t li)
 		size_t pos = 0;
 
 		while (pos <= n && r->minlen <= n - pos &&
-		    run(m, r, r->code, s, n, pos)) {
+		    run(m, r, main_code(r), s, n, pos)) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 
 			if (ov[1] > ov[0]) {

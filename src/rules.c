@@ -24,7 +24,8 @@ struct rule {
 	unsigned line;
 	char *source;
 	char *pattern;
-	pcre2_code *code;
+	uint32_t opts;		/* PCRE2 compile options */
+	pcre2_code *code;	/* NULL until first use, for a built-in rule */
 	pcre2_code *end;
 	enum block_end end_kind;
 	unsigned block_lines;
@@ -194,12 +195,16 @@ parse_count(const char *p, const char *end, unsigned long max)
 }
 
 /*
- * Parse "/pattern/flags" at *pp and compile it.  The pattern is given to
- * PCRE2 as written: "\/" is an escaped slash to PCRE2 as well.
+ * Parse "/pattern/flags" at *pp and compile it, unless it is a built-in
+ * rule's (text and opts are then set, and the pattern is compiled on first
+ * use: tools/gen_facts compiles every built-in pattern at build time, so it
+ * cannot fail then, and a run that needs few rules compiles few).  The
+ * pattern is given to PCRE2 as written: "\/" is an escaped slash to PCRE2
+ * as well.  Returns -1 on error.
  */
-static pcre2_code *
+static int
 parse_pattern(struct loader *ld, const char **pp, const char *end,
-    char **text)
+    char **text, uint32_t *optsp, pcre2_code **codep)
 {
 	const char *p = *pp, *body, *close;
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
@@ -207,35 +212,35 @@ parse_pattern(struct loader *ld, const char **pp, const char *end,
 	PCRE2_SIZE off;
 	int errcode;
 
-	if (p == end || *p != '/') {
-		fail(ld, p, "expected a /pattern/");
-		return NULL;
-	}
+	if (p == end || *p != '/')
+		return fail(ld, p, "expected a /pattern/");
 	body = ++p;
 	while (p < end && *p != '/') {
 		if (*p == '\\' && p + 1 < end)
 			p++;
 		p++;
 	}
-	if (p == end) {
-		fail(ld, body - 1, "pattern has no closing /");
-		return NULL;
-	}
+	if (p == end)
+		return fail(ld, body - 1, "pattern has no closing /");
 	close = p++;
 	for (; p < end && *p != ' ' && *p != '\t'; p++) {
 		if (*p == 'i')
 			opts |= PCRE2_CASELESS;
 		else if (*p == 'x')
 			opts |= PCRE2_EXTENDED;
-		else {
-			fail(ld, p, "unknown flag '%c' (known: i, x)", *p);
-			return NULL;
-		}
+		else
+			return fail(ld, p, "unknown flag '%c' (known: i, x)",
+			    *p);
 	}
-	if (close == body) {
-		fail(ld, body - 1, "empty pattern");
-		return NULL;
-	}
+	if (close == body)
+		return fail(ld, body - 1, "empty pattern");
+	*optsp = opts;
+	if (text != NULL)
+		*text = xstrndup(body, close - body);
+	*pp = p;
+	*codep = NULL;
+	if (ld->dir == NULL && text != NULL)
+		return 0;	/* built in: compiled on first use */
 	code = pcre2_compile((PCRE2_SPTR)body, close - body, opts, &errcode,
 	    &off, NULL);
 	if (code == NULL) {
@@ -243,13 +248,14 @@ parse_pattern(struct loader *ld, const char **pp, const char *end,
 
 		if (pcre2_get_error_message(errcode, msg, sizeof(msg)) < 0)
 			snprintf((char *)msg, sizeof(msg), "error %d", errcode);
-		fail(ld, body + off, "%s", (char *)msg);
-		return NULL;
+		if (text != NULL) {
+			free(*text);
+			*text = NULL;
+		}
+		return fail(ld, body + off, "%s", (char *)msg);
 	}
-	if (text != NULL)
-		*text = xstrndup(body, close - body);
-	*pp = p;
-	return code;
+	*codep = code;
+	return 0;
 }
 
 static struct rule *
@@ -298,8 +304,10 @@ parse_block_end(struct loader *ld, struct rule *r, const char **pp,
 	p = skip_space(p + 2, end);
 	r->block_lines = BLOCK_LIMIT;
 	if (p < end && *p == '/') {
+		uint32_t opts;
+
 		r->end_kind = BLOCK_END_PATTERN;
-		if ((r->end = parse_pattern(ld, &p, end, NULL)) == NULL)
+		if (parse_pattern(ld, &p, end, NULL, &opts, &r->end) < 0)
 			return -1;
 	} else {
 		w = word_end(p, end);
@@ -518,7 +526,7 @@ parse_line(struct loader *ld, const char *s, const char *end)
 	r = new_rule(ld, actions[i]);
 	s = p;
 	p = skip_space(w, end);
-	if ((r->code = parse_pattern(ld, &p, end, &r->pattern)) == NULL ||
+	if (parse_pattern(ld, &p, end, &r->pattern, &r->opts, &r->code) < 0 ||
 	    (r->action == ACTION_BLOCK && parse_block_end(ld, r, &p, end) < 0)) {
 		free_rule(r);
 		return -1;
@@ -683,7 +691,27 @@ rule_pattern(const struct rule *r)
 pcre2_code *
 rule_code(const struct rule *r)
 {
+	struct rule *w = (struct rule *)r;	/* compiled once, then kept */
+	PCRE2_SIZE off;
+	int errcode;
+
+	if (r->code != NULL)
+		return r->code;
+	w->code = pcre2_compile((PCRE2_SPTR)r->pattern, strlen(r->pattern),
+	    r->opts, &errcode, &off, NULL);
+	if (w->code == NULL) {
+		/* a built-in pattern: tools/gen_facts has compiled it */
+		fprintf(stderr, "%s:%u: built-in rule does not compile "
+		    "(error %d)\n", r->file, r->line, errcode);
+		abort();
+	}
 	return r->code;
+}
+
+bool
+rule_extended(const struct rule *r)
+{
+	return (r->opts & PCRE2_EXTENDED) != 0;
 }
 
 pcre2_code *

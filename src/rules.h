@@ -73,7 +73,9 @@ const char *rule_file(const struct rule *);
 unsigned rule_line(const struct rule *);
 const char *rule_source(const struct rule *);	/* as written in the file */
 const char *rule_pattern(const struct rule *);	/* between the slashes */
+/* A built-in rule's pattern is compiled here, on first use. */
 pcre2_code *rule_code(const struct rule *);
+bool rule_extended(const struct rule *);	/* has the x flag */
 pcre2_code *rule_end_code(const struct rule *);	/* block end */
 enum block_end rule_block_end(const struct rule *);
 unsigned rule_block_lines(const struct rule *);	/* line limit of a block */

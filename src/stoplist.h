@@ -1,0 +1,35 @@
+/*
+ * The stoplists of rules/stopwords as one open-addressing hash table,
+ * built at build time by tools/gen_stoplist (src/default_stoplist.c): a
+ * word's languages are found in a probe or two, and a run does not spend
+ * its start building the table.
+ */
+#ifndef STOPLIST_H
+#define STOPLIST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* FNV-1a, 64 bits: one byte at a time, as words are read. */
+#define STOPLIST_HASH_INIT 0xcbf29ce484222325ULL
+#define STOPLIST_HASH_PRIME 0x100000001b3ULL
+
+static inline uint64_t
+stoplist_hash(uint64_t h, unsigned char c)
+{
+	return (h ^ c) * STOPLIST_HASH_PRIME;
+}
+
+/* A word of stoplist_words[off, off + len); len 0: an empty slot. */
+struct stoplist_slot {
+	uint32_t off;
+	uint32_t len;
+	uint64_t langs;		/* bit i: a stopword of language i */
+};
+
+extern const struct stoplist_slot stoplist_slots[];
+extern const size_t stoplist_mask;	/* slots - 1, a power of two less 1 */
+extern const char stoplist_words[];
+extern const size_t stoplist_languages;	/* stoplists, in file name order */
+
+#endif
