@@ -16,6 +16,12 @@ struct node {
 	unsigned char byte;
 };
 
+/*
+ * A literal's first TRIE_DEPTH bytes (whole characters) tell a line apart
+ * nearly as well as all of it, and keep the trie small.
+ */
+#define TRIE_DEPTH 10
+
 struct tag {
 	uint32_t node, id;
 };
@@ -27,6 +33,14 @@ struct trie {
 	struct tag *tags;	/* while adding */
 	size_t ntags, tagcap;
 	uint32_t *ids;		/* after trie_finish, grouped by node */
+	/*
+	 * The last literal added and the nodes along it: literals mostly
+	 * come sorted, so the next one shares a start with it that need not
+	 * be looked up again.
+	 */
+	unsigned char last[TRIE_DEPTH];
+	uint32_t path[TRIE_DEPTH + 1];
+	size_t lastlen;
 };
 
 struct trie *
@@ -91,14 +105,34 @@ tag(struct trie *t, uint32_t node, uint32_t id)
 	t->ntags++;
 }
 
+/* The length of s[0, len) cut to TRIE_DEPTH bytes of whole characters. */
+static size_t
+cut(const unsigned char *s, size_t len)
+{
+	if (len <= TRIE_DEPTH)
+		return len;
+	len = TRIE_DEPTH;
+	while (len > 0 && (s[len] & 0xc0) == 0x80)
+		len--;
+	return len;
+}
+
 void
 trie_add(struct trie *t, const unsigned char *s, size_t len, uint32_t id)
 {
-	uint32_t at = 0;
-	size_t i;
+	uint32_t at;
+	size_t i = 0;
 
-	for (i = 0; i < len; i++)
+	len = cut(s, len);
+	while (i < len && i < t->lastlen && s[i] == t->last[i])
+		i++;
+	at = t->path[i];
+	for (; i < len; i++) {
 		at = add_child(t, at, s[i]);
+		t->path[i + 1] = at;
+	}
+	memcpy(t->last, s, len);
+	t->lastlen = len;
 	tag(t, at, id);
 }
 
@@ -107,10 +141,15 @@ trie_add_reversed(struct trie *t, const unsigned char *s, size_t len,
     uint32_t id)
 {
 	uint32_t at = 0;
-	size_t end = len;
+	size_t end = len, stop = 0;
 
+	if (len > TRIE_DEPTH) {
+		stop = len - TRIE_DEPTH;
+		while (stop < len && (s[stop] & 0xc0) == 0x80)
+			stop++;
+	}
 	/* characters last to first, each one's bytes in order */
-	while (end > 0) {
+	while (end > stop) {
 		size_t start = end - 1, i;
 
 		while (start > 0 && (s[start] & 0xc0) == 0x80)
