@@ -132,6 +132,10 @@ test: newsclean $(TESTS)
 
 # everything: the fast suite, then again under sanitizers and valgrind, and
 # each fuzz target for FUZZ_TIME seconds
+# speed and memory beside GNU grep, on a corpus made from the fixtures
+bench: newsclean
+	bash tools/bench.sh ./newsclean
+
 check: test
 	sh tests/sanitize.sh
 	sh tests/valgrind.sh
@@ -189,7 +193,7 @@ clean:
 		src/*.c.tmp $(FUZZ_TARGETS)
 	rm -rf tests/out
 
-.PHONY: all test check example fuzz install uninstall fmt clean
+.PHONY: bench all test check example fuzz install uninstall fmt clean
 .PRECIOUS: tests/test_%.o
 
 -include src/*.d tests/*.d
