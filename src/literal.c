@@ -108,7 +108,6 @@ static void
 set_add(struct set *s, const unsigned char *b, size_t len, bool complete)
 {
 	struct lit *l;
-	size_t i;
 
 	if (s->any)
 		return;
@@ -116,8 +115,7 @@ set_add(struct set *s, const unsigned char *b, size_t len, bool complete)
 		set_any(s);	/* "begins with nothing": anything */
 		return;
 	}
-	/* duplicates are rare; the tries do not mind them */
-	(void)i;
+	/* repeats are rare, and export() drops them */
 	if (s->n == SET_MAX) {
 		set_any(s);
 		return;

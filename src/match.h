@@ -1,8 +1,9 @@
 /*
- * Running a rule set over lines fast: rules are bucketed by the first byte a
- * match can start with, too-short lines skip a rule without running it, JIT
- * compilation happens for the rules that are actually used, and one match
- * context and match data serve every call.
+ * Running a rule set over lines fast: a line calls up only the rules whose
+ * literals (see literal.h) it starts or ends with, whose first byte it has,
+ * or whose needle it holds; a line too short or too long for a rule skips
+ * it; patterns are compiled and JIT-compiled for the rules actually used;
+ * one match context and match data serve every call.
  */
 #ifndef MATCH_H
 #define MATCH_H
