@@ -57,13 +57,14 @@ struct loader {
 	struct ruleset *set;
 	const char *file;	/* name as shown in messages */
 	const char *dir;	/* includes resolve here; NULL: built-in */
+	bool builtin;		/* one of the files carried in the binary */
 	size_t category;
 	unsigned lineno;
 	const char *line;	/* start of the current line, for columns */
 };
 
 static void free_rule(struct rule *);
-static int load_text(struct ruleset *, const char *, const char *,
+static int load_text(struct ruleset *, const char *, const char *, bool,
     const char *, size_t);
 
 static const char *const action_names[] = {
@@ -239,7 +240,7 @@ parse_pattern(struct loader *ld, const char **pp, const char *end,
 		*text = xstrndup(body, close - body);
 	*pp = p;
 	*codep = NULL;
-	if (ld->dir == NULL && text != NULL)
+	if (ld->builtin && text != NULL)
 		return 0;	/* built in: compiled on first use */
 	code = pcre2_compile((PCRE2_SPTR)body, close - body, opts, &errcode,
 	    &off, NULL);
@@ -381,7 +382,7 @@ load_path(struct ruleset *set, const char *path)
 		slash[slash == dir ? 1 : 0] = '\0';
 	else
 		dir[0] = '\0';
-	rc = load_text(set, path, dir, text, len);
+	rc = load_text(set, path, dir, false, text, len);
 	free(dir);
 	free(text);
 	return rc;
@@ -435,7 +436,8 @@ include_file(struct loader *ld, const char *p, const char *end)
 		    INCLUDE_DEPTH);
 	}
 	if (f != NULL)
-		rc = load_text(set, f->name, NULL, f->text, strlen(f->text));
+		rc = load_text(set, f->name, NULL, true, f->text,
+		    strlen(f->text));
 	else if ((rc = load_path(set, path)) < 0 &&
 	    strncmp(set->err, path, strlen(path)) == 0 &&
 	    strncmp(set->err + strlen(path), ": ", 2) == 0) {
@@ -543,9 +545,9 @@ parse_line(struct loader *ld, const char *s, const char *end)
 
 static int
 load_text(struct ruleset *set, const char *name, const char *dir,
-    const char *text, size_t len)
+    bool builtin, const char *text, size_t len)
 {
-	struct loader ld = { .set = set, .dir = dir };
+	struct loader ld = { .set = set, .dir = dir, .builtin = builtin };
 	const char *p = text, *end = text + len;
 	const char *base = strrchr(name, '/');
 	int rc = 0;
@@ -584,14 +586,14 @@ rules_load_default(struct ruleset *set)
 	const struct embedded_file *f = &default_rules[0];
 
 	/* The first file is the entry point; it includes the others. */
-	return load_text(set, f->name, NULL, f->text, strlen(f->text));
+	return load_text(set, f->name, NULL, true, f->text, strlen(f->text));
 }
 
 int
 rules_load_text(struct ruleset *set, const char *name, const char *text,
     size_t len)
 {
-	return load_text(set, name, NULL, text, len);
+	return load_text(set, name, NULL, false, text, len);
 }
 
 size_t

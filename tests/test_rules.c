@@ -214,6 +214,20 @@ test_missing_file(void **state)
 	    "/nonexistent/x.rules: No such file or directory");
 }
 
+/* Rules given as text are checked at once, like rule files: only the
+ * built-in ones, checked at build time, are compiled on first use. */
+static void
+test_rules_from_text_are_compiled_at_load(void **state)
+{
+	struct fixture *f = *state;
+	const char text[] = "[x]\ndrop /a(b/\n";
+
+	assert_int_equal(rules_load_text(f->set, "t.rules", text,
+	    sizeof(text) - 1), -1);
+	assert_string_equal(rules_error(f->set),
+	    "t.rules:2:10: missing closing parenthesis");
+}
+
 static void
 test_default_rules_load(void **state)
 {
@@ -253,6 +267,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_file, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_rules_from_text_are_compiled_at_load, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_default_rules_load, setup,
 		    teardown),
 	};
