@@ -32,7 +32,8 @@ void matcher_free(struct matcher *);
 /* The first keep rule that matches s, or NULL. */
 const struct rule *matcher_keep(struct matcher *, const char *s, size_t n);
 
-/* The first drop, cut or block rule that matches s, or NULL. */
+/* The first drop, cut or block rule that matches s, or NULL; an empty
+ * line (a paragraph break) matches none. */
 const struct rule *matcher_decide(struct matcher *, const char *s, size_t n);
 
 /* Whether the end pattern of block rule r matches s. */

@@ -207,7 +207,7 @@ static int
 parse_pattern(struct loader *ld, const char **pp, const char *end,
     char **text, uint32_t *optsp, pcre2_code **codep)
 {
-	const char *p = *pp, *body, *close;
+	const char *p = *pp, *body, *close, *nul;
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
 	pcre2_code *code;
 	PCRE2_SIZE off;
@@ -235,6 +235,9 @@ parse_pattern(struct loader *ld, const char **pp, const char *end,
 	}
 	if (close == body)
 		return fail(ld, body - 1, "empty pattern");
+	/* the pattern is kept as a C string: it is read again by literal.c */
+	if ((nul = memchr(body, '\0', close - body)) != NULL)
+		return fail(ld, nul, "NUL byte in pattern");
 	*optsp = opts;
 	if (text != NULL)
 		*text = xstrndup(body, close - body);

@@ -229,6 +229,18 @@ test_rules_from_text_are_compiled_at_load(void **state)
 }
 
 static void
+test_nul_byte_in_pattern(void **state)
+{
+	struct fixture *f = *state;
+	const char text[] = "[x]\ndrop /ab\0|c/\n";
+
+	assert_int_equal(rules_load_text(f->set, "t.rules", text,
+	    sizeof(text) - 1), -1);
+	assert_string_equal(rules_error(f->set),
+	    "t.rules:2:9: NUL byte in pattern");
+}
+
+static void
 test_default_rules_load(void **state)
 {
 	struct fixture *f = *state;
@@ -269,6 +281,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_rules_from_text_are_compiled_at_load, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nul_byte_in_pattern, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_default_rules_load, setup,
 		    teardown),
 	};
