@@ -81,12 +81,14 @@ src/default_stopwords.c: $(STOPWORDS) tools/embed.sh
 # what the default rules' patterns tell the matcher, read once at build time
 GEN_FACTS_SRCS = tools/gen_facts.c src/literal.c src/rules.c src/util.c \
 	src/default_rules.c
-tools/gen_facts: $(GEN_FACTS_SRCS) src/literal.h src/rules.h src/util.h
+tools/gen_facts: $(GEN_FACTS_SRCS) src/literal.h src/rules.h src/util.h \
+	tools/cstring.h
 	$(CC) $(NC_CFLAGS) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $(GEN_FACTS_SRCS) \
 		$(LDFLAGS) $(NC_LIBS)
 
 # the stoplists as a ready hash table
-tools/gen_stoplist: tools/gen_stoplist.c src/default_stopwords.c src/stoplist.h
+tools/gen_stoplist: tools/gen_stoplist.c src/default_stopwords.c src/stoplist.h \
+	tools/cstring.h
 	$(CC) $(NC_CFLAGS) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ tools/gen_stoplist.c \
 		src/default_stopwords.c $(LDFLAGS)
 

@@ -112,19 +112,6 @@ static const struct params defaults = {
 #define LANG_MIN_SHARE 0.05	/* less than this: language unknown */
 #define TOOLBAR_GOOD 3		/* paragraphs that a toolbar may follow */
 
-static uint64_t
-hash_bytes(const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	while (n-- > 0) {
-		h ^= *s++;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 /* The languages w is a stopword of; h is its stoplist_hash. */
 static uint64_t
 stopword_langs(const char *w, size_t len, uint64_t h)
@@ -543,7 +530,7 @@ line_features(struct detector *d, const struct linetab *t, size_t *counts)
 		    count_str(s, n, "\xe2\x80\xa2") >= 2 ||	/* • */
 		    count_str(s, n, " / ") >= 2 ||
 		    count_str(s, n, "\xc2\xbb") >= 2;		/* » */
-		f->hash = hash_bytes(s, n);
+		f->hash = stoplist_hash_bytes(s, n);
 		repeat_count(d, f->hash, true);
 		f->cls = l->verdict == VERDICT_DROP ? CLS_RULE : CLS_NEUTRAL;
 		f->section = l->rule != NULL &&

@@ -837,6 +837,24 @@ parse_atom(struct parser *ps, struct facts *f)
 
 static size_t needle_of(const struct set *, unsigned char *, int *);
 
+/* Make *best a copy of cand if cand's needle is better than its. */
+static void
+keep_better(struct set *best, int *bestrank, size_t *bestlen,
+    const struct set *cand)
+{
+	unsigned char buf[LITERAL_LEN];
+	size_t len;
+	int rank;
+
+	if ((len = needle_of(cand, buf, &rank)) == 0 || rank < *bestrank ||
+	    (rank == *bestrank && len <= *bestlen))
+		return;
+	set_free(best);
+	set_union(best, cand);
+	*bestrank = rank;
+	*bestlen = len;
+}
+
 /*
  * The inner set of a sequence: of its items' inner sets and the prefixes
  * of its tails (items i to the end), the one with the best needle.
@@ -846,13 +864,11 @@ sequence_inner(struct set *inner, struct set *pres, struct set *inners,
     size_t n)
 {
 	struct set tail = { 0 };
-	unsigned char buf[LITERAL_LEN];
-	size_t i, len, bestlen = 0;
-	int rank, bestrank = -1;
+	size_t i, bestlen = 0;
+	int bestrank = -1;
 
 	set_any(inner);
 	set_add(&tail, NULL, 0, true);
-	tail.any = false;
 	for (i = n; i-- > 0;) {
 		struct set t = { 0 };
 
@@ -860,22 +876,8 @@ sequence_inner(struct set *inner, struct set *pres, struct set *inners,
 		set_concat(&t, &tail, true);
 		set_free(&tail);
 		tail = t;
-		if (!tail.any && rest_empty(tail.rest) &&
-		    (len = needle_of(&tail, buf, &rank)) > 0 &&
-		    (rank > bestrank || (rank == bestrank && len > bestlen))) {
-			set_free(inner);
-			set_union(inner, &tail);
-			bestrank = rank;
-			bestlen = len;
-		}
-		if ((len = needle_of(&inners[i], buf, &rank)) > 0 &&
-		    (rank > bestrank || (rank == bestrank && len > bestlen))) {
-			set_free(inner);
-			memset(inner, 0, sizeof(*inner));
-			set_union(inner, &inners[i]);
-			bestrank = rank;
-			bestlen = len;
-		}
+		keep_better(inner, &bestrank, &bestlen, &tail);
+		keep_better(inner, &bestrank, &bestlen, &inners[i]);
 	}
 	set_free(&tail);
 }

@@ -103,7 +103,6 @@ build_group(struct matcher *m, struct group *g, bool keep,
     const struct literal_facts *facts)
 {
 	uint8_t (*sets)[32] = xcalloc(m->n ? m->n : 1, 32);
-	bool *any = xcalloc(m->n ? m->n : 1, sizeof(*any));
 	struct buckets *b = &g->others;
 	size_t count[256] = { 0 }, i, j, total = 0, widest = 0;
 	int c;
@@ -129,7 +128,6 @@ build_group(struct matcher *m, struct group *g, bool keep,
 		for (c = 0; c < 256; c++)
 			if (sets[i][c / 8] & (1u << (c % 8)))
 				count[c]++;
-		any[i] = true;
 	}
 	trie_finish(g->starts);
 	trie_finish(g->ends);
@@ -143,13 +141,12 @@ build_group(struct matcher *m, struct group *g, bool keep,
 	b->idx = xmalloc((total ? total : 1) * sizeof(*b->idx));
 	memset(count, 0, sizeof(count));
 	for (i = 0; i < m->n; i++)
-		for (c = 0; c < 256 && any[i]; c++)
+		for (c = 0; c < 256 && in_group(m, i, keep); c++)
 			if (sets[i][c / 8] & (1u << (c % 8)))
 				b->idx[b->start[c] + count[c]++] = i;
 	g->ncand = trie_size(g->starts) + trie_size(g->ends) + widest;
 	g->cand = xmalloc((g->ncand ? g->ncand : 1) * sizeof(*g->cand));
 	free(sets);
-	free(any);
 }
 
 static void

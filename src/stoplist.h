@@ -20,6 +20,18 @@ stoplist_hash(uint64_t h, unsigned char c)
 	return (h ^ c) * STOPLIST_HASH_PRIME;
 }
 
+/* The same over n bytes. */
+static inline uint64_t
+stoplist_hash_bytes(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = STOPLIST_HASH_INIT;
+
+	while (n-- > 0)
+		h = stoplist_hash(h, *s++);
+	return h;
+}
+
 /* A word of stoplist_words[off, off + len); len 0: an empty slot. */
 struct stoplist_slot {
 	uint32_t off;

@@ -10,6 +10,8 @@
 #include "literal.h"
 #include "rules.h"
 
+#include "cstring.h"
+
 /* The generator itself has no table to look facts up in. */
 const struct literal_entry literal_table[] = { { NULL, false, { 0 } } };
 const size_t literal_table_count = 0;
@@ -17,15 +19,8 @@ const size_t literal_table_count = 0;
 static void
 put_string(const unsigned char *s, size_t n)
 {
-	size_t i;
-
 	putchar('"');
-	for (i = 0; i < n; i++)
-		if (s[i] >= 0x20 && s[i] < 0x7f && s[i] != '"' &&
-		    s[i] != '\\' && s[i] != '?')
-			putchar(s[i]);
-		else
-			printf("\\%03o", s[i]);
+	put_c_bytes(s, n);
 	putchar('"');
 }
 

@@ -11,6 +11,8 @@
 #include "default_rules.h"
 #include "stoplist.h"
 
+#include "cstring.h"
+
 #define MAX_LANGS 64
 #define MAX_WORD 64
 
@@ -18,21 +20,10 @@ static struct stoplist_slot *slots;
 static size_t mask;
 static const char **text;	/* each slot's word, for comparing */
 
-static uint64_t
-hash(const char *w, size_t len)
-{
-	uint64_t h = STOPLIST_HASH_INIT;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = stoplist_hash(h, (unsigned char)w[i]);
-	return h;
-}
-
 static void
 add(const char *w, size_t len, size_t lang)
 {
-	size_t i = hash(w, len) & mask;
+	size_t i = stoplist_hash_bytes(w, len) & mask;
 
 	while (slots[i].len != 0) {
 		if (slots[i].len == len && memcmp(text[i], w, len) == 0) {
@@ -83,21 +74,12 @@ main(void)
 	    "do not edit. */\n#include \"stoplist.h\"\n\n"
 	    "const char stoplist_words[] =\n\t\"");
 	for (i = 0; i < size; i++) {
-		size_t j;
-
 		if (slots[i].len == 0)
 			continue;
 		slots[i].off = (uint32_t)off;
 		off += slots[i].len;
-		for (j = 0; j < slots[i].len; j++) {
-			unsigned char c = (unsigned char)text[i][j];
-
-			if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' &&
-			    c != '?')
-				col += printf("%c", c);
-			else
-				col += printf("\\%03o", c);
-		}
+		col += put_c_bytes((const unsigned char *)text[i],
+		    slots[i].len);
 		if (col > 64) {
 			printf("\"\n\t\"");
 			col = 0;
