@@ -12,9 +12,14 @@ PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 SOVERSION = 0
 
 PKG_CONFIG ?= pkg-config
-DEPS = libpcre2-8 libutf8proc uchardet jansson
-DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS))
+# uchardet is not linked: src/decode.c opens it when a document needs a
+# charset guessed (its header is still needed here, its library then).
+DEPS = libpcre2-8 libutf8proc jansson
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS) uchardet)
 DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(DEPS))
+UCHARDET_SONAME := $(shell objdump -p \
+	"$$($(PKG_CONFIG) --variable=libdir uchardet)/libuchardet.so" \
+	2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 
@@ -33,6 +38,7 @@ STOPWORDS = $(sort $(wildcard rules/stopwords/*.txt))
 MODULES = src/cleaner.o src/decode.o src/detect.o src/linetab.o src/literal.o src/match.o src/options.o \
 	src/jsonl.o src/norm.o src/outfile.o src/reader.o src/rules.o src/trie.o src/util.o src/writer.o \
 	src/default_rules.o src/default_entities.o src/default_facts.o \
+	src/default_codes.o \
 	src/default_stoplist.o
 TESTS = tests/test_reader tests/test_rules tests/test_literal tests/test_match tests/test_cleaner \
 	tests/test_detect tests/test_decode tests/test_norm \
@@ -69,6 +75,9 @@ libnewsclean.so: libnewsclean.so.$(SOVERSION)
 	ln -sf libnewsclean.so.$(SOVERSION) $@
 
 
+src/decode.o: NC_CFLAGS += $(if $(UCHARDET_SONAME), \
+	-DUCHARDET_SONAME='"$(UCHARDET_SONAME)"')
+
 src/%.o: src/%.c
 	$(CC) $(NC_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -81,7 +90,7 @@ src/default_stopwords.c: $(STOPWORDS) tools/embed.sh
 # what the default rules' patterns tell the matcher, read once at build time
 GEN_FACTS_SRCS = tools/gen_facts.c src/literal.c src/rules.c src/util.c \
 	src/default_rules.c
-tools/gen_facts: $(GEN_FACTS_SRCS) src/literal.h src/rules.h src/util.h \
+tools/gen_facts: $(GEN_FACTS_SRCS) src/codes.h src/literal.h src/rules.h src/util.h \
 	tools/cstring.h
 	$(CC) $(NC_CFLAGS) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $(GEN_FACTS_SRCS) \
 		$(LDFLAGS) $(NC_LIBS)
@@ -96,7 +105,10 @@ src/default_stoplist.c: tools/gen_stoplist
 	./tools/gen_stoplist > $@.tmp && mv $@.tmp $@
 
 src/default_facts.c: tools/gen_facts
-	./tools/gen_facts > $@.tmp && mv $@.tmp $@
+	./tools/gen_facts facts > $@.tmp && mv $@.tmp $@
+
+src/default_codes.c: tools/gen_facts
+	./tools/gen_facts codes > $@.tmp && mv $@.tmp $@
 
 src/default_entities.c: rules/entities.txt tools/entities.sh
 	sh tools/entities.sh rules/entities.txt > $@.tmp && mv $@.tmp $@
@@ -190,7 +202,8 @@ fmt:
 clean:
 	rm -f newsclean $(LIBS) src/*.o src/*.d tests/*.o tests/*.d $(TESTS) \
 		src/default_rules.c src/default_stopwords.c \
-		src/default_entities.c src/default_facts.c tools/gen_facts \
+		src/default_entities.c src/default_facts.c src/default_codes.c \
+		tools/gen_facts \
 		src/default_stoplist.c tools/gen_stoplist \
 		src/*.c.tmp $(FUZZ_TARGETS)
 	rm -rf tests/out

@@ -1,3 +1,4 @@
+#include <dlfcn.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
@@ -10,6 +11,15 @@
 
 #include "decode.h"
 #include "util.h"
+
+/*
+ * uchardet is loaded the first time a document needs a guess: most input
+ * is UTF-8, and linking it would load the C++ runtime it is written in on
+ * every start, which costs a short run more than all its work.
+ */
+#ifndef UCHARDET_SONAME
+#define UCHARDET_SONAME "libuchardet.so.0"
+#endif
 
 #define NO_ICONV ((iconv_t)-1)
 /* How much of a document auto reads to spot UTF-16 without a BOM. */
@@ -92,6 +102,50 @@ struct decoder {
 	size_t tail;			/* decoded text after the last line end */
 	size_t replaced;
 };
+
+/* uchardet's functions, found when first needed; NULL if it cannot be. */
+struct guesser_api {
+	uchardet_t (*new)(void);
+	void (*delete)(uchardet_t);
+	int (*handle_data)(uchardet_t, const char *, size_t);
+	void (*data_end)(uchardet_t);
+	void (*reset)(uchardet_t);
+	const char *(*get_charset)(uchardet_t);
+};
+
+static const struct guesser_api *
+guesser_api(void)
+{
+	static struct guesser_api api;
+	static int state;	/* 0: not tried, 1: loaded, -1: failed */
+	void *h;
+
+	if (state != 0)
+		return state > 0 ? &api : NULL;
+	state = -1;
+	if ((h = dlopen(UCHARDET_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		fprintf(stderr, "newsclean: %s; charsets are not guessed, "
+		    "text that is not UTF-8 is read as windows-1252\n",
+		    dlerror());
+		return NULL;
+	}
+	/* POSIX: a function pointer is read through an object pointer */
+	*(void **)&api.new = dlsym(h, "uchardet_new");
+	*(void **)&api.delete = dlsym(h, "uchardet_delete");
+	*(void **)&api.handle_data = dlsym(h, "uchardet_handle_data");
+	*(void **)&api.data_end = dlsym(h, "uchardet_data_end");
+	*(void **)&api.reset = dlsym(h, "uchardet_reset");
+	*(void **)&api.get_charset = dlsym(h, "uchardet_get_charset");
+	if (api.new == NULL || api.delete == NULL || api.handle_data == NULL ||
+	    api.data_end == NULL || api.reset == NULL ||
+	    api.get_charset == NULL) {
+		fprintf(stderr, "newsclean: %s lacks a function it should "
+		    "have; charsets are not guessed\n", UCHARDET_SONAME);
+		return NULL;
+	}
+	state = 1;
+	return &api;
+}
 
 static bool
 is_utf8_name(const char *s)
@@ -203,7 +257,7 @@ decoder_free(struct decoder *d)
 		free(d->guessed_name[i]);
 	}
 	if (d->guesser != NULL)
-		uchardet_delete(d->guesser);
+		guesser_api()->delete(d->guesser);
 	free(d->work);
 	free(d->out);
 	free(d->charset_name);
@@ -516,18 +570,20 @@ utf16_guess(const char *s, size_t n)
 static const struct conv *
 guess(struct decoder *d, const char *s, size_t n)
 {
+	const struct guesser_api *api = guesser_api();
 	const char *name;
 	struct conv *c;
 	size_t i;
 
-	if (d->guesser == NULL && (d->guesser = uchardet_new()) == NULL)
+	if (api == NULL ||
+	    (d->guesser == NULL && (d->guesser = api->new()) == NULL))
 		return NULL;
-	uchardet_reset(d->guesser);
-	if (uchardet_handle_data(d->guesser, s, n < GUESS_BYTES ? n :
+	api->reset(d->guesser);
+	if (api->handle_data(d->guesser, s, n < GUESS_BYTES ? n :
 	    GUESS_BYTES) != 0)
 		return NULL;
-	uchardet_data_end(d->guesser);
-	name = uchardet_get_charset(d->guesser);
+	api->data_end(d->guesser);
+	name = api->get_charset(d->guesser);
 	for (i = 0; i < sizeof(trusted_guesses) / sizeof(trusted_guesses[0]);
 	    i++)
 		if (strcasecmp(name, trusted_guesses[i]) == 0)

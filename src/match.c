@@ -103,16 +103,17 @@ build_group(struct matcher *m, struct group *g, bool keep,
     const struct literal_facts *facts)
 {
 	uint8_t (*sets)[32] = xcalloc(m->n ? m->n : 1, 32);
+	bool *member = xcalloc(m->n ? m->n : 1, sizeof(*member));
 	struct buckets *b = &g->others;
 	size_t count[256] = { 0 }, i, j, total = 0, widest = 0;
-	int c;
+	int c, w;
 
 	g->starts = trie_new();
 	g->ends = trie_new();
 	for (i = 0; i < m->n; i++) {
 		const struct literal_facts *f = &facts[i];
 
-		if (!in_group(m, i, keep))
+		if (!(member[i] = in_group(m, i, keep)))
 			continue;
 		if (f->bol && f->prefix_known) {
 			for (j = 0; j < f->nprefix; j++)
@@ -125,9 +126,9 @@ build_group(struct matcher *m, struct group *g, bool keep,
 				    f->suffix[j].len, (uint32_t)i);
 		} else
 			memset(sets[i], 0xff, 32);
-		for (c = 0; c < 256; c++)
-			if (sets[i][c / 8] & (1u << (c % 8)))
-				count[c]++;
+		for (w = 0; w < 32; w++)
+			for (c = 0; c < 8 && sets[i][w] != 0; c++)
+				count[w * 8 + c] += (sets[i][w] >> c) & 1;
 	}
 	trie_finish(g->starts);
 	trie_finish(g->ends);
@@ -141,11 +142,14 @@ build_group(struct matcher *m, struct group *g, bool keep,
 	b->idx = xmalloc((total ? total : 1) * sizeof(*b->idx));
 	memset(count, 0, sizeof(count));
 	for (i = 0; i < m->n; i++)
-		for (c = 0; c < 256 && in_group(m, i, keep); c++)
-			if (sets[i][c / 8] & (1u << (c % 8)))
-				b->idx[b->start[c] + count[c]++] = i;
+		for (w = 0; w < 32 && member[i]; w++)
+			for (c = 0; c < 8 && sets[i][w] != 0; c++)
+				if ((sets[i][w] >> c) & 1)
+					b->idx[b->start[w * 8 + c] +
+					    count[w * 8 + c]++] = i;
 	g->ncand = trie_size(g->starts) + trie_size(g->ends) + widest;
 	g->cand = xmalloc((g->ncand ? g->ncand : 1) * sizeof(*g->cand));
+	free(member);
 	free(sets);
 }
 

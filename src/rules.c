@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codes.h"
 #include "default_rules.h"
 #include "rules.h"
 #include "util.h"
@@ -26,6 +27,7 @@ struct rule {
 	char *pattern;
 	uint32_t opts;		/* PCRE2 compile options */
 	pcre2_code *code;	/* NULL until first use, for a built-in rule */
+	bool shared;		/* code is one of the set's precompiled ones */
 	pcre2_code *end;
 	enum block_end end_kind;
 	unsigned block_lines;
@@ -49,6 +51,9 @@ struct ruleset {
 	size_t nfiles, filecap;
 	const char *stack[INCLUDE_DEPTH];	/* files being loaded */
 	size_t depth;
+	/* the built-in patterns, decoded on first need (see codes.h) */
+	pcre2_code **precompiled;
+	bool decoded;
 	char err[1024];
 };
 
@@ -108,6 +113,10 @@ rules_free(struct ruleset *set)
 		free(set->categories[i]);
 	for (i = 0; i < set->nfiles; i++)
 		free(set->files[i]);
+	if (set->precompiled != NULL)
+		for (i = 0; i < default_code_count; i++)
+			pcre2_code_free(set->precompiled[i]);
+	free(set->precompiled);
 	free(set->rules);
 	free(set->categories);
 	free(set->files);
@@ -278,7 +287,8 @@ new_rule(struct loader *ld, enum action a)
 static void
 free_rule(struct rule *r)
 {
-	pcre2_code_free(r->code);
+	if (!r->shared)
+		pcre2_code_free(r->code);
 	pcre2_code_free(r->end);
 	free(r->source);
 	free(r->pattern);
@@ -693,6 +703,47 @@ rule_pattern(const struct rule *r)
 	return r->pattern;
 }
 
+static int
+by_code_key(const void *a, const void *b)
+{
+	const struct code_key *x = a, *y = b;
+	int c = strcmp(x->pattern, y->pattern);
+
+	if (c != 0)
+		return c;
+	return (x->opts > y->opts) - (x->opts < y->opts);
+}
+
+/*
+ * The built-in pattern compiled at build time, or NULL: when the PCRE2
+ * found at run time cannot read what the one at build time wrote, every
+ * pattern is compiled as it is needed instead.
+ */
+static pcre2_code *
+precompiled(struct ruleset *set, const char *pattern, uint32_t opts)
+{
+	struct code_key key = { pattern, opts };
+	const struct code_key *k;
+
+	if (!set->decoded) {
+		set->decoded = true;
+		set->precompiled = xcalloc(default_code_count ?
+		    default_code_count : 1, sizeof(*set->precompiled));
+		if (default_code_count == 0 ||
+		    pcre2_serialize_decode(set->precompiled,
+		    (int32_t)default_code_count, default_codes, NULL) !=
+		    (int32_t)default_code_count) {
+			free(set->precompiled);
+			set->precompiled = NULL;
+		}
+	}
+	if (set->precompiled == NULL ||
+	    (k = bsearch(&key, default_code_keys, default_code_count,
+	    sizeof(key), by_code_key)) == NULL)
+		return NULL;
+	return set->precompiled[k - default_code_keys];
+}
+
 pcre2_code *
 rule_code(const struct rule *r)
 {
@@ -702,6 +753,10 @@ rule_code(const struct rule *r)
 
 	if (r->code != NULL)
 		return r->code;
+	if ((w->code = precompiled(r->set, r->pattern, r->opts)) != NULL) {
+		w->shared = true;
+		return r->code;
+	}
 	w->code = pcre2_compile((PCRE2_SPTR)r->pattern, strlen(r->pattern),
 	    r->opts, &errcode, &off, NULL);
 	if (w->code == NULL) {

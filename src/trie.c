@@ -33,6 +33,7 @@ struct trie {
 	struct tag *tags;	/* while adding */
 	size_t ntags, tagcap;
 	uint32_t *ids;		/* after trie_finish, grouped by node */
+
 	/*
 	 * The last literal added and the nodes along it: literals mostly
 	 * come sorted, so the next one shares a start with it that need not
@@ -161,32 +162,31 @@ trie_add_reversed(struct trie *t, const unsigned char *s, size_t len,
 	tag(t, at, id);
 }
 
-static int
-by_node(const void *a, const void *b)
-{
-	const struct tag *x = a, *y = b;
-
-	if (x->node != y->node)
-		return x->node < y->node ? -1 : 1;
-	return (x->id > y->id) - (x->id < y->id);
-}
-
 void
 trie_finish(struct trie *t)
 {
-	size_t i;
+	size_t i, j;
 
-	if (t->ntags > 1)
-		qsort(t->tags, t->ntags, sizeof(*t->tags), by_node);
+	/* a counting sort of the tags by node, ids in order within each */
+	for (i = 0; i < t->n; i++)
+		t->nodes[i].ids = t->nodes[i].nids = 0;
+	for (i = 0; i < t->ntags; i++)
+		t->nodes[t->tags[i].node].nids++;
+	for (i = 0, j = 0; i < t->n; i++) {
+		t->nodes[i].ids = (uint32_t)j;
+		j += t->nodes[i].nids;
+		t->nodes[i].nids = 0;
+	}
 	free(t->ids);
 	t->ids = xmalloc((t->ntags ? t->ntags : 1) * sizeof(*t->ids));
 	for (i = 0; i < t->ntags; i++) {
 		struct node *nd = &t->nodes[t->tags[i].node];
+		uint32_t *v = t->ids + nd->ids, id = t->tags[i].id;
 
-		if (nd->nids == 0)
-			nd->ids = (uint32_t)i;
-		nd->nids++;
-		t->ids[i] = t->tags[i].id;
+		/* tags mostly come in id order: this rarely moves any */
+		for (j = nd->nids++; j > 0 && v[j - 1] > id; j--)
+			v[j] = v[j - 1];
+		v[j] = id;
 	}
 }
 

@@ -240,6 +240,65 @@ test_nul_byte_in_pattern(void **state)
 	    "t.rules:2:9: NUL byte in pattern");
 }
 
+/*
+ * The code serialised at build time, and the pattern compiled now, taken
+ * through the same serialising and decoding (which marks a code's tables
+ * as shared) so that the two can be compared byte for byte.
+ */
+static void
+assert_same_code(const pcre2_code *decoded, const pcre2_code *fresh)
+{
+	pcre2_code *again;
+	uint8_t *x, *y;
+	PCRE2_SIZE nx, ny;
+
+	assert_int_equal(pcre2_serialize_encode(&fresh, 1, &y, &ny, NULL), 1);
+	assert_int_equal(pcre2_serialize_decode(&again, 1, y, NULL), 1);
+	pcre2_serialize_free(y);
+	assert_int_equal(pcre2_serialize_encode(
+	    (const pcre2_code **)&again, 1, &y, &ny, NULL), 1);
+	assert_int_equal(pcre2_serialize_encode(&decoded, 1, &x, &nx, NULL),
+	    1);
+	assert_int_equal(nx, ny);
+	assert_memory_equal(x, y, nx);
+	pcre2_serialize_free(x);
+	pcre2_serialize_free(y);
+	pcre2_code_free(again);
+}
+
+/*
+ * Each built-in rule gets the code of its own pattern and flags from the
+ * block compiled at build time (not, say, its neighbour's in the sorted
+ * keys), byte for byte what compiling it now gives.
+ */
+static void
+test_builtin_codes_are_their_patterns(void **state)
+{
+	struct fixture *f = *state;
+	size_t i;
+
+	assert_int_equal(rules_load_default(f->set), 0);
+	for (i = 0; i < rules_count(f->set); i++) {
+		const struct rule *r = rules_at(f->set, i);
+		const char *pat = rule_pattern(r);
+		const char *flags = strstr(rule_source(r), pat);
+		uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+		pcre2_code *fresh;
+		PCRE2_SIZE off;
+		int errcode;
+
+		assert_non_null(flags);
+		for (flags += strlen(pat) + 1; *flags != '\0' && *flags != ' ';
+		    flags++)
+			opts |= *flags == 'i' ? PCRE2_CASELESS : PCRE2_EXTENDED;
+		fresh = pcre2_compile((PCRE2_SPTR)pat, strlen(pat), opts,
+		    &errcode, &off, NULL);
+		assert_non_null(fresh);
+		assert_same_code(rule_code(r), fresh);
+		pcre2_code_free(fresh);
+	}
+}
+
 static void
 test_default_rules_load(void **state)
 {
@@ -285,6 +344,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_default_rules_load, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_builtin_codes_are_their_patterns, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);

@@ -1,0 +1,23 @@
+/*
+ * The built-in rules' patterns compiled at build time by tools/gen_codes,
+ * in PCRE2's serialised form: a run decodes them, which costs a copy,
+ * instead of compiling the ones it needs, which costs far more.
+ */
+#ifndef CODES_H
+#define CODES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct code_key {
+	const char *pattern;
+	uint32_t opts;		/* the PCRE2 compile options */
+};
+
+/* Sorted by pattern, then opts; code i of the serialised block is key i's. */
+extern const struct code_key default_code_keys[];
+extern const size_t default_code_count;
+extern const unsigned char default_codes[];
+extern const size_t default_codes_size;
+
+#endif
