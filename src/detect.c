@@ -118,6 +118,8 @@ stopword_langs(const char *w, size_t len, uint64_t h)
 {
 	size_t i = h & stoplist_mask;
 
+	if (!stoplist_maybe(stoplist_bloom, h))
+		return 0;
 	while (stoplist_slots[i].len != 0) {
 		if (stoplist_slots[i].len == len &&
 		    memcmp(stoplist_words + stoplist_slots[i].off, w, len) == 0)
@@ -354,30 +356,6 @@ scan_words(const struct detector *d, const char *s, size_t n,
 	f->size += f->cjk / 2;
 }
 
-static size_t
-count_str(const char *s, size_t n, const char *what)
-{
-	size_t k = strlen(what), c = 0, i;
-
-	for (i = 0; i + k <= n; i++)
-		if (memcmp(s + i, what, k) == 0) {
-			c++;
-			i += k - 1;
-		}
-	return c;
-}
-
-static bool
-contains(const char *s, size_t n, const char *what)
-{
-	size_t k = strlen(what), i;
-
-	for (i = 0; i + k <= n; i++)
-		if (memcmp(s + i, what, k) == 0)
-			return true;
-	return false;
-}
-
 static bool
 is_alnum_byte(unsigned char c)
 {
@@ -385,26 +363,27 @@ is_alnum_byte(unsigned char c)
 	    (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
-/* An e-mail address, a web address or a phone number. */
+/* An e-mail address around the '@' at s[i]. */
 static bool
-has_contact(const char *s, size_t n)
+email_at(const char *s, size_t n, size_t i)
+{
+	size_t j = i + 1;
+
+	if (i == 0 || i + 1 >= n || !is_alnum_byte(s[i - 1]) ||
+	    !is_alnum_byte(s[i + 1]))
+		return false;
+	while (j < n && s[j] != ' ' && s[j] != '.')
+		j++;
+	return j + 1 < n && s[j] == '.' && is_alnum_byte(s[j + 1]);
+}
+
+/* Ten or more of digits, spaces, ( ) -, from a digit to a digit, nine of
+ * them digits: a phone number. */
+static bool
+has_phone(const char *s, size_t n)
 {
 	size_t i, run = 0, digits = 0, lastdigit = 0;
 
-	if (contains(s, n, "http://") || contains(s, n, "https://") ||
-	    contains(s, n, "www."))
-		return true;
-	for (i = 1; i + 1 < n; i++)
-		if (s[i] == '@' && is_alnum_byte(s[i - 1]) &&
-		    is_alnum_byte(s[i + 1])) {
-			size_t j = i + 1;
-
-			while (j < n && s[j] != ' ' && s[j] != '.')
-				j++;
-			if (j + 1 < n && s[j] == '.' && is_alnum_byte(s[j + 1]))
-				return true;
-		}
-	/* ten or more of digits, spaces, ( ) -, from a digit to a digit */
 	for (i = 0; i <= n; i++) {
 		char c = i < n ? s[i] : 'x';
 
@@ -425,6 +404,69 @@ has_contact(const char *s, size_t n)
 		run = lastdigit = 0;
 	}
 	return false;
+}
+
+/* Bytes that start something line_marks() looks for. */
+static const uint8_t mark_byte[256] = {
+	['|'] = 1, ['/'] = 1, ['@'] = 1, ['h'] = 1, ['w'] = 1,
+	[0xc2] = 1, [0xe2] = 1,
+};
+
+/*
+ * Separators, web addresses and contact details, in one pass over the
+ * line: separators are two or more of "|", "•", " / " or "»" (counted
+ * without overlaps); a web address is "http" or "www."; contact details
+ * are "http://", "https://", "www.", an e-mail address or a phone number.
+ */
+static void
+line_marks(const char *s, size_t n, struct feat *f)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, bars = 0, bullets = 0, slashes = 0, quotes = 0, digits = 0;
+	size_t slash_end = 0;
+	bool http = false, www = false, scheme = false, email = false;
+
+	for (i = 0; i < n; i++) {
+		digits += (unsigned)(u[i] - '0') < 10;
+		if (!mark_byte[u[i]])
+			continue;
+		switch (u[i]) {
+		case '|':
+			bars++;
+			break;
+		case '/':
+			if (i > 0 && i + 1 < n && u[i - 1] == ' ' &&
+			    u[i + 1] == ' ' && i - 1 >= slash_end) {
+				slashes++;
+				slash_end = i + 2;
+			}
+			break;
+		case '@':
+			email = email || email_at(s, n, i);
+			break;
+		case 'h':
+			if (n - i >= 4 && memcmp(s + i, "http", 4) == 0) {
+				http = true;
+				scheme = scheme ||
+				    (n - i >= 7 && memcmp(s + i + 4, "://", 3) == 0) ||
+				    (n - i >= 8 && memcmp(s + i + 4, "s://", 4) == 0);
+			}
+			break;
+		case 'w':
+			www = www || (n - i >= 4 && memcmp(s + i, "www.", 4) == 0);
+			break;
+		case 0xc2:
+			quotes += i + 1 < n && u[i + 1] == 0xbb;
+			break;
+		case 0xe2:
+			bullets += i + 2 < n && u[i + 1] == 0x80 &&
+			    u[i + 2] == 0xa2;
+			break;
+		}
+	}
+	f->url = http || www;
+	f->contact = scheme || www || email || (digits >= 9 && has_phone(s, n));
+	f->seps = bars >= 2 || bullets >= 2 || slashes >= 2 || quotes >= 2;
 }
 
 static bool
@@ -523,13 +565,8 @@ line_features(struct detector *d, const struct linetab *t, size_t *counts)
 		f->punct = is_end_punct(last_cp(s, n));
 		f->list = starts_list(s, n);
 		f->title = !f->punct && title_case(s, n);
-		f->url = contains(s, n, "http") || contains(s, n, "www.");
+		line_marks(s, n, f);
 		f->link = f->url && f->size <= 12;
-		f->contact = has_contact(s, n);
-		f->seps = count_str(s, n, "|") >= 2 ||
-		    count_str(s, n, "\xe2\x80\xa2") >= 2 ||	/* • */
-		    count_str(s, n, " / ") >= 2 ||
-		    count_str(s, n, "\xc2\xbb") >= 2;		/* » */
 		f->hash = stoplist_hash_bytes(s, n);
 		repeat_count(d, f->hash, true);
 		f->cls = l->verdict == VERDICT_DROP ? CLS_RULE : CLS_NEUTRAL;

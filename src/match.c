@@ -41,6 +41,7 @@ struct rulestate {
 	unsigned char needle[LITERAL_LEN];
 	uint8_t nlen;
 	bool needle_letters;	/* compared without case */
+	int needle_id;		/* in its group's needles; -1: looked for alone */
 	size_t work;		/* toward JIT_WORK; past it once compiled */
 	bool warned;
 };
@@ -59,9 +60,24 @@ struct buckets {
  * end the line with one, by walking its last characters; the others are
  * tried on every line that starts with a byte they can start with.
  */
+/*
+ * The distinct needles of a group's rules (up to 64 of them), all looked
+ * for in one pass over a line instead of one pass for each rule: by_first[b]
+ * has bit i set when needle i starts with byte b, or with the letter that
+ * b is the other case of.
+ */
+#define MAX_NEEDLES 64
+struct needles {
+	unsigned char text[MAX_NEEDLES][LITERAL_LEN];
+	uint8_t len[MAX_NEEDLES];
+	size_t n;
+	uint64_t by_first[256];
+};
+
 struct group {
 	struct trie *starts, *ends;
 	struct buckets others;
+	struct needles needles;
 	uint32_t *cand;		/* room for every rule a line can call up */
 	size_t ncand;
 };
@@ -90,6 +106,68 @@ in_group(const struct matcher *m, size_t i, bool keep)
 	return (a == ACTION_KEEP) == keep && a != ACTION_STRIP;
 }
 
+/* Needles compare a line's letters in lower case (see literal.h). */
+static unsigned char
+fold_ascii(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 0x20 : c;
+}
+
+static void
+add_needle(struct needles *nd, struct rulestate *r)
+{
+	size_t i;
+	unsigned char c;
+
+	r->needle_id = -1;
+	if (r->nlen == 0)
+		return;
+	for (i = 0; i < nd->n; i++)
+		if (nd->len[i] == r->nlen &&
+		    memcmp(nd->text[i], r->needle, r->nlen) == 0)
+			break;
+	if (i == MAX_NEEDLES)
+		return;
+	if (i == nd->n) {
+		memcpy(nd->text[i], r->needle, r->nlen);
+		nd->len[i] = r->nlen;
+		nd->n++;
+		c = r->needle[0];
+		nd->by_first[c] |= 1ULL << i;
+		if (c >= 'a' && c <= 'z')
+			nd->by_first[c - 0x20] |= 1ULL << i;
+	}
+	r->needle_id = (int)i;
+}
+
+/* The group's needles that s[0, n) holds, as bits. */
+static uint64_t
+line_needles(const struct needles *nd, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t found = 0, want;
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		if ((want = nd->by_first[u[i]] & ~found) == 0)
+			continue;
+		do {
+			int d = __builtin_ctzll(want);
+			size_t len = nd->len[d];
+
+			want &= want - 1;
+			if (n - i < len)
+				continue;
+			for (k = 1; k < len &&
+			    fold_ascii(u[i + k]) == nd->text[d][k]; k++)
+				;
+			if (k == len)
+				found |= 1ULL << d;
+		} while (want != 0);
+	}
+	return found;
+}
+
 /*
  * Put each rule of the group in the trie of line starts if its pattern
  * tells literals every match begins the line with, in the trie of line
@@ -115,6 +193,7 @@ build_group(struct matcher *m, struct group *g, bool keep,
 
 		if (!(member[i] = in_group(m, i, keep)))
 			continue;
+		add_needle(&g->needles, &m->rs[i]);
 		if (f->bol && f->prefix_known) {
 			for (j = 0; j < f->nprefix; j++)
 				trie_add(g->starts, f->prefix[j].s,
@@ -340,19 +419,36 @@ has_needle(const struct rulestate *r, const char *s, size_t n)
 	return false;
 }
 
+/* What is learnt of a line once and asked again by its rules. */
+struct line_facts {
+	size_t nchars;		/* length in characters; SIZE_MAX: not known */
+	const struct needles *nd;
+	uint64_t needles;	/* of nd, those the line holds */
+	bool have_needles;
+};
+
 /*
  * Try rule r on s[0, n), unless its length bounds or its needle rule the
- * line out;
- * *nchars caches the line's length in characters (SIZE_MAX: not known).
+ * line out.
  */
 static int
 try_rule(struct matcher *m, struct rulestate *r, const char *s, size_t n,
-    size_t *nchars)
+    struct line_facts *lf)
 {
 	size_t start = 0;
+	size_t *nchars = &lf->nchars;
 
 	if (r->minlen > n)
 		return 0;
+	/* the line's needles first: one bit says no to most lines */
+	if (r->needle_id >= 0) {
+		if (!lf->have_needles) {
+			lf->needles = line_needles(lf->nd, s, n);
+			lf->have_needles = true;
+		}
+		if ((lf->needles >> r->needle_id & 1) == 0)
+			return 0;
+	}
 	if (r->maxlen != LITERAL_UNBOUNDED && r->eol && n > r->maxlen) {
 		if (r->bol) {
 			if (*nchars == SIZE_MAX)
@@ -369,7 +465,9 @@ try_rule(struct matcher *m, struct rulestate *r, const char *s, size_t n,
 					k++;
 		}
 	}
-	if (r->nlen > 0 && !has_needle(r, s + start, n - start))
+	/* a needle found in the line may lie outside the window */
+	if (r->nlen > 0 && (r->needle_id < 0 || start > 0) &&
+	    !has_needle(r, s + start, n - start))
 		return 0;
 	return run(m, r, main_code(r), s, n, start);
 }
@@ -394,8 +492,9 @@ first_match(struct matcher *m, struct group *g, const char *s, size_t n)
 {
 	const struct buckets *b = &g->others;
 	unsigned char first[4];
-	size_t k, i, j, end, used, nchars = SIZE_MAX;
+	size_t k, i, j, end, used;
 	uint32_t last = UINT32_MAX;
+	struct line_facts lf = { SIZE_MAX, &g->needles, 0, false };
 
 	if (n == 0)
 		return NULL;
@@ -418,7 +517,7 @@ first_match(struct matcher *m, struct group *g, const char *s, size_t n)
 		if (next == last)
 			continue;
 		last = next;
-		if (try_rule(m, &m->rs[next], s, n, &nchars))
+		if (try_rule(m, &m->rs[next], s, n, &lf))
 			return m->rs[next].rule;
 	}
 	return NULL;

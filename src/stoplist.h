@@ -39,6 +39,23 @@ struct stoplist_slot {
 	uint64_t langs;		/* bit i: a stopword of language i */
 };
 
+/*
+ * Two bits per stopword, picked by hash bits the slots are not: a word
+ * with either bit clear is no stopword, which is known without touching
+ * the table (large, so most look-ups would miss the cache).
+ */
+#define STOPLIST_BLOOM_BITS (1u << 17)
+#define STOPLIST_BLOOM_A(h) ((size_t)((h) >> 32) & (STOPLIST_BLOOM_BITS - 1))
+#define STOPLIST_BLOOM_B(h) ((size_t)((h) >> 47) & (STOPLIST_BLOOM_BITS - 1))
+
+static inline int
+stoplist_maybe(const uint64_t *bloom, uint64_t h)
+{
+	return (bloom[STOPLIST_BLOOM_A(h) / 64] >> STOPLIST_BLOOM_A(h) % 64 &
+	    bloom[STOPLIST_BLOOM_B(h) / 64] >> STOPLIST_BLOOM_B(h) % 64 & 1);
+}
+
+extern const uint64_t stoplist_bloom[];
 extern const struct stoplist_slot stoplist_slots[];
 extern const size_t stoplist_mask;	/* slots - 1, a power of two less 1 */
 extern const char stoplist_words[];

@@ -17,6 +17,7 @@
 #define MAX_WORD 64
 
 static struct stoplist_slot *slots;
+static uint64_t bloom[STOPLIST_BLOOM_BITS / 64];
 static size_t mask;
 static const char **text;	/* each slot's word, for comparing */
 
@@ -91,6 +92,20 @@ main(void)
 		    (unsigned long long)slots[i].langs);
 	printf("};\nconst size_t stoplist_mask = %zu;\n"
 	    "const size_t stoplist_languages = %zu;\n", mask, nlang);
+	for (i = 0; i < size; i++)
+		if (slots[i].len != 0) {
+			uint64_t h = stoplist_hash_bytes(text[i], slots[i].len);
+
+			bloom[STOPLIST_BLOOM_A(h) / 64] |=
+			    1ULL << STOPLIST_BLOOM_A(h) % 64;
+			bloom[STOPLIST_BLOOM_B(h) / 64] |=
+			    1ULL << STOPLIST_BLOOM_B(h) % 64;
+		}
+	printf("\nconst uint64_t stoplist_bloom[] = {\n");
+	for (i = 0; i < STOPLIST_BLOOM_BITS / 64; i++)
+		printf("%s0x%llxULL,%s", i % 4 == 0 ? "\t" : " ",
+		    (unsigned long long)bloom[i], i % 4 == 3 ? "\n" : "");
+	printf("};\n");
 	free(slots);
 	free(text);
 	return ferror(stdout) || fflush(stdout) != 0;
