@@ -112,10 +112,11 @@ static const struct params defaults = {
 #define LANG_MIN_SHARE 0.05	/* less than this: language unknown */
 #define TOOLBAR_GOOD 3		/* paragraphs that a toolbar may follow */
 
-/* The languages w is a stopword of; h is its stoplist_hash. */
+/* The languages w[0, len) is a stopword of; w has 8 bytes past len. */
 static uint64_t
-stopword_langs(const char *w, size_t len, uint64_t h)
+stopword_langs(const char *w, size_t len)
 {
+	uint64_t h = stoplist_hash_padded(w, len);
 	size_t i = h & stoplist_mask;
 
 	if (!stoplist_maybe(stoplist_bloom, h))
@@ -275,18 +276,32 @@ last_cp(const char *s, size_t n)
 	return next_cp(s, n, &i);
 }
 
+/* An ASCII word character in lower case; 0 for the others (and for every
+ * byte that is not ASCII). */
+static const unsigned char ascii_word[256] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+#define L(u, l) [u] = l, [l] = l
+	L('A', 'a'), L('B', 'b'), L('C', 'c'), L('D', 'd'), L('E', 'e'),
+	L('F', 'f'), L('G', 'g'), L('H', 'h'), L('I', 'i'), L('J', 'j'),
+	L('K', 'k'), L('L', 'l'), L('M', 'm'), L('N', 'n'), L('O', 'o'),
+	L('P', 'p'), L('Q', 'q'), L('R', 'r'), L('S', 's'), L('T', 't'),
+	L('U', 'u'), L('V', 'v'), L('W', 'w'), L('X', 'x'), L('Y', 'y'),
+	L('Z', 'z'),
+#undef L
+};
+
 /*
  * Words, CJK characters and stopwords of a line: stops[i] counts the
- * line's stopwords of language i.  ASCII is read without a table look-up
- * per character, and each word is hashed as it is read.
+ * line's stopwords of language i, and they are added to the page's counts.  ASCII is read without a call per
+ * character.
  */
 static void
 scan_words(const struct detector *d, const char *s, size_t n,
-    struct feat *f, uint32_t *stops)
+    struct feat *f, uint32_t *stops, size_t *counts)
 {
-	char word[MAX_WORD + 4];
+	char word[MAX_WORD + 4 + 8] = { 0 };	/* see stopword_langs */
 	size_t i = 0, wl = 0;
-	uint64_t h = STOPLIST_HASH_INIT;
 	bool in = false, cjkword = false, toolong = false;
 
 	f->words = f->cjk = f->stop = 0;
@@ -296,10 +311,22 @@ scan_words(const struct detector *d, const char *s, size_t n,
 		utf8proc_int32_t c, lc;
 		bool wc;
 
+		/* most of a line: a run of ASCII letters and digits */
+		if (i < n && ascii_word[(unsigned char)s[i]] != 0) {
+			do {
+				if (wl < MAX_WORD)
+					word[wl++] = (char)ascii_word[
+					    (unsigned char)s[i]];
+				else
+					toolong = true;
+			} while (++i < n && ascii_word[(unsigned char)s[i]] != 0);
+			in = true;
+		}
 		if (i < n && (unsigned char)s[i] < 0x80) {
 			c = (unsigned char)s[i++];
-			lc = c >= 'A' && c <= 'Z' ? c + 0x20 : c;
-			wc = (lc >= 'a' && lc <= 'z') || (c >= '0' && c <= '9');
+			lc = ascii_word[c];
+			wc = lc != 0;
+			lc = wc ? lc : c;
 		} else {
 			c = i < n ? next_cp(s, n, &i) : -1;
 			wc = c >= 0 && is_word_char(c);
@@ -319,18 +346,15 @@ scan_words(const struct detector *d, const char *s, size_t n,
 				f->cjk++;
 				cjkword = true;
 			}
-			if (lc < 0x80 && wl < MAX_WORD) {
+			if (lc < 0x80 && wl < MAX_WORD)
 				word[wl++] = (char)lc;
-				h = stoplist_hash(h, (unsigned char)lc);
-			} else if (lc >= 0x80) {
+			else if (lc >= 0x80) {
 				utf8proc_uint8_t buf[4];
 				utf8proc_ssize_t k = utf8proc_encode_char(lc, buf);
 
 				if (wl + (size_t)k <= MAX_WORD) {
-					for (utf8proc_ssize_t j = 0; j < k; j++) {
-						word[wl++] = (char)buf[j];
-						h = stoplist_hash(h, buf[j]);
-					}
+					memcpy(word + wl, buf, (size_t)k);
+					wl += (size_t)k;
 				} else
 					toolong = true;
 			} else
@@ -339,17 +363,18 @@ scan_words(const struct detector *d, const char *s, size_t n,
 			continue;
 		}
 		if (in) {
-			uint64_t m = toolong ? 0 : stopword_langs(word, wl, h);
+			uint64_t m = toolong ? 0 : stopword_langs(word, wl);
 
 			f->words++;
 			if (!cjkword)
 				f->size++;
-			for (size_t b = 0; m != 0; b++, m >>= 1)
-				stops[b] += m & 1;
+			for (; m != 0; m &= m - 1) {
+				stops[__builtin_ctzll(m)]++;
+				counts[__builtin_ctzll(m)]++;
+			}
 		}
 		in = cjkword = toolong = false;
 		wl = 0;
-		h = STOPLIST_HASH_INIT;
 		if (c < 0)
 			break;
 	}
@@ -536,7 +561,7 @@ repeat_count(struct detector *d, uint64_t h, bool add)
 static void
 line_features(struct detector *d, const struct linetab *t, size_t *counts)
 {
-	size_t i, k, need = 16;
+	size_t i, need = 16;
 	uint32_t *stops;
 
 	while (need < 2 * t->n)
@@ -559,9 +584,7 @@ line_features(struct detector *d, const struct linetab *t, size_t *counts)
 			continue;
 		}
 		stops = d->stops + i * d->nlang;
-		scan_words(d, s, n, f, stops);
-		for (k = 0; k < d->nlang; k++)
-			counts[k] += stops[k];
+		scan_words(d, s, n, f, stops, counts);
 		f->punct = is_end_punct(last_cp(s, n));
 		f->list = starts_list(s, n);
 		f->title = !f->punct && title_case(s, n);

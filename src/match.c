@@ -62,16 +62,21 @@ struct buckets {
  */
 /*
  * The distinct needles of a group's rules (up to 64 of them), all looked
- * for in one pass over a line instead of one pass for each rule: by_first[b]
- * has bit i set when needle i starts with byte b, or with the letter that
- * b is the other case of.
+ * for in one pass over a line instead of one pass for each rule.  A needle
+ * is found by its first two bytes (a line's letters taken in lower case):
+ * by_pair[PAIR(a, b)] has bit i set when needle i starts with a, b, and
+ * single[a] when needle i is just a.  Pairs share slots, so a bit only
+ * says where to look.
  */
 #define MAX_NEEDLES 64
+#define PAIR_SLOTS 4096
+#define PAIR(a, b) ((((unsigned)(a) << 4) ^ (unsigned)(b)) & (PAIR_SLOTS - 1))
 struct needles {
 	unsigned char text[MAX_NEEDLES][LITERAL_LEN];
 	uint8_t len[MAX_NEEDLES];
 	size_t n;
-	uint64_t by_first[256];
+	uint64_t single[256];
+	uint64_t by_pair[PAIR_SLOTS];
 };
 
 struct group {
@@ -117,8 +122,6 @@ static void
 add_needle(struct needles *nd, struct rulestate *r)
 {
 	size_t i;
-	unsigned char c;
-
 	r->needle_id = -1;
 	if (r->nlen == 0)
 		return;
@@ -132,10 +135,11 @@ add_needle(struct needles *nd, struct rulestate *r)
 		memcpy(nd->text[i], r->needle, r->nlen);
 		nd->len[i] = r->nlen;
 		nd->n++;
-		c = r->needle[0];
-		nd->by_first[c] |= 1ULL << i;
-		if (c >= 'a' && c <= 'z')
-			nd->by_first[c - 0x20] |= 1ULL << i;
+		if (r->nlen == 1)
+			nd->single[r->needle[0]] |= 1ULL << i;
+		else
+			nd->by_pair[PAIR(r->needle[0], r->needle[1])] |=
+			    1ULL << i;
 	}
 	r->needle_id = (int)i;
 }
@@ -147,23 +151,26 @@ line_needles(const struct needles *nd, const char *s, size_t n)
 	const unsigned char *u = (const unsigned char *)s;
 	uint64_t found = 0, want;
 	size_t i, k;
+	unsigned char a, b;
 
-	for (i = 0; i < n; i++) {
-		if ((want = nd->by_first[u[i]] & ~found) == 0)
-			continue;
-		do {
+	if (n == 0)
+		return 0;
+	for (i = 0, a = fold_ascii(u[0]); i < n; i++, a = b) {
+		b = i + 1 < n ? fold_ascii(u[i + 1]) : 0;
+		want = (nd->by_pair[PAIR(a, b)] | nd->single[a]) & ~found;
+		while (want != 0) {
 			int d = __builtin_ctzll(want);
 			size_t len = nd->len[d];
 
 			want &= want - 1;
 			if (n - i < len)
 				continue;
-			for (k = 1; k < len &&
+			for (k = 0; k < len &&
 			    fold_ascii(u[i + k]) == nd->text[d][k]; k++)
 				;
 			if (k == len)
 				found |= 1ULL << d;
-		} while (want != 0);
+		}
 	}
 	return found;
 }

@@ -7,29 +7,60 @@
 #ifndef STOPLIST_H
 #define STOPLIST_H
 
+#include <endian.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
-/* FNV-1a, 64 bits: one byte at a time, as words are read. */
-#define STOPLIST_HASH_INIT 0xcbf29ce484222325ULL
-#define STOPLIST_HASH_PRIME 0x100000001b3ULL
-
+/*
+ * The hash of the table, and of whole lines for the detector's repeats:
+ * eight bytes at a time (read as little-endian, so that a table generated
+ * on one machine is right on another), each mixed in with a multiply, then
+ * a final mix so that every output bit depends on every input bit.
+ */
 static inline uint64_t
-stoplist_hash(uint64_t h, unsigned char c)
+stoplist_mix(uint64_t h, uint64_t w)
 {
-	return (h ^ c) * STOPLIST_HASH_PRIME;
+	h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+	return h ^ h >> 29;
 }
 
-/* The same over n bytes. */
+static inline uint64_t
+stoplist_hash_tail(const void *p, size_t n, int padded)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0x243f6a8885a308d3ULL ^ n, w;
+	size_t i;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = stoplist_mix(h, le64toh(w));
+	}
+	if (n > 0) {
+		if (padded) {
+			memcpy(&w, s, 8);
+			w = le64toh(w) & ((1ULL << 8 * n) - 1);
+		} else
+			for (w = 0, i = 0; i < n; i++)
+				w |= (uint64_t)s[i] << 8 * i;
+		h = stoplist_mix(h, w);
+	}
+	h = (h ^ h >> 32) * 0xd6e8feb86659fd93ULL;
+	return h ^ h >> 32;
+}
+
 static inline uint64_t
 stoplist_hash_bytes(const void *p, size_t n)
 {
-	const unsigned char *s = p;
-	uint64_t h = STOPLIST_HASH_INIT;
+	return stoplist_hash_tail(p, n, 0);
+}
 
-	while (n-- > 0)
-		h = stoplist_hash(h, *s++);
-	return h;
+/* The same, for p with 8 bytes (set, whatever they are) past n: the last
+ * few are read at once. */
+static inline uint64_t
+stoplist_hash_padded(const void *p, size_t n)
+{
+	return stoplist_hash_tail(p, n, 1);
 }
 
 /* A word of stoplist_words[off, off + len); len 0: an empty slot. */

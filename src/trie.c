@@ -6,13 +6,17 @@
 #include "util.h"
 
 /*
- * Node 0 is the root.  Children hang off a node as a list, first child
- * and next sibling; the root's are also indexed by byte, since every walk
- * starts there and the root has the most.
+ * Node 0 is the root.  While adding, children hang off a node as a list,
+ * first child and next sibling; trie_finish lays each node's children out
+ * side by side for the walks, their bytes in one array and their nodes in
+ * another.  The root's are also indexed by byte, since every walk starts
+ * there and the root has the most.
  */
 struct node {
 	uint32_t child, sibling;
 	uint32_t ids, nids;	/* range of trie->ids, set by trie_finish */
+	uint32_t edges, nedges;	/* range of edge_byte and edge_node */
+	uint32_t dense;		/* 1 + its row of trie->dense, or 0 */
 	unsigned char byte;
 };
 
@@ -21,6 +25,7 @@ struct node {
  * nearly as well as all of it, and keep the trie small.
  */
 #define TRIE_DEPTH 10
+#define DENSE_MIN 6
 
 struct tag {
 	uint32_t node, id;
@@ -33,6 +38,10 @@ struct trie {
 	struct tag *tags;	/* while adding */
 	size_t ntags, tagcap;
 	uint32_t *ids;		/* after trie_finish, grouped by node */
+	unsigned char *edge_byte;	/* after trie_finish */
+	uint32_t *edge_node;
+	/* for nodes with more than DENSE_MIN children: the child by byte */
+	uint32_t (*dense)[256];
 
 	/*
 	 * The last literal added and the nodes along it: literals mostly
@@ -63,6 +72,9 @@ trie_free(struct trie *t)
 	free(t->nodes);
 	free(t->tags);
 	free(t->ids);
+	free(t->edge_byte);
+	free(t->edge_node);
+	free(t->dense);
 	free(t);
 }
 
@@ -165,7 +177,7 @@ trie_add_reversed(struct trie *t, const unsigned char *s, size_t len,
 void
 trie_finish(struct trie *t)
 {
-	size_t i, j;
+	size_t i, j, ndense;
 
 	/* a counting sort of the tags by node, ids in order within each */
 	for (i = 0; i < t->n; i++)
@@ -188,6 +200,49 @@ trie_finish(struct trie *t)
 			v[j] = v[j - 1];
 		v[j] = id;
 	}
+	free(t->edge_byte);
+	free(t->edge_node);
+	free(t->dense);
+	t->edge_byte = xmalloc(t->n);
+	t->edge_node = xmalloc(t->n * sizeof(*t->edge_node));
+	for (i = 0, j = 0, ndense = 0; i < t->n; i++) {
+		uint32_t c;
+
+		t->nodes[i].edges = (uint32_t)j;
+		for (c = t->nodes[i].child; c != 0; c = t->nodes[c].sibling) {
+			t->edge_byte[j] = t->nodes[c].byte;
+			t->edge_node[j++] = c;
+		}
+		t->nodes[i].nedges = (uint32_t)j - t->nodes[i].edges;
+		t->nodes[i].dense = 0;
+		if (i > 0 && t->nodes[i].nedges > DENSE_MIN)
+			t->nodes[i].dense = (uint32_t)++ndense;
+	}
+	t->dense = xcalloc(ndense ? ndense : 1, sizeof(*t->dense));
+	for (i = 1; i < t->n; i++)
+		if (t->nodes[i].dense != 0)
+			for (j = 0; j < t->nodes[i].nedges; j++)
+				t->dense[t->nodes[i].dense - 1][t->edge_byte[
+				    t->nodes[i].edges + j]] =
+				    t->edge_node[t->nodes[i].edges + j];
+}
+
+/* The child of node at by byte b, or 0; after trie_finish. */
+static uint32_t
+walk(const struct trie *t, uint32_t at, unsigned char b)
+{
+	const struct node *nd = &t->nodes[at];
+	const unsigned char *k = t->edge_byte + nd->edges;
+	uint32_t i;
+
+	if (at == 0)
+		return t->root[b];
+	if (nd->dense != 0)
+		return t->dense[nd->dense - 1][b];
+	for (i = 0; i < nd->nedges; i++)
+		if (k[i] == b)
+			return t->edge_node[nd->edges + i];
+	return 0;
 }
 
 size_t
@@ -211,16 +266,28 @@ collect(const struct trie *t, uint32_t at, uint32_t *ids, size_t k)
 size_t
 trie_starts(const struct trie *t, const char *str, size_t n, uint32_t *ids)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	size_t pos = 0, k = collect(t, 0, ids, 0);
 	uint32_t at = 0;
 
 	while (pos < n) {
 		unsigned char b[4];
-		size_t used, i, len = literal_fold_char(str + pos, n - pos, b,
-		    &used);
+		size_t used, i, len;
 
+		if (s[pos] < 0x80) {
+			/* ASCII folds to itself or its lower case */
+			unsigned char c = s[pos] >= 'A' && s[pos] <= 'Z' ?
+			    s[pos] + 0x20 : s[pos];
+
+			if ((at = walk(t, at, c)) == 0)
+				break;
+			k = collect(t, at, ids, k);
+			pos++;
+			continue;
+		}
+		len = literal_fold_char(str + pos, n - pos, b, &used);
 		for (i = 0; i < len && at != UINT32_MAX; i++)
-			if ((at = child(t, at, b[i])) == 0)
+			if ((at = walk(t, at, b[i])) == 0)
 				at = UINT32_MAX;
 		if (len == 0 || at == UINT32_MAX)
 			break;
@@ -247,7 +314,7 @@ trie_ends(const struct trie *t, const char *str, size_t n, uint32_t *ids)
 		if (len == 0 || used != end - start)
 			break;
 		for (i = 0; i < len && at != UINT32_MAX; i++)
-			if ((at = child(t, at, b[i])) == 0)
+			if ((at = walk(t, at, b[i])) == 0)
 				at = UINT32_MAX;
 		if (at == UINT32_MAX)
 			break;
