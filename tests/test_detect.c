@@ -1,6 +1,7 @@
 #include "harness.h"
 
 #include "detect.h"
+#include "stoplist.h"
 
 static const struct cleaner_config with_detector = { .sep = -1,
 	.detect = true };
@@ -221,6 +222,51 @@ test_settings(void **state)
 	detector_free(d);
 }
 
+/* Reading a word's last bytes at once (over whatever follows it) hashes
+ * it as reading them one by one does, at every length and alignment. */
+static void
+test_padded_hash_is_the_hash(void **state)
+{
+	unsigned char buf[96 + 8];
+	size_t off, n, i;
+
+	(void)state;
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = (unsigned char)(i * 37 + 11);
+	for (off = 0; off < 8; off++)
+		for (n = 0; n + off <= 96; n++) {
+			uint64_t h = stoplist_hash_bytes(buf + off, n);
+
+			assert_true(stoplist_hash_padded(buf + off, n) == h);
+			buf[off + n] ^= 0xff;	/* what follows is not read */
+			assert_true(stoplist_hash_padded(buf + off, n) == h);
+			buf[off + n] ^= 0xff;
+		}
+	/* and the hash tells these apart */
+	assert_true(stoplist_hash_bytes("ab", 2) != stoplist_hash_bytes("ba", 2));
+	assert_true(stoplist_hash_bytes("a", 1) !=
+	    stoplist_hash_bytes("a\0", 2));
+}
+
+/* The Bloom filter in front of the table passes every word in it. */
+static void
+test_bloom_passes_every_stopword(void **state)
+{
+	size_t i, words = 0;
+
+	(void)state;
+	for (i = 0; i <= stoplist_mask; i++) {
+		const struct stoplist_slot *sl = &stoplist_slots[i];
+
+		if (sl->len == 0)
+			continue;
+		words++;
+		assert_true(stoplist_maybe(stoplist_bloom, stoplist_hash_bytes(
+		    stoplist_words + sl->off, sl->len)));
+	}
+	assert_true(words > 1000);
+}
+
 int
 main(void)
 {
@@ -248,6 +294,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_japanese_article, setup,
 		    teardown),
 		cmocka_unit_test(test_settings),
+		cmocka_unit_test(test_padded_hash_is_the_hash),
+		cmocka_unit_test(test_bloom_passes_every_stopword),
 	};
 
 	return cmocka_run_group_tests_name("detect", tests, NULL, NULL);

@@ -266,6 +266,44 @@ test_trie_finds_every_literal_a_line_ends_with(void **state)
 	assert_int_equal(ends(x, "\x80\x80\x80"), 0);
 }
 
+/*
+ * A node with many children (looked up by a byte table) and nodes with a
+ * few (looked up in a row) find the same; the ids of one literal come out
+ * in order, however they were added.
+ */
+static void
+test_trie_with_wide_and_narrow_nodes(void **state)
+{
+	struct fixture *x = *state;
+	unsigned char lit[2] = { 'a', 0 };
+	char line[8];
+	int c;
+
+	trie_add(x->t, (const unsigned char *)"a", 1, 500);
+	for (c = 'a'; c <= 'z'; c++) {
+		lit[1] = (unsigned char)c;
+		trie_add(x->t, lit, 2, (uint32_t)(1000 - c));
+	}
+	trie_add(x->t, (const unsigned char *)"bc", 2, 7);
+	trie_add(x->t, (const unsigned char *)"bd", 2, 8);
+	trie_add(x->t, (const unsigned char *)"zz", 2, 9);
+	trie_add(x->t, (const unsigned char *)"zz", 2, 3);
+	trie_finish(x->t);
+	for (c = 'a'; c <= 'z'; c++) {
+		snprintf(line, sizeof(line), "A%cx", c - 0x20);
+		assert_int_equal(starts(x, line), 2);
+		assert_int_equal(x->ids[0], 500);
+		assert_int_equal(x->ids[1], 1000 - c);
+	}
+	assert_int_equal(starts(x, "a1"), 1);
+	assert_int_equal(starts(x, "bd"), 1);
+	assert_int_equal(x->ids[0], 8);
+	assert_int_equal(starts(x, "be"), 0);
+	assert_int_equal(starts(x, "zz top"), 2);
+	assert_int_equal(x->ids[0], 3);
+	assert_int_equal(x->ids[1], 9);
+}
+
 int
 main(void)
 {
@@ -296,6 +334,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_trie_finds_every_literal_a_line_ends_with, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_trie_with_wide_and_narrow_nodes, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("literal", tests, NULL, NULL);
