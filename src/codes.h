@@ -8,13 +8,26 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct code_key {
 	const char *pattern;
 	uint32_t opts;		/* the PCRE2 compile options */
 };
 
-/* Sorted by pattern, then opts; code i of the serialised block is key i's. */
+/* The keys' order, for qsort and bsearch: by pattern, then opts. */
+static inline int
+code_key_cmp(const void *a, const void *b)
+{
+	const struct code_key *x = a, *y = b;
+	int c = strcmp(x->pattern, y->pattern);
+
+	if (c != 0)
+		return c;
+	return (x->opts > y->opts) - (x->opts < y->opts);
+}
+
+/* Sorted by code_key_cmp; code i of the serialised block is key i's. */
 extern const struct code_key default_code_keys[];
 extern const size_t default_code_count;
 extern const unsigned char default_codes[];

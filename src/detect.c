@@ -293,8 +293,8 @@ static const unsigned char ascii_word[256] = {
 
 /*
  * Words, CJK characters and stopwords of a line: stops[i] counts the
- * line's stopwords of language i, and they are added to the page's counts.  ASCII is read without a call per
- * character.
+ * line's stopwords of language i, and they are added to the page's
+ * counts.  ASCII is read without a call per character.
  */
 static void
 scan_words(const struct detector *d, const char *s, size_t n,
@@ -312,21 +312,18 @@ scan_words(const struct detector *d, const char *s, size_t n,
 		bool wc;
 
 		/* most of a line: a run of ASCII letters and digits */
-		if (i < n && ascii_word[(unsigned char)s[i]] != 0) {
-			do {
-				if (wl < MAX_WORD)
-					word[wl++] = (char)ascii_word[
-					    (unsigned char)s[i]];
-				else
-					toolong = true;
-			} while (++i < n && ascii_word[(unsigned char)s[i]] != 0);
+		for (; i < n && ascii_word[(unsigned char)s[i]] != 0; i++) {
+			if (wl < MAX_WORD)
+				word[wl++] =
+				    (char)ascii_word[(unsigned char)s[i]];
+			else
+				toolong = true;
 			in = true;
 		}
 		if (i < n && (unsigned char)s[i] < 0x80) {
-			c = (unsigned char)s[i++];
-			lc = ascii_word[c];
-			wc = lc != 0;
-			lc = wc ? lc : c;
+			/* what ends that run: no word character */
+			c = lc = (unsigned char)s[i++];
+			wc = false;
 		} else {
 			c = i < n ? next_cp(s, n, &i) : -1;
 			wc = c >= 0 && is_word_char(c);
@@ -470,15 +467,16 @@ line_marks(const char *s, size_t n, struct feat *f)
 			email = email || email_at(s, n, i);
 			break;
 		case 'h':
-			if (n - i >= 4 && memcmp(s + i, "http", 4) == 0) {
-				http = true;
-				scheme = scheme ||
-				    (n - i >= 7 && memcmp(s + i + 4, "://", 3) == 0) ||
-				    (n - i >= 8 && memcmp(s + i + 4, "s://", 4) == 0);
-			}
+			if (n - i < 4 || memcmp(s + i, "http", 4) != 0)
+				break;
+			http = true;
+			scheme = scheme ||
+			    (n - i >= 7 && memcmp(s + i + 4, "://", 3) == 0) ||
+			    (n - i >= 8 && memcmp(s + i + 4, "s://", 4) == 0);
 			break;
 		case 'w':
-			www = www || (n - i >= 4 && memcmp(s + i, "www.", 4) == 0);
+			www = www ||
+			    (n - i >= 4 && memcmp(s + i, "www.", 4) == 0);
 			break;
 		case 0xc2:
 			quotes += i + 1 < n && u[i + 1] == 0xbb;

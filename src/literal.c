@@ -58,7 +58,7 @@ int32_t
 literal_fold(int32_t c)
 {
 	if (c < 0x80)
-		return c >= 'A' && c <= 'Z' ? c + 0x20 : c;
+		return literal_fold_ascii((unsigned char)c);
 	return utf8proc_tolower(utf8proc_toupper(c));
 }
 
@@ -1192,7 +1192,7 @@ literal_fold_char(const char *str, size_t n, unsigned char b[4],
 	int32_t c;
 
 	if (s[0] < 0x80) {
-		b[0] = s[0] >= 'A' && s[0] <= 'Z' ? s[0] + 0x20 : s[0];
+		b[0] = literal_fold_ascii(s[0]);
 		*used = 1;
 		return 1;
 	}

@@ -80,6 +80,14 @@ void literal_facts_free(struct literal_facts *);
  */
 int32_t literal_fold(int32_t c);
 
+/* literal_fold of an ASCII byte, for the loops that read a line's bytes:
+ * any other byte comes back as it is. */
+static inline unsigned char
+literal_fold_ascii(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 0x20 : c;
+}
+
 /*
  * The folded UTF-8 of the character at s[0, n) into b, and its length; the
  * character's length in s into *used.  0 when s does not start with valid

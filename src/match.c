@@ -41,7 +41,7 @@ struct rulestate {
 	unsigned char needle[LITERAL_LEN];
 	uint8_t nlen;
 	bool needle_letters;	/* compared without case */
-	int needle_id;		/* in its group's needles; -1: looked for alone */
+	int needle_id;		/* in its group's needles; -1: on its own */
 	size_t work;		/* toward JIT_WORK; past it once compiled */
 	bool warned;
 };
@@ -53,13 +53,6 @@ struct buckets {
 	size_t start[257];
 };
 
-/*
- * The rules of one kind (keep, or the deciding ones).  A rule whose
- * matches all begin with one of a few literals is found by walking the
- * line's first characters down a trie of them; one whose matches all
- * end the line with one, by walking its last characters; the others are
- * tried on every line that starts with a byte they can start with.
- */
 /*
  * The distinct needles of a group's rules (up to 64 of them), all looked
  * for in one pass over a line instead of one pass for each rule.  A needle
@@ -79,6 +72,13 @@ struct needles {
 	uint64_t by_pair[PAIR_SLOTS];
 };
 
+/*
+ * The rules of one kind (keep, or the deciding ones).  A rule whose
+ * matches all begin with one of a few literals is found by walking the
+ * line's first characters down a trie of them; one whose matches all
+ * end the line with one, by walking its last characters; the others are
+ * tried on every line that starts with a byte they can start with.
+ */
 struct group {
 	struct trie *starts, *ends;
 	struct buckets others;
@@ -111,17 +111,11 @@ in_group(const struct matcher *m, size_t i, bool keep)
 	return (a == ACTION_KEEP) == keep && a != ACTION_STRIP;
 }
 
-/* Needles compare a line's letters in lower case (see literal.h). */
-static unsigned char
-fold_ascii(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 0x20 : c;
-}
-
 static void
 add_needle(struct needles *nd, struct rulestate *r)
 {
 	size_t i;
+
 	r->needle_id = -1;
 	if (r->nlen == 0)
 		return;
@@ -155,8 +149,8 @@ line_needles(const struct needles *nd, const char *s, size_t n)
 
 	if (n == 0)
 		return 0;
-	for (i = 0, a = fold_ascii(u[0]); i < n; i++, a = b) {
-		b = i + 1 < n ? fold_ascii(u[i + 1]) : 0;
+	for (i = 0, a = literal_fold_ascii(u[0]); i < n; i++, a = b) {
+		b = i + 1 < n ? literal_fold_ascii(u[i + 1]) : 0;
 		want = (nd->by_pair[PAIR(a, b)] | nd->single[a]) & ~found;
 		while (want != 0) {
 			int d = __builtin_ctzll(want);
@@ -166,7 +160,7 @@ line_needles(const struct needles *nd, const char *s, size_t n)
 			if (n - i < len)
 				continue;
 			for (k = 0; k < len &&
-			    fold_ascii(u[i + k]) == nd->text[d][k]; k++)
+			    literal_fold_ascii(u[i + k]) == nd->text[d][k]; k++)
 				;
 			if (k == len)
 				found |= 1ULL << d;
@@ -188,7 +182,6 @@ build_group(struct matcher *m, struct group *g, bool keep,
     const struct literal_facts *facts)
 {
 	uint8_t (*sets)[32] = xcalloc(m->n ? m->n : 1, 32);
-	bool *member = xcalloc(m->n ? m->n : 1, sizeof(*member));
 	struct buckets *b = &g->others;
 	size_t count[256] = { 0 }, i, j, total = 0, widest = 0;
 	int c, w;
@@ -198,7 +191,7 @@ build_group(struct matcher *m, struct group *g, bool keep,
 	for (i = 0; i < m->n; i++) {
 		const struct literal_facts *f = &facts[i];
 
-		if (!(member[i] = in_group(m, i, keep)))
+		if (!in_group(m, i, keep))
 			continue;
 		add_needle(&g->needles, &m->rs[i]);
 		if (f->bol && f->prefix_known) {
@@ -227,15 +220,17 @@ build_group(struct matcher *m, struct group *g, bool keep,
 	b->start[256] = total;
 	b->idx = xmalloc((total ? total : 1) * sizeof(*b->idx));
 	memset(count, 0, sizeof(count));
-	for (i = 0; i < m->n; i++)
-		for (w = 0; w < 32 && member[i]; w++)
+	for (i = 0; i < m->n; i++) {
+		if (!in_group(m, i, keep))
+			continue;
+		for (w = 0; w < 32; w++)
 			for (c = 0; c < 8 && sets[i][w] != 0; c++)
 				if ((sets[i][w] >> c) & 1)
 					b->idx[b->start[w * 8 + c] +
 					    count[w * 8 + c]++] = i;
+	}
 	g->ncand = trie_size(g->starts) + trie_size(g->ends) + widest;
 	g->cand = xmalloc((g->ncand ? g->ncand : 1) * sizeof(*g->cand));
-	free(member);
 	free(sets);
 }
 
@@ -414,12 +409,9 @@ has_needle(const struct rulestate *r, const char *s, size_t n)
 		return false;
 	}
 	for (i = 0; i + r->nlen <= n; i++) {
-		for (k = 0; k < r->nlen; k++) {
-			unsigned char c = (unsigned char)s[i + k];
-
-			if ((c >= 'A' && c <= 'Z' ? c + 0x20 : c) != r->needle[k])
-				break;
-		}
+		for (k = 0; k < r->nlen && literal_fold_ascii(
+		    (unsigned char)s[i + k]) == r->needle[k]; k++)
+			;
 		if (k == r->nlen)
 			return true;
 	}
@@ -443,7 +435,6 @@ try_rule(struct matcher *m, struct rulestate *r, const char *s, size_t n,
     struct line_facts *lf)
 {
 	size_t start = 0;
-	size_t *nchars = &lf->nchars;
 
 	if (r->minlen > n)
 		return 0;
@@ -458,9 +449,9 @@ try_rule(struct matcher *m, struct rulestate *r, const char *s, size_t n,
 	}
 	if (r->maxlen != LITERAL_UNBOUNDED && r->eol && n > r->maxlen) {
 		if (r->bol) {
-			if (*nchars == SIZE_MAX)
-				*nchars = count_chars(s, n);
-			if (*nchars > r->maxlen)
+			if (lf->nchars == SIZE_MAX)
+				lf->nchars = count_chars(s, n);
+			if (lf->nchars > r->maxlen)
 				return 0;
 		} else {
 			/* the match is within the last maxlen characters */

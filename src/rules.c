@@ -703,17 +703,6 @@ rule_pattern(const struct rule *r)
 	return r->pattern;
 }
 
-static int
-by_code_key(const void *a, const void *b)
-{
-	const struct code_key *x = a, *y = b;
-	int c = strcmp(x->pattern, y->pattern);
-
-	if (c != 0)
-		return c;
-	return (x->opts > y->opts) - (x->opts < y->opts);
-}
-
 /*
  * The built-in pattern compiled at build time, or NULL: when the PCRE2
  * found at run time cannot read what the one at build time wrote, every
@@ -739,7 +728,7 @@ precompiled(struct ruleset *set, const char *pattern, uint32_t opts)
 	}
 	if (set->precompiled == NULL ||
 	    (k = bsearch(&key, default_code_keys, default_code_count,
-	    sizeof(key), by_code_key)) == NULL)
+	    sizeof(key), code_key_cmp)) == NULL)
 		return NULL;
 	return set->precompiled[k - default_code_keys];
 }

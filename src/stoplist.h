@@ -79,6 +79,13 @@ struct stoplist_slot {
 #define STOPLIST_BLOOM_A(h) ((size_t)((h) >> 32) & (STOPLIST_BLOOM_BITS - 1))
 #define STOPLIST_BLOOM_B(h) ((size_t)((h) >> 47) & (STOPLIST_BLOOM_BITS - 1))
 
+static inline void
+stoplist_bloom_add(uint64_t *bloom, uint64_t h)
+{
+	bloom[STOPLIST_BLOOM_A(h) / 64] |= 1ULL << STOPLIST_BLOOM_A(h) % 64;
+	bloom[STOPLIST_BLOOM_B(h) / 64] |= 1ULL << STOPLIST_BLOOM_B(h) % 64;
+}
+
 static inline int
 stoplist_maybe(const uint64_t *bloom, uint64_t h)
 {

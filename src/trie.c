@@ -275,11 +275,8 @@ trie_starts(const struct trie *t, const char *str, size_t n, uint32_t *ids)
 		size_t used, i, len;
 
 		if (s[pos] < 0x80) {
-			/* ASCII folds to itself or its lower case */
-			unsigned char c = s[pos] >= 'A' && s[pos] <= 'Z' ?
-			    s[pos] + 0x20 : s[pos];
-
-			if ((at = walk(t, at, c)) == 0)
+			/* as literal_fold_char would, without the call */
+			if ((at = walk(t, at, literal_fold_ascii(s[pos]))) == 0)
 				break;
 			k = collect(t, at, ids, k);
 			pos++;

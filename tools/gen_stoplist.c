@@ -93,14 +93,9 @@ main(void)
 	printf("};\nconst size_t stoplist_mask = %zu;\n"
 	    "const size_t stoplist_languages = %zu;\n", mask, nlang);
 	for (i = 0; i < size; i++)
-		if (slots[i].len != 0) {
-			uint64_t h = stoplist_hash_bytes(text[i], slots[i].len);
-
-			bloom[STOPLIST_BLOOM_A(h) / 64] |=
-			    1ULL << STOPLIST_BLOOM_A(h) % 64;
-			bloom[STOPLIST_BLOOM_B(h) / 64] |=
-			    1ULL << STOPLIST_BLOOM_B(h) % 64;
-		}
+		if (slots[i].len != 0)
+			stoplist_bloom_add(bloom,
+			    stoplist_hash_bytes(text[i], slots[i].len));
 	printf("\nconst uint64_t stoplist_bloom[] = {\n");
 	for (i = 0; i < STOPLIST_BLOOM_BITS / 64; i++)
 		printf("%s0x%llxULL,%s", i % 4 == 0 ? "\t" : " ",
