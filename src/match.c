@@ -1,3 +1,4 @@
+#include <endian.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +63,15 @@ struct buckets {
  * says where to look.
  */
 #define MAX_NEEDLES 64
+/*
+ * Groups of up to VEC_NEEDLES needles are looked for sixteen bytes at a
+ * time, with GCC's and Clang's generic vectors (SSE2 or NEON code): with
+ * more, a compare per needle costs more than the pair table's look-up per
+ * byte.
+ */
+#define VEC_NEEDLES 8
+typedef unsigned char bytes16 __attribute__((vector_size(16)));
+typedef uint64_t words16 __attribute__((vector_size(16)));
 #define PAIR_SLOTS 4096
 #define PAIR(a, b) ((((unsigned)(a) << 4) ^ (unsigned)(b)) & (PAIR_SLOTS - 1))
 struct needles {
@@ -70,14 +80,22 @@ struct needles {
 	size_t n;
 	uint64_t single[256];
 	uint64_t by_pair[PAIR_SLOTS];
+	/* for up to VEC_NEEDLES: each needle's first and second byte in
+	 * every place; vany all ones for a needle of one byte */
+	bytes16 vfirst[VEC_NEEDLES], vsecond[VEC_NEEDLES], vany[VEC_NEEDLES];
+	/* the rules of needle i: rules[start[i]] to rules[start[i + 1] - 1] */
+	uint32_t *rules;
+	size_t start[MAX_NEEDLES + 1];
 };
 
 /*
  * The rules of one kind (keep, or the deciding ones).  A rule whose
  * matches all begin with one of a few literals is found by walking the
  * line's first characters down a trie of them; one whose matches all
- * end the line with one, by walking its last characters; the others are
- * tried on every line that starts with a byte they can start with.
+ * end the line with one, by walking its last characters; one whose
+ * matches all contain a needle, by the needles found in the line; the
+ * others are tried on every line that starts with a byte they can start
+ * with.
  */
 struct group {
 	struct trie *starts, *ends;
@@ -129,6 +147,13 @@ add_needle(struct needles *nd, struct rulestate *r)
 		memcpy(nd->text[i], r->needle, r->nlen);
 		nd->len[i] = r->nlen;
 		nd->n++;
+		if (i < VEC_NEEDLES) {
+			memset(&nd->vfirst[i], r->needle[0], sizeof(bytes16));
+			memset(&nd->vsecond[i], r->nlen > 1 ? r->needle[1] : 0,
+			    sizeof(bytes16));
+			memset(&nd->vany[i], r->nlen > 1 ? 0 : 0xff,
+			    sizeof(bytes16));
+		}
 		if (r->nlen == 1)
 			nd->single[r->needle[0]] |= 1ULL << i;
 		else
@@ -138,33 +163,109 @@ add_needle(struct needles *nd, struct rulestate *r)
 	r->needle_id = (int)i;
 }
 
+/* Whether needle d of nd is at u[i, n). */
+static bool
+needle_at(const struct needles *nd, int d, const unsigned char *u, size_t n,
+    size_t i)
+{
+	size_t k, len = nd->len[d];
+
+	if (n - i < len)
+		return false;
+	for (k = 0; k < len && literal_fold_ascii(u[i + k]) == nd->text[d][k];
+	    k++)
+		;
+	return k == len;
+}
+
+static bytes16
+load_folded(const unsigned char *p)
+{
+	bytes16 v;
+
+	memcpy(&v, p, sizeof(v));
+	return v + ((bytes16)(v - 'A' < 26) & 0x20);
+}
+
+/*
+ * line_needles for a group of a few needles: sixteen places at a time,
+ * each needle's first two bytes compared at all of them at once; only a
+ * place where both agree is compared in full.
+ */
+static uint64_t
+line_needles_vec(const struct needles *nd, const unsigned char *u, size_t n)
+{
+	unsigned char pad[32];
+	uint64_t found = 0, all = (1ULL << nd->n) - 1;
+	size_t base;
+
+	for (base = 0; base < n && found != all; base += 16) {
+		const unsigned char *p = u + base;
+		bytes16 v0, v1, m[VEC_NEEDLES], any = { 0 };
+		int d;
+
+		if (n - base < 17) {
+			/* the last few bytes, read from a copy padded with
+			 * NULs: a needle seen there is checked in the line */
+			memset(pad, 0, sizeof(pad));
+			memcpy(pad, p, n - base);
+			p = pad;
+		}
+		v0 = load_folded(p);
+		v1 = load_folded(p + 1);
+		for (d = 0; d < (int)nd->n; d++) {
+			m[d] = (bytes16)(v0 == nd->vfirst[d]) &
+			    ((bytes16)(v1 == nd->vsecond[d]) | nd->vany[d]);
+			any |= m[d];
+		}
+		if ((((words16)any)[0] | ((words16)any)[1]) == 0)
+			continue;
+		for (d = 0; d < (int)nd->n; d++) {
+			int h;
+
+			if (found >> d & 1)
+				continue;
+			for (h = 0; h < 2; h++) {
+				/* byte j of the half is place 8h + j */
+				uint64_t bits = le64toh(((words16)m[d])[h]) &
+				    0x8080808080808080ULL;
+
+				for (; bits != 0; bits &= bits - 1) {
+					size_t i = base + 8 * (size_t)h +
+					    (size_t)__builtin_ctzll(bits) / 8;
+
+					if (i < n && needle_at(nd, d, u, n, i)) {
+						found |= 1ULL << d;
+						break;
+					}
+				}
+				if (found >> d & 1)
+					break;
+			}
+		}
+	}
+	return found;
+}
+
 /* The group's needles that s[0, n) holds, as bits. */
 static uint64_t
 line_needles(const struct needles *nd, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	uint64_t found = 0, want;
-	size_t i, k;
+	size_t i;
 	unsigned char a, b;
 
 	if (n == 0)
 		return 0;
+	if (nd->n <= VEC_NEEDLES)
+		return line_needles_vec(nd, u, n);
 	for (i = 0, a = literal_fold_ascii(u[0]); i < n; i++, a = b) {
 		b = i + 1 < n ? literal_fold_ascii(u[i + 1]) : 0;
 		want = (nd->by_pair[PAIR(a, b)] | nd->single[a]) & ~found;
-		while (want != 0) {
-			int d = __builtin_ctzll(want);
-			size_t len = nd->len[d];
-
-			want &= want - 1;
-			if (n - i < len)
-				continue;
-			for (k = 0; k < len &&
-			    literal_fold_ascii(u[i + k]) == nd->text[d][k]; k++)
-				;
-			if (k == len)
-				found |= 1ULL << d;
-		}
+		for (; want != 0; want &= want - 1)
+			if (needle_at(nd, __builtin_ctzll(want), u, n, i))
+				found |= 1ULL << __builtin_ctzll(want);
 	}
 	return found;
 }
@@ -182,8 +283,10 @@ build_group(struct matcher *m, struct group *g, bool keep,
     const struct literal_facts *facts)
 {
 	uint8_t (*sets)[32] = xcalloc(m->n ? m->n : 1, 32);
+	bool *by_needle = xcalloc(m->n ? m->n : 1, sizeof(*by_needle));
 	struct buckets *b = &g->others;
-	size_t count[256] = { 0 }, i, j, total = 0, widest = 0;
+	struct needles *nd = &g->needles;
+	size_t count[256] = { 0 }, i, j, total = 0;
 	int c, w;
 
 	g->starts = trie_new();
@@ -203,8 +306,12 @@ build_group(struct matcher *m, struct group *g, bool keep,
 			for (j = 0; j < f->nsuffix; j++)
 				trie_add_reversed(g->ends, f->suffix[j].s,
 				    f->suffix[j].len, (uint32_t)i);
-		} else
+		} else if (m->rs[i].needle_id < 0)
 			memset(sets[i], 0xff, 32);
+		else {
+			nd->start[m->rs[i].needle_id + 1]++;
+			by_needle[i] = true;
+		}
 		for (w = 0; w < 32; w++)
 			for (c = 0; c < 8 && sets[i][w] != 0; c++)
 				count[w * 8 + c] += (sets[i][w] >> c) & 1;
@@ -214,8 +321,6 @@ build_group(struct matcher *m, struct group *g, bool keep,
 	for (c = 0; c < 256; c++) {
 		b->start[c] = total;
 		total += count[c];
-		if (count[c] > widest)
-			widest = count[c];
 	}
 	b->start[256] = total;
 	b->idx = xmalloc((total ? total : 1) * sizeof(*b->idx));
@@ -229,8 +334,21 @@ build_group(struct matcher *m, struct group *g, bool keep,
 					b->idx[b->start[w * 8 + c] +
 					    count[w * 8 + c]++] = i;
 	}
-	g->ncand = trie_size(g->starts) + trie_size(g->ends) + widest;
+	for (j = 0; j < nd->n; j++)
+		nd->start[j + 1] += nd->start[j];
+	nd->rules = xmalloc((nd->start[nd->n] ? nd->start[nd->n] : 1) *
+	    sizeof(*nd->rules));
+	memset(count, 0, sizeof(count));
+	for (i = 0; i < m->n; i++) {
+		int id = m->rs[i].needle_id;
+
+		if (by_needle[i])
+			nd->rules[nd->start[id] + count[id]++] = (uint32_t)i;
+	}
+	g->ncand = trie_size(g->starts) + trie_size(g->ends) +
+	    nd->start[nd->n];
 	g->cand = xmalloc((g->ncand ? g->ncand : 1) * sizeof(*g->cand));
+	free(by_needle);
 	free(sets);
 }
 
@@ -240,6 +358,7 @@ free_group(struct group *g)
 	trie_free(g->starts);
 	trie_free(g->ends);
 	free(g->others.idx);
+	free(g->needles.rules);
 	free(g->cand);
 }
 
@@ -492,14 +611,29 @@ first_match(struct matcher *m, struct group *g, const char *s, size_t n)
 	unsigned char first[4];
 	size_t k, i, j, end, used;
 	uint32_t last = UINT32_MAX;
-	struct line_facts lf = { SIZE_MAX, &g->needles, 0, false };
+	const struct needles *nd = &g->needles;
+	struct line_facts lf = { SIZE_MAX, nd, 0, false };
+	uint64_t found;
 
 	if (n == 0)
 		return NULL;
 	k = trie_starts(g->starts, s, n, g->cand);
 	k += trie_ends(g->ends, s, n, g->cand + k);
+	if (nd->n > 0) {
+		lf.needles = found = line_needles(nd, s, n);
+		lf.have_needles = true;
+		for (; found != 0; found &= found - 1) {
+			int d = __builtin_ctzll(found);
+
+			memcpy(g->cand + k, nd->rules + nd->start[d],
+			    (nd->start[d + 1] - nd->start[d]) *
+			    sizeof(*g->cand));
+			k += nd->start[d + 1] - nd->start[d];
+		}
+	}
 	sort_ids(g->cand, k);
-	/* the tries' rules and the bucket's, merged in file order */
+	/* the rules of the tries, of the needles and of the bucket, merged
+	 * in file order */
 	if (literal_fold_char(s, n, first, &used) == 0)
 		first[0] = (unsigned char)s[0];
 	i = 0;

@@ -284,6 +284,60 @@ test_filters_agree_with_trying_every_rule(void **state)
 	rules_free(set);
 }
 
+/*
+ * Rules found by their needles: with a few needles (read sixteen bytes at
+ * a time) and with many (read through the pair table), a needle at any
+ * place of a line of any length, in either case, calls its rule up, and
+ * a line that has only part of one calls up none.
+ */
+static void
+needles_agree(size_t nrules)
+{
+	char text[64 * 40], line[80], needle[8], *p = text;
+	struct ruleset *set;
+	struct matcher *m;
+	pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+	size_t r, len, at, tried = 0;
+
+	for (r = 0; r < nrules; r++)
+		p += sprintf(p, "drop /qz%02d[#=]/i\n", (unsigned)r);
+	strcpy(p, "drop /\\d@/\n");	/* a needle of one byte */
+	set = rules_from_text(text);
+	m = matcher_new(set, false, NULL, NULL);
+	for (r = 0; r < nrules; r += 3)
+		for (len = 1; len <= 40; len++)
+			for (at = 0; at < len; at++) {
+				/* the needle, whole or cut by the line's end */
+				memset(line, 'q', sizeof(line));
+				snprintf(needle, sizeof(needle),
+				    at % 2 ? "QZ%02d=" : "qz%02d#", (unsigned)r);
+				memcpy(line + at, needle, strlen(needle));
+				tried += agree_on(set, m, md, line, len);
+				/* the one-byte needle */
+				memset(line, 'q', sizeof(line));
+				memcpy(line + at, "7@9", 3);
+				tried += agree_on(set, m, md, line, len);
+			}
+	assert_true(tried > 1000);
+	pcre2_match_data_free(md);
+	matcher_free(m);
+	rules_free(set);
+}
+
+static void
+test_few_needles_agree(void **state)
+{
+	(void)state;
+	needles_agree(4);
+}
+
+static void
+test_many_needles_agree(void **state)
+{
+	(void)state;
+	needles_agree(40);
+}
+
 int
 main(void)
 {
@@ -305,6 +359,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_invalid_utf8_is_matched_not_rejected, setup, teardown),
 		cmocka_unit_test(test_filters_agree_with_trying_every_rule),
+		cmocka_unit_test(test_few_needles_agree),
+		cmocka_unit_test(test_many_needles_agree),
 	};
 
 	return cmocka_run_group_tests_name("match", tests, NULL, NULL);
