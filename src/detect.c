@@ -21,6 +21,7 @@
 
 #include <utf8proc.h>
 
+#include "bytes16.h"
 #include "default_rules.h"
 #include "detect.h"
 #include "linetab.h"
@@ -428,68 +429,98 @@ has_phone(const char *s, size_t n)
 	return false;
 }
 
-/* Bytes that start something line_marks() looks for. */
-static const uint8_t mark_byte[256] = {
-	['|'] = 1, ['/'] = 1, ['@'] = 1, ['h'] = 1, ['w'] = 1,
-	[0xc2] = 1, [0xe2] = 1,
+/* What line_marks() has counted so far. */
+struct marks {
+	size_t bars, bullets, slashes, quotes;
+	size_t slash_end;	/* a " / " may start here, not before */
+	bool http, www, scheme, email;
 };
+
+/* The mark that may start at s[i]: u[i] is one of the bytes below. */
+static void
+mark_at(const char *s, size_t n, size_t i, struct marks *k)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	switch (u[i]) {
+	case '|':
+		k->bars++;
+		break;
+	case '/':
+		if (i > 0 && i + 1 < n && u[i - 1] == ' ' && u[i + 1] == ' ' &&
+		    i - 1 >= k->slash_end) {
+			k->slashes++;
+			k->slash_end = i + 2;
+		}
+		break;
+	case '@':
+		k->email = k->email || email_at(s, n, i);
+		break;
+	case 'h':
+		if (n - i < 4 || memcmp(s + i, "http", 4) != 0)
+			break;
+		k->http = true;
+		k->scheme = k->scheme ||
+		    (n - i >= 7 && memcmp(s + i + 4, "://", 3) == 0) ||
+		    (n - i >= 8 && memcmp(s + i + 4, "s://", 4) == 0);
+		break;
+	case 'w':
+		k->www = k->www || (n - i >= 4 && memcmp(s + i, "www.", 4) == 0);
+		break;
+	case 0xc2:
+		k->quotes += i + 1 < n && u[i + 1] == 0xbb;
+		break;
+	case 0xe2:
+		k->bullets += i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0xa2;
+		break;
+	}
+}
 
 /*
  * Separators, web addresses and contact details, in one pass over the
  * line: separators are two or more of "|", "•", " / " or "»" (counted
  * without overlaps); a web address is "http" or "www."; contact details
  * are "http://", "https://", "www.", an e-mail address or a phone number.
+ * Sixteen bytes at a time: most have none of the bytes those start with
+ * ("h" and "w" only count before "t" and "w").
  */
 static void
 line_marks(const char *s, size_t n, struct feat *f)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i, bars = 0, bullets = 0, slashes = 0, quotes = 0, digits = 0;
-	size_t slash_end = 0;
-	bool http = false, www = false, scheme = false, email = false;
+	struct marks k = { 0 };
+	size_t base, digits = 0;
 
-	for (i = 0; i < n; i++) {
-		digits += (unsigned)(u[i] - '0') < 10;
-		if (!mark_byte[u[i]])
+	for (base = 0; base < n; base += 16) {
+		bytes16 v0 = bytes16_load_until(u + base, u + n);
+		bytes16 v1 = bytes16_load_until(u + base + 1, u + n);
+		bytes16 m = (bytes16)(v0 == '|') | (bytes16)(v0 == '/') |
+		    (bytes16)(v0 == '@') | (bytes16)(v0 == 0xc2) |
+		    (bytes16)(v0 == 0xe2) |
+		    ((bytes16)(v0 == 'h') & (bytes16)(v1 == 't')) |
+		    ((bytes16)(v0 == 'w') & (bytes16)(v1 == 'w'));
+		int h;
+
+		digits += bytes16_count((bytes16)(v0 - '0' < 10));
+		if (!bytes16_any(m))
 			continue;
-		switch (u[i]) {
-		case '|':
-			bars++;
-			break;
-		case '/':
-			if (i > 0 && i + 1 < n && u[i - 1] == ' ' &&
-			    u[i + 1] == ' ' && i - 1 >= slash_end) {
-				slashes++;
-				slash_end = i + 2;
+		for (h = 0; h < 2; h++) {
+			uint64_t bits = bytes16_half(m, h) & BYTES16_TOPS;
+
+			for (; bits != 0; bits &= bits - 1) {
+				size_t i = base + 8 * (size_t)h +
+				    (size_t)__builtin_ctzll(bits) / 8;
+
+				if (i < n)
+					mark_at(s, n, i, &k);
 			}
-			break;
-		case '@':
-			email = email || email_at(s, n, i);
-			break;
-		case 'h':
-			if (n - i < 4 || memcmp(s + i, "http", 4) != 0)
-				break;
-			http = true;
-			scheme = scheme ||
-			    (n - i >= 7 && memcmp(s + i + 4, "://", 3) == 0) ||
-			    (n - i >= 8 && memcmp(s + i + 4, "s://", 4) == 0);
-			break;
-		case 'w':
-			www = www ||
-			    (n - i >= 4 && memcmp(s + i, "www.", 4) == 0);
-			break;
-		case 0xc2:
-			quotes += i + 1 < n && u[i + 1] == 0xbb;
-			break;
-		case 0xe2:
-			bullets += i + 2 < n && u[i + 1] == 0x80 &&
-			    u[i + 2] == 0xa2;
-			break;
 		}
 	}
-	f->url = http || www;
-	f->contact = scheme || www || email || (digits >= 9 && has_phone(s, n));
-	f->seps = bars >= 2 || bullets >= 2 || slashes >= 2 || quotes >= 2;
+	f->url = k.http || k.www;
+	f->contact = k.scheme || k.www || k.email ||
+	    (digits >= 9 && has_phone(s, n));
+	f->seps = k.bars >= 2 || k.bullets >= 2 || k.slashes >= 2 ||
+	    k.quotes >= 2;
 }
 
 static bool

@@ -1,9 +1,9 @@
-#include <endian.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes16.h"
 #include "linetab.h"
 #include "literal.h"
 #include "match.h"
@@ -65,13 +65,10 @@ struct buckets {
 #define MAX_NEEDLES 64
 /*
  * Groups of up to VEC_NEEDLES needles are looked for sixteen bytes at a
- * time, with GCC's and Clang's generic vectors (SSE2 or NEON code): with
- * more, a compare per needle costs more than the pair table's look-up per
- * byte.
+ * time (bytes16.h): with more, a compare per needle costs more than the
+ * pair table's look-up per byte.
  */
 #define VEC_NEEDLES 8
-typedef unsigned char bytes16 __attribute__((vector_size(16)));
-typedef uint64_t words16 __attribute__((vector_size(16)));
 #define PAIR_SLOTS 4096
 #define PAIR(a, b) ((((unsigned)(a) << 4) ^ (unsigned)(b)) & (PAIR_SLOTS - 1))
 struct needles {
@@ -178,15 +175,6 @@ needle_at(const struct needles *nd, int d, const unsigned char *u, size_t n,
 	return k == len;
 }
 
-static bytes16
-load_folded(const unsigned char *p)
-{
-	bytes16 v;
-
-	memcpy(&v, p, sizeof(v));
-	return v + ((bytes16)(v - 'A' < 26) & 0x20);
-}
-
 /*
  * line_needles for a group of a few needles: sixteen places at a time,
  * each needle's first two bytes compared at all of them at once; only a
@@ -195,30 +183,24 @@ load_folded(const unsigned char *p)
 static uint64_t
 line_needles_vec(const struct needles *nd, const unsigned char *u, size_t n)
 {
-	unsigned char pad[32];
 	uint64_t found = 0, all = (1ULL << nd->n) - 1;
 	size_t base;
 
 	for (base = 0; base < n && found != all; base += 16) {
-		const unsigned char *p = u + base;
-		bytes16 v0, v1, m[VEC_NEEDLES], any = { 0 };
+		/* past the end NULs: a needle seen there is checked in full */
+		bytes16 v0 = bytes16_fold_ascii(bytes16_load_until(u + base,
+		    u + n));
+		bytes16 v1 = bytes16_fold_ascii(bytes16_load_until(u + base + 1,
+		    u + n));
+		bytes16 m[VEC_NEEDLES], any = { 0 };
 		int d;
 
-		if (n - base < 17) {
-			/* the last few bytes, read from a copy padded with
-			 * NULs: a needle seen there is checked in the line */
-			memset(pad, 0, sizeof(pad));
-			memcpy(pad, p, n - base);
-			p = pad;
-		}
-		v0 = load_folded(p);
-		v1 = load_folded(p + 1);
 		for (d = 0; d < (int)nd->n; d++) {
 			m[d] = (bytes16)(v0 == nd->vfirst[d]) &
 			    ((bytes16)(v1 == nd->vsecond[d]) | nd->vany[d]);
 			any |= m[d];
 		}
-		if ((((words16)any)[0] | ((words16)any)[1]) == 0)
+		if (!bytes16_any(any))
 			continue;
 		for (d = 0; d < (int)nd->n; d++) {
 			int h;
@@ -226,9 +208,8 @@ line_needles_vec(const struct needles *nd, const unsigned char *u, size_t n)
 			if (found >> d & 1)
 				continue;
 			for (h = 0; h < 2; h++) {
-				/* byte j of the half is place 8h + j */
-				uint64_t bits = le64toh(((words16)m[d])[h]) &
-				    0x8080808080808080ULL;
+				uint64_t bits = bytes16_half(m[d], h) &
+				    BYTES16_TOPS;
 
 				for (; bits != 0; bits &= bits - 1) {
 					size_t i = base + 8 * (size_t)h +

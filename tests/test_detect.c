@@ -199,6 +199,55 @@ test_japanese_article(void **state)
 	gone(out, "ニュース");
 }
 
+/*
+ * A sentence with two separators in it is no paragraph, wherever in the
+ * line they are (the line is read sixteen bytes at a time); with commas
+ * instead, it is.
+ */
+static void
+test_separators_anywhere(void **state)
+{
+	static const char *const seps[] = { " | ", " \xe2\x80\xa2 ",
+		" \xc2\xbb ", " / " };
+	static const char para[][128] = {
+		"The council said on Monday that the new library would open "
+		"in the spring, and that the old building would be sold.\n",
+		"Work on the site began last year after a long debate about "
+		"the cost of the project and who would pay for it.\n",
+		"Most of the money comes from the city, but a part of it was "
+		"raised by the friends of the library over ten years.\n",
+		"The old building will stay open until the move, which is "
+		"planned for the first two weeks of the new year.\n" };
+	char text[2048], line[512];
+	size_t k, i;
+
+	for (i = 0; i < sizeof(seps) / sizeof(*seps); i++)
+		for (k = 1; k <= 40; k++) {
+			const char *sep[] = { seps[i], ", " };
+			int with;
+
+			for (with = 0; with < 2; with++) {
+				const char *out;
+
+				snprintf(line, sizeof(line), "%.*s the plan%s"
+				    "which was agreed by all of the members%s"
+				    "will be put to a vote in the spring.\n",
+				    (int)k, "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+				    sep[with], sep[with]);
+				snprintf(text, sizeof(text), "Share on Facebook\n"
+				    "Share on Twitter\n\n%s%s%s%s%sSource link\n",
+				    para[0], para[1], line, para[2], para[3]);
+				out = clean_text(*state, text, strlen(text));
+				if (with == 0)
+					gone(out, line);
+				else
+					kept(out, line);
+				kept(out, para[0]);
+				kept(out, para[3]);
+			}
+		}
+}
+
 static void
 test_settings(void **state)
 {
@@ -291,6 +340,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clean_text_is_untouched,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_separators_anywhere, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_japanese_article, setup,
 		    teardown),
 		cmocka_unit_test(test_settings),

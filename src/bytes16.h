@@ -1,0 +1,71 @@
+/*
+ * Sixteen bytes of a line at a time, for the loops that look for a few
+ * byte values in every line: GCC's and Clang's generic vectors, which
+ * become SSE2 code on x86-64 and NEON code on ARM.  A comparison gives a
+ * mask, 0xff at each place that agrees and 0 at the others.
+ */
+#ifndef BYTES16_H
+#define BYTES16_H
+
+#include <endian.h>
+#include <stdint.h>
+#include <string.h>
+
+typedef unsigned char bytes16 __attribute__((vector_size(16)));
+typedef uint64_t halves16 __attribute__((vector_size(16)));
+
+#define BYTES16_TOPS 0x8080808080808080ULL
+#define BYTES16_ONES 0x0101010101010101ULL
+
+static inline bytes16
+bytes16_load(const unsigned char *p)
+{
+	bytes16 v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* Sixteen bytes from p, with nothing read past end: those are NULs. */
+static inline bytes16
+bytes16_load_until(const unsigned char *p, const unsigned char *end)
+{
+	bytes16 v = { 0 };
+
+	if (end - p >= 16)
+		return bytes16_load(p);
+	if (end > p)
+		memcpy(&v, p, (size_t)(end - p));
+	return v;
+}
+
+/* With ASCII letters in lower case (literal_fold_ascii, sixteen times). */
+static inline bytes16
+bytes16_fold_ascii(bytes16 v)
+{
+	return v + ((bytes16)(v - 'A' < 26) & 0x20);
+}
+
+static inline int
+bytes16_any(bytes16 mask)
+{
+	return (((halves16)mask)[0] | ((halves16)mask)[1]) != 0;
+}
+
+/* Half h of mask (places 8h to 8h + 7), the place 8h + j as byte j. */
+static inline uint64_t
+bytes16_half(bytes16 mask, int h)
+{
+	return le64toh(((halves16)mask)[h]);
+}
+
+/* The places mask is set at. */
+static inline unsigned
+bytes16_count(bytes16 mask)
+{
+	return (unsigned)(((bytes16_half(mask, 0) & BYTES16_ONES) *
+	    BYTES16_ONES) >> 56) + (unsigned)(((bytes16_half(mask, 1) &
+	    BYTES16_ONES) * BYTES16_ONES) >> 56);
+}
+
+#endif
