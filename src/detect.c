@@ -122,12 +122,24 @@ stopword_langs(const char *w, size_t len)
 
 	if (!stoplist_maybe(stoplist_bloom, h))
 		return 0;
-	while (stoplist_slots[i].len != 0) {
+	/* most words fit in eight bytes: those are compared at once */
+	if (len <= 8) {
+		uint64_t mask = len == 8 ? UINT64_MAX : (1ULL << 8 * len) - 1;
+		uint64_t a, b;
+
+		memcpy(&a, w, 8);
+		for (; stoplist_slots[i].len != 0; i = (i + 1) & stoplist_mask) {
+			memcpy(&b, stoplist_words + stoplist_slots[i].off, 8);
+			if (stoplist_slots[i].len == len &&
+			    (le64toh(a ^ b) & mask) == 0)
+				return stoplist_slots[i].langs;
+		}
+		return 0;
+	}
+	for (; stoplist_slots[i].len != 0; i = (i + 1) & stoplist_mask)
 		if (stoplist_slots[i].len == len &&
 		    memcmp(stoplist_words + stoplist_slots[i].off, w, len) == 0)
 			return stoplist_slots[i].langs;
-		i = (i + 1) & stoplist_mask;
-	}
 	return 0;
 }
 
@@ -277,21 +289,6 @@ last_cp(const char *s, size_t n)
 	return next_cp(s, n, &i);
 }
 
-/* An ASCII word character in lower case; 0 for the others (and for every
- * byte that is not ASCII). */
-static const unsigned char ascii_word[256] = {
-	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
-	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
-#define L(u, l) [u] = l, [l] = l
-	L('A', 'a'), L('B', 'b'), L('C', 'c'), L('D', 'd'), L('E', 'e'),
-	L('F', 'f'), L('G', 'g'), L('H', 'h'), L('I', 'i'), L('J', 'j'),
-	L('K', 'k'), L('L', 'l'), L('M', 'm'), L('N', 'n'), L('O', 'o'),
-	L('P', 'p'), L('Q', 'q'), L('R', 'r'), L('S', 's'), L('T', 't'),
-	L('U', 'u'), L('V', 'v'), L('W', 'w'), L('X', 'x'), L('Y', 'y'),
-	L('Z', 'z'),
-#undef L
-};
-
 /*
  * Words, CJK characters and stopwords of a line: stops[i] counts the
  * line's stopwords of language i, and they are added to the page's
@@ -301,7 +298,9 @@ static void
 scan_words(const struct detector *d, const char *s, size_t n,
     struct feat *f, uint32_t *stops, size_t *counts)
 {
-	char word[MAX_WORD + 4 + 8] = { 0 };	/* see stopword_langs */
+	/* a word, then room for sixteen bytes stored at once */
+	char word[MAX_WORD + 16] = { 0 };
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, wl = 0;
 	bool in = false, cjkword = false, toolong = false;
 
@@ -312,14 +311,33 @@ scan_words(const struct detector *d, const char *s, size_t n,
 		utf8proc_int32_t c, lc;
 		bool wc;
 
-		/* most of a line: a run of ASCII letters and digits */
-		for (; i < n && ascii_word[(unsigned char)s[i]] != 0; i++) {
-			if (wl < MAX_WORD)
-				word[wl++] =
-				    (char)ascii_word[(unsigned char)s[i]];
-			else
-				toolong = true;
+		/*
+		 * Most of a line: a run of ASCII letters and digits, sixteen
+		 * bytes at a time.  With bit 0x20 set, the letters are in
+		 * lower case and the digits as they were.
+		 */
+		while (i < n) {
+			bytes16 v = bytes16_load_until(u + i, u + n);
+			bytes16 lower = v | 0x20;
+			bytes16 wordc = (bytes16)(lower - 'a' < 26) |
+			    (bytes16)(v - '0' < 10);
+			uint64_t not0 = ~bytes16_half(wordc, 0) & BYTES16_TOPS;
+			uint64_t not1 = ~bytes16_half(wordc, 1) & BYTES16_TOPS;
+			size_t run = not0 != 0 ? (size_t)__builtin_ctzll(not0) / 8 :
+			    not1 != 0 ? 8 + (size_t)__builtin_ctzll(not1) / 8 : 16;
+
+			if (run == 0)
+				break;
+			memcpy(word + wl, &lower, sizeof(lower));
 			in = true;
+			i += run;
+			if (wl + run > MAX_WORD) {
+				toolong = true;
+				wl = MAX_WORD;
+			} else
+				wl += run;
+			if (run < 16)
+				break;
 		}
 		if (i < n && (unsigned char)s[i] < 0x80) {
 			/* what ends that run: no word character */

@@ -44,6 +44,7 @@ struct rulestate {
 	bool needle_letters;	/* compared without case */
 	int needle_id;		/* in its group's needles; -1: on its own */
 	size_t work;		/* toward JIT_WORK; past it once compiled */
+	bool jitted;		/* code is JIT compiled */
 	bool warned;
 };
 
@@ -461,11 +462,18 @@ run(struct matcher *m, struct rulestate *r, pcre2_code *code, const char *s,
 		pcre2_code *end = rule_end_code(r->rule);
 
 		/* failure is fine: the interpreter goes on doing the job */
-		(void)pcre2_jit_compile(main_code(r), PCRE2_JIT_COMPLETE);
+		r->jitted = pcre2_jit_compile(main_code(r),
+		    PCRE2_JIT_COMPLETE) == 0;
 		if (end != NULL)
 			(void)pcre2_jit_compile(end, PCRE2_JIT_COMPLETE);
 	}
-	rc = pcre2_match(code, (PCRE2_SPTR)s, n, start, 0, m->md, m->mctx);
+	/* the JIT's own entry skips checks made once for all at compile */
+	if (r->jitted && code == r->code)
+		rc = pcre2_jit_match(code, (PCRE2_SPTR)s, n, start, 0, m->md,
+		    m->mctx);
+	else
+		rc = pcre2_match(code, (PCRE2_SPTR)s, n, start, 0, m->md,
+		    m->mctx);
 	if (rc >= 0)
 		return 1;
 	if (rc != PCRE2_ERROR_NOMATCH && !r->warned) {

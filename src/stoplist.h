@@ -96,7 +96,7 @@ stoplist_maybe(const uint64_t *bloom, uint64_t h)
 extern const uint64_t stoplist_bloom[];
 extern const struct stoplist_slot stoplist_slots[];
 extern const size_t stoplist_mask;	/* slots - 1, a power of two less 1 */
-extern const char stoplist_words[];
+extern const char stoplist_words[];	/* with 8 bytes past the last word */
 extern const size_t stoplist_languages;	/* stoplists, in file name order */
 
 #endif

@@ -86,7 +86,9 @@ main(void)
 			col = 0;
 		}
 	}
-	printf("\";\n\nconst struct stoplist_slot stoplist_slots[] = {\n");
+	/* with the string's own NUL, eight bytes past the last word */
+	printf("\\0\\0\\0\\0\\0\\0\\0\";\n\n"
+	    "const struct stoplist_slot stoplist_slots[] = {\n");
 	for (i = 0; i < size; i++)
 		printf("\t{ %u, %u, 0x%llxULL },\n", slots[i].off, slots[i].len,
 		    (unsigned long long)slots[i].langs);
