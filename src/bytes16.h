@@ -26,17 +26,33 @@ bytes16_load(const unsigned char *p)
 	return v;
 }
 
-/* Sixteen bytes from p, with nothing read past end: those are NULs. */
+/*
+ * Sixteen bytes from p, with nothing read past end: those are NULs.  A
+ * line's last few bytes are read in two overlapping loads of a fixed size
+ * (a call to copy a few bytes would cost more than the rest of the work).
+ */
 static inline bytes16
 bytes16_load_until(const unsigned char *p, const unsigned char *end)
 {
-	bytes16 v = { 0 };
+	size_t k = end > p ? (size_t)(end - p) : 0, i;
+	uint64_t lo = 0, hi = 0, a, b;
+	uint32_t x, y;
 
-	if (end - p >= 16)
+	if (k >= 16)
 		return bytes16_load(p);
-	if (end > p)
-		memcpy(&v, p, (size_t)(end - p));
-	return v;
+	if (k >= 8) {
+		memcpy(&a, p, 8);
+		memcpy(&b, end - 8, 8);
+		lo = le64toh(a);
+		hi = k > 8 ? le64toh(b) >> 8 * (16 - k) : 0;
+	} else if (k >= 4) {
+		memcpy(&x, p, 4);
+		memcpy(&y, end - 4, 4);
+		lo = le32toh(x) | (uint64_t)le32toh(y) << 8 * (k - 4);
+	} else
+		for (i = 0; i < k; i++)
+			lo |= (uint64_t)p[i] << 8 * i;
+	return (bytes16)(halves16){ htole64(lo), htole64(hi) };
 }
 
 /* With ASCII letters in lower case (literal_fold_ascii, sixteen times). */

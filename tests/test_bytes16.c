@@ -1,0 +1,67 @@
+#include "harness.h"
+
+#include "bytes16.h"
+
+/*
+ * A load that stops at end reads the bytes before it, in order, and NULs
+ * for the rest, at every length (each way the last few bytes are read)
+ * and alignment; nothing past end is read (under valgrind and the
+ * sanitizers, that would be an error).
+ */
+static void
+test_load_until(void **state)
+{
+	size_t at, k, j;
+
+	(void)state;
+	for (at = 0; at < 16; at++)
+		for (k = 0; k <= 20; k++) {
+			/* just the bytes read, for valgrind and the sanitizers */
+			unsigned char *buf = malloc(at + k ? at + k : 1), got[16];
+			bytes16 v;
+
+			assert_non_null(buf);
+			for (j = 0; j < at + k; j++)
+				buf[j] = (unsigned char)(0x80 + j);
+			v = bytes16_load_until(buf + at, buf + at + k);
+			memcpy(got, &v, sizeof(got));
+			for (j = 0; j < 16; j++)
+				assert_int_equal(got[j], j < k ? buf[at + j] : 0);
+			free(buf);
+		}
+}
+
+/* Masks by place: half h holds places 8h to 8h + 7 as its bytes 0 to 7. */
+static void
+test_halves_and_count(void **state)
+{
+	unsigned char text[16] = "ab1d5fgh9jklmn0p";
+	bytes16 v = bytes16_load(text), m = (bytes16)(v - '0' < 10);
+	uint64_t bits = bytes16_half(m, 0) & BYTES16_TOPS;
+
+	(void)state;
+	assert_int_equal(bytes16_count(m), 4);
+	assert_int_equal(__builtin_ctzll(bits) / 8, 2);
+	bits &= bits - 1;
+	assert_int_equal(__builtin_ctzll(bits) / 8, 4);
+	bits = bytes16_half(m, 1) & BYTES16_TOPS;
+	assert_int_equal(8 + __builtin_ctzll(bits) / 8, 8);
+	bits &= bits - 1;
+	assert_int_equal(8 + __builtin_ctzll(bits) / 8, 14);
+	assert_true(bytes16_any(m));
+	assert_false(bytes16_any((bytes16)(v == '!')));
+	v = bytes16_fold_ascii(bytes16_load((const unsigned char *)
+	    "AZaz@[`{09 \xc3\x80\xff!~"));
+	assert_memory_equal(&v, "azaz@[`{09 \xc3\x80\xff!~", 16);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_load_until),
+		cmocka_unit_test(test_halves_and_count),
+	};
+
+	return cmocka_run_group_tests_name("bytes16", tests, NULL, NULL);
+}
