@@ -305,6 +305,15 @@ trie_ends(const struct trie *t, const char *str, size_t n, uint32_t *ids)
 		unsigned char b[4];
 		size_t start = end - 1, used, len, i;
 
+		if (s[start] < 0x80) {
+			/* as literal_fold_char would, without the call */
+			if ((at = walk(t, at, literal_fold_ascii(s[start]))) ==
+			    0)
+				break;
+			k = collect(t, at, ids, k);
+			end = start;
+			continue;
+		}
 		while (start > 0 && end - start < 4 && (s[start] & 0xc0) == 0x80)
 			start--;
 		len = literal_fold_char(str + start, end - start, b, &used);
