@@ -101,6 +101,7 @@ struct group {
 	struct needles needles;
 	uint32_t *cand;		/* room for every rule a line can call up */
 	size_t ncand;
+	size_t nrules;
 };
 
 struct matcher {
@@ -278,6 +279,7 @@ build_group(struct matcher *m, struct group *g, bool keep,
 
 		if (!in_group(m, i, keep))
 			continue;
+		g->nrules++;
 		add_needle(&g->needles, &m->rs[i]);
 		if (f->bol && f->prefix_known) {
 			for (j = 0; j < f->nprefix; j++)
@@ -604,7 +606,7 @@ first_match(struct matcher *m, struct group *g, const char *s, size_t n)
 	struct line_facts lf = { SIZE_MAX, nd, 0, false };
 	uint64_t found;
 
-	if (n == 0)
+	if (n == 0 || g->nrules == 0)
 		return NULL;
 	k = trie_starts(g->starts, s, n, g->cand);
 	k += trie_ends(g->ends, s, n, g->cand + k);
