@@ -4,6 +4,7 @@
 
 #include <utf8proc.h>
 
+#include "bytes16.h"
 #include "default_rules.h"
 #include "linetab.h"
 #include "norm.h"
@@ -31,11 +32,15 @@ static const int32_t c1_refs[32] = {
 bool
 norm_maybe(const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80 || s[i] == '&')
+	for (i = 0; i < n; i += 16) {
+		bytes16 v = bytes16_load_until(u + i, u + n);
+
+		if (bytes16_any((bytes16)(v >= 0x80) | (bytes16)(v == '&')))
 			return true;
+	}
 	return false;
 }
 

@@ -62,6 +62,29 @@ test_plain_ascii_is_left_alone(void **state)
 	assert_true(norm_maybe("caf\xc3\xa9", 5));
 }
 
+/* A byte that may need normalising is seen at any place of a line of any
+ * length, and nothing past the line's end is. */
+static void
+test_maybe_anywhere(void **state)
+{
+	char line[48];
+	size_t n, at;
+
+	(void)state;
+	for (n = 1; n <= 40; n++) {
+		memset(line, 'a', sizeof(line));
+		line[n] = '&';
+		assert_false(norm_maybe(line, n));
+		for (at = 0; at < n; at++) {
+			line[at] = '&';
+			assert_true(norm_maybe(line, n));
+			line[at] = (char)0xc3;
+			assert_true(norm_maybe(line, n));
+			line[at] = 'a';
+		}
+	}
+}
+
 static void
 test_character_references(void **state)
 {
@@ -188,6 +211,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_maybe_anywhere),
 		cmocka_unit_test_setup_teardown(test_plain_ascii_is_left_alone,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_character_references,
