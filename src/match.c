@@ -17,9 +17,9 @@
  * plus a fixed cost per call), then JIT compiled: most rules are tried on a
  * handful of short lines of a short input, where compiling all of them
  * would cost more than it saves, but one long line is worth compiling for.
- * A rule run on every line of the largest benchmark page (31 KB, about 300
- * lines) stays below it; on a stream, the interpreted calls before it
- * cost more the higher it is.
+ * A rule run on every line of a long article page (30 KB, 300 lines)
+ * stays below it; on a stream, the interpreted calls before it cost more
+ * the higher it is.
  */
 #define JIT_WORK (256 * 1024)
 #define CALL_WORK 512
