@@ -128,7 +128,8 @@ stopword_langs(const char *w, size_t len)
 		uint64_t a, b;
 
 		memcpy(&a, w, 8);
-		for (; stoplist_slots[i].len != 0; i = (i + 1) & stoplist_mask) {
+		for (; stoplist_slots[i].len != 0;
+		    i = (i + 1) & stoplist_mask) {
 			memcpy(&b, stoplist_words + stoplist_slots[i].off, 8);
 			if (stoplist_slots[i].len == len &&
 			    (le64toh(a ^ b) & mask) == 0)
@@ -323,8 +324,9 @@ scan_words(const struct detector *d, const char *s, size_t n,
 			    (bytes16)(v - '0' < 10);
 			uint64_t not0 = ~bytes16_half(wordc, 0) & BYTES16_TOPS;
 			uint64_t not1 = ~bytes16_half(wordc, 1) & BYTES16_TOPS;
-			size_t run = not0 != 0 ? (size_t)__builtin_ctzll(not0) / 8 :
-			    not1 != 0 ? 8 + (size_t)__builtin_ctzll(not1) / 8 : 16;
+			size_t run = not0 != 0 ?
+			    (size_t)__builtin_ctzll(not0) / 8 : not1 != 0 ?
+			    8 + (size_t)__builtin_ctzll(not1) / 8 : 16;
 
 			if (run == 0)
 				break;
@@ -483,7 +485,8 @@ mark_at(const char *s, size_t n, size_t i, struct marks *k)
 		    (n - i >= 8 && memcmp(s + i + 4, "s://", 4) == 0);
 		break;
 	case 'w':
-		k->www = k->www || (n - i >= 4 && memcmp(s + i, "www.", 4) == 0);
+		k->www = k->www ||
+		    (n - i >= 4 && memcmp(s + i, "www.", 4) == 0);
 		break;
 	case 0xc2:
 		k->quotes += i + 1 < n && u[i + 1] == 0xbb;

@@ -220,7 +220,8 @@ line_needles_vec(const struct needles *nd, const unsigned char *u, size_t n)
 					size_t i = base + 8 * (size_t)h +
 					    (size_t)__builtin_ctzll(bits) / 8;
 
-					if (i < n && needle_at(nd, d, u, n, i)) {
+					if (i < n &&
+					    needle_at(nd, d, u, n, i)) {
 						found |= 1ULL << d;
 						break;
 					}

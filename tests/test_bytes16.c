@@ -16,8 +16,10 @@ test_load_until(void **state)
 	(void)state;
 	for (at = 0; at < 16; at++)
 		for (k = 0; k <= 20; k++) {
-			/* just the bytes read, for valgrind and the sanitizers */
-			unsigned char *buf = malloc(at + k ? at + k : 1), got[16];
+			/* just the bytes read: valgrind and the
+			 * sanitizers see a read past them */
+			unsigned char *buf = malloc(at + k ? at + k : 1);
+			unsigned char got[16];
 			bytes16 v;
 
 			assert_non_null(buf);
@@ -26,7 +28,8 @@ test_load_until(void **state)
 			v = bytes16_load_until(buf + at, buf + at + k);
 			memcpy(got, &v, sizeof(got));
 			for (j = 0; j < 16; j++)
-				assert_int_equal(got[j], j < k ? buf[at + j] : 0);
+				assert_int_equal(got[j],
+				    j < k ? buf[at + j] : 0);
 			free(buf);
 		}
 }

@@ -218,6 +218,7 @@ test_separators_anywhere(void **state)
 		"raised by the friends of the library over ten years.\n",
 		"The old building will stay open until the move, which is "
 		"planned for the first two weeks of the new year.\n" };
+	static const char word[] = "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 	char text[2048], line[512];
 	size_t k, i;
 
@@ -232,10 +233,10 @@ test_separators_anywhere(void **state)
 				snprintf(line, sizeof(line), "%.*s the plan%s"
 				    "which was agreed by all of the members%s"
 				    "will be put to a vote in the spring.\n",
-				    (int)k, "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-				    sep[with], sep[with]);
-				snprintf(text, sizeof(text), "Share on Facebook\n"
-				    "Share on Twitter\n\n%s%s%s%s%sSource link\n",
+				    (int)k, word, sep[with], sep[with]);
+				snprintf(text, sizeof(text),
+				    "Share on Facebook\nShare on Twitter\n\n"
+				    "%s%s%s%s%sSource link\n",
 				    para[0], para[1], line, para[2], para[3]);
 				out = clean_text(*state, text, strlen(text));
 				if (with == 0)

@@ -309,8 +309,8 @@ needles_agree(size_t nrules)
 			for (at = 0; at < len; at++) {
 				/* the needle, whole or cut by the line's end */
 				memset(line, 'q', sizeof(line));
-				snprintf(needle, sizeof(needle),
-				    at % 2 ? "QZ%02d=" : "qz%02d#", (unsigned)r);
+				snprintf(needle, sizeof(needle), at % 2 ?
+				    "QZ%02d=" : "qz%02d#", (unsigned)r);
 				memcpy(line + at, needle, strlen(needle));
 				tried += agree_on(set, m, md, line, len);
 				/* the one-byte needle */
