@@ -75,7 +75,21 @@ bytes16_half(bytes16 mask, int h)
 	return le64toh(((halves16)mask)[h]);
 }
 
-/* The places mask is set at. */
+/*
+ * The places mask is set at, as bits 0 to 15 (what SSE2's movemask gives):
+ * a multiply gathers the top bits of a half's eight bytes into one byte.
+ */
+static inline unsigned
+bytes16_places(bytes16 mask)
+{
+	const uint64_t gather = 0x0002040810204081ULL;
+
+	return (unsigned)(((bytes16_half(mask, 0) & BYTES16_TOPS) * gather) >>
+	    56) | (unsigned)(((bytes16_half(mask, 1) & BYTES16_TOPS) *
+	    gather) >> 56) << 8;
+}
+
+/* The places mask is set at, counted. */
 static inline unsigned
 bytes16_count(bytes16 mask)
 {

@@ -320,13 +320,10 @@ scan_words(const struct detector *d, const char *s, size_t n,
 		while (i < n) {
 			bytes16 v = bytes16_load_until(u + i, u + n);
 			bytes16 lower = v | 0x20;
-			bytes16 wordc = (bytes16)(lower - 'a' < 26) |
-			    (bytes16)(v - '0' < 10);
-			uint64_t not0 = ~bytes16_half(wordc, 0) & BYTES16_TOPS;
-			uint64_t not1 = ~bytes16_half(wordc, 1) & BYTES16_TOPS;
-			size_t run = not0 != 0 ?
-			    (size_t)__builtin_ctzll(not0) / 8 : not1 != 0 ?
-			    8 + (size_t)__builtin_ctzll(not1) / 8 : 16;
+			unsigned wordc = bytes16_places(
+			    (bytes16)(lower - 'a' < 26) | (bytes16)(v - '0' < 10));
+			/* up to the first place that holds none (or 16) */
+			size_t run = (size_t)__builtin_ctz(~wordc);
 
 			if (run == 0)
 				break;
@@ -520,22 +517,13 @@ line_marks(const char *s, size_t n, struct feat *f)
 		    (bytes16)(v0 == 0xe2) |
 		    ((bytes16)(v0 == 'h') & (bytes16)(v1 == 't')) |
 		    ((bytes16)(v0 == 'w') & (bytes16)(v1 == 'w'));
-		int h;
+		unsigned at;
 
 		digits += bytes16_count((bytes16)(v0 - '0' < 10));
-		if (!bytes16_any(m))
-			continue;
-		for (h = 0; h < 2; h++) {
-			uint64_t bits = bytes16_half(m, h) & BYTES16_TOPS;
-
-			for (; bits != 0; bits &= bits - 1) {
-				size_t i = base + 8 * (size_t)h +
-				    (size_t)__builtin_ctzll(bits) / 8;
-
-				if (i < n)
-					mark_at(s, n, i, &k);
-			}
-		}
+		for (at = bytes16_places(m); at != 0; at &= at - 1)
+			if (base + (size_t)__builtin_ctz(at) < n)
+				mark_at(s, n, base + (size_t)__builtin_ctz(at),
+				    &k);
 	}
 	f->url = k.http || k.www;
 	f->contact = k.scheme || k.www || k.email ||

@@ -208,26 +208,17 @@ line_needles_vec(const struct needles *nd, const unsigned char *u, size_t n)
 		if (!bytes16_any(any))
 			continue;
 		for (d = 0; d < (int)nd->n; d++) {
-			int h;
+			unsigned at;
 
 			if (found >> d & 1)
 				continue;
-			for (h = 0; h < 2; h++) {
-				uint64_t bits = bytes16_half(m[d], h) &
-				    BYTES16_TOPS;
+			for (at = bytes16_places(m[d]); at != 0; at &= at - 1) {
+				size_t i = base + (size_t)__builtin_ctz(at);
 
-				for (; bits != 0; bits &= bits - 1) {
-					size_t i = base + 8 * (size_t)h +
-					    (size_t)__builtin_ctzll(bits) / 8;
-
-					if (i < n &&
-					    needle_at(nd, d, u, n, i)) {
-						found |= 1ULL << d;
-						break;
-					}
-				}
-				if (found >> d & 1)
+				if (i < n && needle_at(nd, d, u, n, i)) {
+					found |= 1ULL << d;
 					break;
+				}
 			}
 		}
 	}

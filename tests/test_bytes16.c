@@ -34,23 +34,20 @@ test_load_until(void **state)
 		}
 }
 
-/* Masks by place: half h holds places 8h to 8h + 7 as its bytes 0 to 7. */
+/* Masks by place: bit i of the places is place i. */
 static void
-test_halves_and_count(void **state)
+test_places_and_count(void **state)
 {
 	unsigned char text[16] = "ab1d5fgh9jklmn0p";
 	bytes16 v = bytes16_load(text), m = (bytes16)(v - '0' < 10);
-	uint64_t bits = bytes16_half(m, 0) & BYTES16_TOPS;
 
 	(void)state;
+	assert_int_equal(bytes16_places(m), 1u << 2 | 1u << 4 | 1u << 8 |
+	    1u << 14);
 	assert_int_equal(bytes16_count(m), 4);
-	assert_int_equal(__builtin_ctzll(bits) / 8, 2);
-	bits &= bits - 1;
-	assert_int_equal(__builtin_ctzll(bits) / 8, 4);
-	bits = bytes16_half(m, 1) & BYTES16_TOPS;
-	assert_int_equal(8 + __builtin_ctzll(bits) / 8, 8);
-	bits &= bits - 1;
-	assert_int_equal(8 + __builtin_ctzll(bits) / 8, 14);
+	assert_int_equal(bytes16_places((bytes16)(v == v)), 0xffff);
+	assert_int_equal(bytes16_places((bytes16)(v == 'p')), 1u << 15);
+	assert_int_equal(bytes16_places((bytes16)(v == 'a')), 1);
 	assert_true(bytes16_any(m));
 	assert_false(bytes16_any((bytes16)(v == '!')));
 	v = bytes16_fold_ascii(bytes16_load((const unsigned char *)
@@ -63,7 +60,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_load_until),
-		cmocka_unit_test(test_halves_and_count),
+		cmocka_unit_test(test_places_and_count),
 	};
 
 	return cmocka_run_group_tests_name("bytes16", tests, NULL, NULL);
