@@ -113,37 +113,6 @@ static const struct params defaults = {
 #define LANG_MIN_SHARE 0.05	/* less than this: language unknown */
 #define TOOLBAR_GOOD 3		/* paragraphs that a toolbar may follow */
 
-/* The languages w[0, len) is a stopword of; w has 8 bytes past len. */
-static uint64_t
-stopword_langs(const char *w, size_t len)
-{
-	uint64_t h = stoplist_hash_padded(w, len);
-	size_t i = h & stoplist_mask;
-
-	if (!stoplist_maybe(stoplist_bloom, h))
-		return 0;
-	/* most words fit in eight bytes: those are compared at once */
-	if (len <= 8) {
-		uint64_t mask = len == 8 ? UINT64_MAX : (1ULL << 8 * len) - 1;
-		uint64_t a, b;
-
-		memcpy(&a, w, 8);
-		for (; stoplist_slots[i].len != 0;
-		    i = (i + 1) & stoplist_mask) {
-			memcpy(&b, stoplist_words + stoplist_slots[i].off, 8);
-			if (stoplist_slots[i].len == len &&
-			    (le64toh(a ^ b) & mask) == 0)
-				return stoplist_slots[i].langs;
-		}
-		return 0;
-	}
-	for (; stoplist_slots[i].len != 0; i = (i + 1) & stoplist_mask)
-		if (stoplist_slots[i].len == len &&
-		    memcmp(stoplist_words + stoplist_slots[i].off, w, len) == 0)
-			return stoplist_slots[i].langs;
-	return 0;
-}
-
 struct detector *
 detector_new(void)
 {
@@ -378,7 +347,7 @@ scan_words(const struct detector *d, const char *s, size_t n,
 			continue;
 		}
 		if (in) {
-			uint64_t m = toolong ? 0 : stopword_langs(word, wl);
+			uint64_t m = toolong ? 0 : stoplist_langs(word, wl);
 
 			f->words++;
 			if (!cjkword)

@@ -99,4 +99,38 @@ extern const size_t stoplist_mask;	/* slots - 1, a power of two less 1 */
 extern const char stoplist_words[];	/* with 8 bytes past the last word */
 extern const size_t stoplist_languages;	/* stoplists, in file name order */
 
+/*
+ * Whether the stoplist word at t is w[0, len): both have 8 bytes past len,
+ * so most words (up to eight bytes) are compared as one number.
+ */
+static inline int
+stoplist_same(const char *t, const char *w, size_t len)
+{
+	uint64_t a, b;
+
+	if (len > 8)
+		return memcmp(t, w, len) == 0;
+	memcpy(&a, t, 8);
+	memcpy(&b, w, 8);
+	return (le64toh(a ^ b) &
+	    (len == 8 ? UINT64_MAX : (1ULL << 8 * len) - 1)) == 0;
+}
+
+/* The languages w[0, len) is a stopword of (bit i: language i); w has 8
+ * bytes past len. */
+static inline uint64_t
+stoplist_langs(const char *w, size_t len)
+{
+	uint64_t h = stoplist_hash_padded(w, len);
+	size_t i = h & stoplist_mask;
+
+	if (!stoplist_maybe(stoplist_bloom, h))
+		return 0;
+	for (; stoplist_slots[i].len != 0; i = (i + 1) & stoplist_mask)
+		if (stoplist_slots[i].len == len && stoplist_same(
+		    stoplist_words + stoplist_slots[i].off, w, len))
+			return stoplist_slots[i].langs;
+	return 0;
+}
+
 #endif

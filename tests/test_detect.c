@@ -317,6 +317,33 @@ test_bloom_passes_every_stopword(void **state)
 	assert_true(words > 1000);
 }
 
+/*
+ * Every word of the stoplists is found with its languages, from a buffer
+ * whose bytes past it are anything; a word is not the same as itself with
+ * its last byte changed.
+ */
+static void
+test_every_stopword_is_found(void **state)
+{
+	char w[64 + 8];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i <= stoplist_mask; i++) {
+		const struct stoplist_slot *sl = &stoplist_slots[i];
+		const char *t = stoplist_words + sl->off;
+
+		if (sl->len == 0)
+			continue;
+		memset(w, 'x', sizeof(w));
+		memcpy(w, t, sl->len);
+		assert_int_equal(stoplist_langs(w, sl->len), sl->langs);
+		assert_true(stoplist_same(t, w, sl->len));
+		w[sl->len - 1] ^= 0x01;
+		assert_false(stoplist_same(t, w, sl->len));
+	}
+}
+
 int
 main(void)
 {
@@ -348,6 +375,7 @@ main(void)
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test(test_padded_hash_is_the_hash),
 		cmocka_unit_test(test_bloom_passes_every_stopword),
+		cmocka_unit_test(test_every_stopword_is_found),
 	};
 
 	return cmocka_run_group_tests_name("detect", tests, NULL, NULL);
