@@ -165,19 +165,24 @@ add_needle(struct needles *nd, struct rulestate *r)
 	r->needle_id = (int)i;
 }
 
+/* Whether u[0, len), its ASCII letters folded, is text (folded). */
+static bool
+folded_equal(const unsigned char *u, const unsigned char *text, size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < len && literal_fold_ascii(u[k]) == text[k]; k++)
+		;
+	return k == len;
+}
+
 /* Whether needle d of nd is at u[i, n). */
 static bool
 needle_at(const struct needles *nd, int d, const unsigned char *u, size_t n,
     size_t i)
 {
-	size_t k, len = nd->len[d];
-
-	if (n - i < len)
-		return false;
-	for (k = 0; k < len && literal_fold_ascii(u[i + k]) == nd->text[d][k];
-	    k++)
-		;
-	return k == len;
+	return n - i >= nd->len[d] && folded_equal(u + i, nd->text[d],
+	    nd->len[d]);
 }
 
 /*
@@ -500,7 +505,7 @@ count_chars(const char *s, size_t n)
 static bool
 has_needle(const struct rulestate *r, const char *s, size_t n)
 {
-	size_t i, k;
+	size_t i;
 
 	if (!r->needle_letters) {
 		const char *p = s, *end = s + n;
@@ -513,13 +518,10 @@ has_needle(const struct rulestate *r, const char *s, size_t n)
 		}
 		return false;
 	}
-	for (i = 0; i + r->nlen <= n; i++) {
-		for (k = 0; k < r->nlen && literal_fold_ascii(
-		    (unsigned char)s[i + k]) == r->needle[k]; k++)
-			;
-		if (k == r->nlen)
+	for (i = 0; i + r->nlen <= n; i++)
+		if (folded_equal((const unsigned char *)s + i, r->needle,
+		    r->nlen))
 			return true;
-	}
 	return false;
 }
 
