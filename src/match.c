@@ -528,14 +528,13 @@ has_needle(const struct rulestate *r, const char *s, size_t n)
 /* What is learnt of a line once and asked again by its rules. */
 struct line_facts {
 	size_t nchars;		/* length in characters; SIZE_MAX: not known */
-	const struct needles *nd;
-	uint64_t needles;	/* of nd, those the line holds */
-	bool have_needles;
 };
 
 /*
  * Try rule r on s[0, n), unless its length bounds or its needle rule the
- * line out.
+ * line out.  A rule with a needle of its group is tried only on lines that
+ * hold the needle (first_match); the needle may still lie outside the
+ * window an end-tied rule is run on.
  */
 static int
 try_rule(struct matcher *m, struct rulestate *r, const char *s, size_t n,
@@ -545,15 +544,6 @@ try_rule(struct matcher *m, struct rulestate *r, const char *s, size_t n,
 
 	if (r->minlen > n)
 		return 0;
-	/* the line's needles first: one bit says no to most lines */
-	if (r->needle_id >= 0) {
-		if (!lf->have_needles) {
-			lf->needles = line_needles(lf->nd, s, n);
-			lf->have_needles = true;
-		}
-		if ((lf->needles >> r->needle_id & 1) == 0)
-			return 0;
-	}
 	if (r->maxlen != LITERAL_UNBOUNDED && r->eol && n > r->maxlen) {
 		if (r->bol) {
 			if (lf->nchars == SIZE_MAX)
@@ -570,7 +560,6 @@ try_rule(struct matcher *m, struct rulestate *r, const char *s, size_t n,
 					k++;
 		}
 	}
-	/* a needle found in the line may lie outside the window */
 	if (r->nlen > 0 && (r->needle_id < 0 || start > 0) &&
 	    !has_needle(r, s + start, n - start))
 		return 0;
@@ -600,24 +589,20 @@ first_match(struct matcher *m, struct group *g, const char *s, size_t n)
 	size_t k, i, j, end, used;
 	uint32_t last = UINT32_MAX;
 	const struct needles *nd = &g->needles;
-	struct line_facts lf = { SIZE_MAX, nd, 0, false };
+	struct line_facts lf = { SIZE_MAX };
 	uint64_t found;
 
 	if (n == 0 || g->nrules == 0)
 		return NULL;
 	k = trie_starts(g->starts, s, n, g->cand);
 	k += trie_ends(g->ends, s, n, g->cand + k);
-	if (nd->n > 0) {
-		lf.needles = found = line_needles(nd, s, n);
-		lf.have_needles = true;
-		for (; found != 0; found &= found - 1) {
-			int d = __builtin_ctzll(found);
+	found = nd->n > 0 ? line_needles(nd, s, n) : 0;
+	for (; found != 0; found &= found - 1) {
+		int d = __builtin_ctzll(found);
 
-			memcpy(g->cand + k, nd->rules + nd->start[d],
-			    (nd->start[d + 1] - nd->start[d]) *
-			    sizeof(*g->cand));
-			k += nd->start[d + 1] - nd->start[d];
-		}
+		memcpy(g->cand + k, nd->rules + nd->start[d],
+		    (nd->start[d + 1] - nd->start[d]) * sizeof(*g->cand));
+		k += nd->start[d + 1] - nd->start[d];
 	}
 	sort_ids(g->cand, k);
 	/* the rules of the tries, of the needles and of the bucket, merged
