@@ -40,6 +40,7 @@ test_places_and_count(void **state)
 {
 	unsigned char text[16] = "ab1d5fgh9jklmn0p";
 	bytes16 v = bytes16_load(text), m = (bytes16)(v - '0' < 10);
+	unsigned i;
 
 	(void)state;
 	assert_int_equal(bytes16_places(m), 1u << 2 | 1u << 4 | 1u << 8 |
@@ -48,6 +49,15 @@ test_places_and_count(void **state)
 	assert_int_equal(bytes16_places((bytes16)(v == v)), 0xffff);
 	assert_int_equal(bytes16_places((bytes16)(v == 'p')), 1u << 15);
 	assert_int_equal(bytes16_places((bytes16)(v == 'a')), 1);
+	for (i = 0; i < 0x10000; i += 0x10000 / 4096 + 1) {
+		bytes16 any = { 0 };
+		int j;
+
+		for (j = 0; j < 16; j++)
+			any[j] = i >> j & 1 ? 0xff : 0;
+		assert_int_equal(bytes16_places(any), i);
+		assert_int_equal(bytes16_places_portable(any), i);
+	}
 	assert_true(bytes16_any(m));
 	assert_false(bytes16_any((bytes16)(v == '!')));
 	v = bytes16_fold_ascii(bytes16_load((const unsigned char *)
