@@ -28,8 +28,8 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 WERROR ?= -Werror
 CFLAGS ?= -O2 -g
 NC_CFLAGS = -std=c11 -Wall -Wextra $(WERROR) -D_DEFAULT_SOURCE -fPIC \
-	-DVERSION='"$(VERSION)"' -MMD -MP $(DEPS_CFLAGS)
-NC_LIBS = $(DEPS_LIBS) $(LDLIBS)
+	-pthread -DVERSION='"$(VERSION)"' -MMD -MP $(DEPS_CFLAGS)
+NC_LIBS = -pthread $(DEPS_LIBS) $(LDLIBS)
 
 # default.rules first: it is the entry point that includes the others.
 RULES = rules/default.rules $(filter-out rules/default.rules, \
@@ -118,15 +118,15 @@ tests/test_%.o: tests/test_%.c
 	$(CC) $(NC_CFLAGS) $(CMOCKA_CFLAGS) $(CPPFLAGS) $(CFLAGS) -Isrc -c -o $@ $<
 
 tests/test_library: tests/test_library.o libnewsclean.a
-	$(CC) $(LDFLAGS) -pthread -o $@ $< libnewsclean.a $(NC_LIBS) \
+	$(CC) $(LDFLAGS) -o $@ $< libnewsclean.a $(NC_LIBS) \
 		$(CMOCKA_LIBS)
 
 tests/test_%: tests/test_%.o $(MODULES)
 	$(CC) $(LDFLAGS) -o $@ $< $(MODULES) $(NC_LIBS) $(CMOCKA_LIBS)
 
 tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(MODULES:.o=.c) src/*.h
-	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_DEFAULT_SOURCE $(DEPS_CFLAGS) -Isrc \
-		-o $@ $< $(MODULES:.o=.c) $(DEPS_LIBS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_DEFAULT_SOURCE -pthread \
+		$(DEPS_CFLAGS) -Isrc -o $@ $< $(MODULES:.o=.c) $(DEPS_LIBS)
 
 fuzz: $(FUZZ_TARGETS)
 	sh tests/fuzz.sh $(FUZZ_TIME) $(FUZZ_TARGETS)

@@ -1,6 +1,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,38 +114,47 @@ struct guesser_api {
 	const char *(*get_charset)(uchardet_t);
 };
 
-static const struct guesser_api *
-guesser_api(void)
+static struct guesser_api guesser;
+static bool guesser_loaded;
+static pthread_once_t guesser_once = PTHREAD_ONCE_INIT;
+
+/* Once per process, whichever cleaner's thread needs it first. */
+static void
+guesser_load(void)
 {
-	static struct guesser_api api;
-	static int state;	/* 0: not tried, 1: loaded, -1: failed */
+	struct guesser_api *api = &guesser;
 	void *h;
 
-	if (state != 0)
-		return state > 0 ? &api : NULL;
-	state = -1;
 	if ((h = dlopen(UCHARDET_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
 		fprintf(stderr, "newsclean: %s; charsets are not guessed, "
 		    "text that is not UTF-8 is read as windows-1252\n",
 		    dlerror());
-		return NULL;
+		return;
 	}
 	/* POSIX: a function pointer is read through an object pointer */
-	*(void **)&api.new = dlsym(h, "uchardet_new");
-	*(void **)&api.delete = dlsym(h, "uchardet_delete");
-	*(void **)&api.handle_data = dlsym(h, "uchardet_handle_data");
-	*(void **)&api.data_end = dlsym(h, "uchardet_data_end");
-	*(void **)&api.reset = dlsym(h, "uchardet_reset");
-	*(void **)&api.get_charset = dlsym(h, "uchardet_get_charset");
-	if (api.new == NULL || api.delete == NULL || api.handle_data == NULL ||
-	    api.data_end == NULL || api.reset == NULL ||
-	    api.get_charset == NULL) {
+	*(void **)&api->new = dlsym(h, "uchardet_new");
+	*(void **)&api->delete = dlsym(h, "uchardet_delete");
+	*(void **)&api->handle_data = dlsym(h, "uchardet_handle_data");
+	*(void **)&api->data_end = dlsym(h, "uchardet_data_end");
+	*(void **)&api->reset = dlsym(h, "uchardet_reset");
+	*(void **)&api->get_charset = dlsym(h, "uchardet_get_charset");
+	if (api->new == NULL || api->delete == NULL ||
+	    api->handle_data == NULL || api->data_end == NULL ||
+	    api->reset == NULL || api->get_charset == NULL) {
 		fprintf(stderr, "newsclean: %s lacks a function it should "
 		    "have; charsets are not guessed\n", UCHARDET_SONAME);
-		return NULL;
+		return;
 	}
-	state = 1;
-	return &api;
+	guesser_loaded = true;
+}
+
+/* uchardet's functions, or NULL when they cannot be had. */
+static const struct guesser_api *
+guesser_api(void)
+{
+	if (pthread_once(&guesser_once, guesser_load) != 0)
+		return NULL;
+	return guesser_loaded ? &guesser : NULL;
 }
 
 static bool

@@ -2,8 +2,9 @@
  * libnewsclean: strip boilerplate from scraped article text.
  *
  * A cleaner is built once from the default rules and/or rule files, then
- * cleans one document per call.  It has no global state: each thread uses
- * a cleaner of its own.  See newsclean(3).
+ * cleans one document per call.  Cleaners share nothing but the charset
+ * guesser, loaded once when first needed: each thread uses a cleaner of
+ * its own.  See newsclean(3).
  */
 #ifndef NEWSCLEAN_H
 #define NEWSCLEAN_H

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The whole fast test suite again, in a copy of the tree built with
-# AddressSanitizer and UndefinedBehaviorSanitizer: any report fails it.
+# AddressSanitizer and UndefinedBehaviorSanitizer, then the library's test
+# (cleaners in two threads) with ThreadSanitizer: any report fails it.
 set -eu
 top=$(pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/newsclean-sanitize.XXXXXX")
@@ -17,3 +18,11 @@ export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 make -s CFLAGS="-O1 -g -fno-omit-frame-pointer $san" LDFLAGS="$san" test
 echo "sanitize: the test suite passed under ASan and UBSan"
+# TSan cannot share a build with ASan; clang has it built in
+tsan="-fsanitize=thread"
+export TSAN_OPTIONS=halt_on_error=1:exitcode=66
+make -s clean
+make -s CC="${TSAN_CC:-clang}" CFLAGS="-O1 -g $tsan" LDFLAGS="$tsan" \
+	tests/test_library
+./tests/test_library
+echo "sanitize: the library's thread test passed under TSan"

@@ -121,7 +121,31 @@ test_errors_are_one_line(void **state)
 	newsclean_free(nc);
 }
 
-/* Each thread cleans with a cleaner of its own, many times over. */
+/*
+ * page and article with the "e" of "debate" as an "\xe9" read in a
+ * charset that is guessed, and as the UTF-8 it becomes.
+ */
+static bool
+cleans_guessed(newsclean *nc)
+{
+	char in[sizeof(page)], want[sizeof(article) + 1];
+	const char *out, *at = strstr(article, "debate") + 1;
+	size_t k = (size_t)(strstr(page, "debate") + 1 - page), n;
+
+	memcpy(in, page, sizeof(page));
+	in[k] = '\xe9';
+	k = (size_t)(at - article);
+	memcpy(want, article, k);
+	memcpy(want + k, "\xc3\xa9", 2);
+	memcpy(want + k + 2, at + 1, sizeof(article) - k - 1);
+	return newsclean_clean(nc, in, sizeof(in) - 1, &out, &n) == 0 &&
+	    n == sizeof(want) - 1 && memcmp(out, want, n) == 0;
+}
+
+/*
+ * Each thread cleans with a cleaner of its own, many times over; first a
+ * page whose charset is guessed, so that both load the guesser at once.
+ */
 static void *
 worker(void *arg)
 {
@@ -130,7 +154,11 @@ worker(void *arg)
 	size_t n;
 	int i;
 
-	for (i = 0; i < 50 && nc != NULL; i++)
+	if (nc == NULL || !cleans_guessed(nc)) {
+		newsclean_free(nc);
+		return NULL;
+	}
+	for (i = 0; i < 50; i++)
 		if (newsclean_clean(nc, page, sizeof(page) - 1, &out, &n) < 0 ||
 		    n != sizeof(article) - 1 || memcmp(out, article, n) != 0)
 			break;
