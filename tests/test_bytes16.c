@@ -50,13 +50,13 @@ test_places_and_count(void **state)
 	assert_int_equal(bytes16_places((bytes16)(v == 'p')), 1u << 15);
 	assert_int_equal(bytes16_places((bytes16)(v == 'a')), 1);
 	for (i = 0; i < 0x10000; i += 0x10000 / 4096 + 1) {
-		bytes16 any = { 0 };
+		bytes16 mask = { 0 };
 		int j;
 
 		for (j = 0; j < 16; j++)
-			any[j] = i >> j & 1 ? 0xff : 0;
-		assert_int_equal(bytes16_places(any), i);
-		assert_int_equal(bytes16_places_portable(any), i);
+			mask[j] = i >> j & 1 ? 0xff : 0;
+		assert_int_equal(bytes16_places(mask), i);
+		assert_int_equal(bytes16_places_portable(mask), i);
 	}
 	assert_true(bytes16_any(m));
 	assert_false(bytes16_any((bytes16)(v == '!')));

@@ -129,15 +129,16 @@ static bool
 cleans_guessed(newsclean *nc)
 {
 	char in[sizeof(page)], want[sizeof(article) + 1];
-	const char *out, *at = strstr(article, "debate") + 1;
-	size_t k = (size_t)(strstr(page, "debate") + 1 - page), n;
+	const char *out;
+	size_t in_at = (size_t)(strstr(page, "debate") + 1 - page);
+	size_t want_at = (size_t)(strstr(article, "debate") + 1 - article), n;
 
 	memcpy(in, page, sizeof(page));
-	in[k] = '\xe9';
-	k = (size_t)(at - article);
-	memcpy(want, article, k);
-	memcpy(want + k, "\xc3\xa9", 2);
-	memcpy(want + k + 2, at + 1, sizeof(article) - k - 1);
+	in[in_at] = '\xe9';
+	memcpy(want, article, want_at);
+	memcpy(want + want_at, "\xc3\xa9", 2);
+	memcpy(want + want_at + 2, article + want_at + 1,
+	    sizeof(article) - want_at - 1);
 	return newsclean_clean(nc, in, sizeof(in) - 1, &out, &n) == 0 &&
 	    n == sizeof(want) - 1 && memcmp(out, want, n) == 0;
 }
