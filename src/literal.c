@@ -13,6 +13,9 @@
 #define SET_MAX 128
 /* Classes with more members than this are "any character". */
 #define CLASS_MAX 32
+/* A piece is at least this long; longer than PIECE_GOOD counts as good. */
+#define PIECE_MIN 2
+#define PIECE_GOOD 4
 /* Nesting of groups followed; deeper patterns are not read. */
 #define DEPTH_MAX 64
 
@@ -38,11 +41,13 @@ struct set {
 };
 
 /*
- * inner: every match contains one of its strings (read when asked).  lit:
- * one plain character, which a sequence joins to its neighbours.
+ * inner: every match contains one of its strings (read when asked), the
+ * set with the best needle; pieces: the same, the set with the best
+ * pieces (literal_facts.pieces).  lit: one plain character, which a
+ * sequence joins to its neighbours.
  */
 struct facts {
-	struct set pre, suf, inner;
+	struct set pre, suf, inner, pieces;
 	uint32_t min, max;
 	bool bol, eol, lit;
 };
@@ -254,6 +259,7 @@ facts_init(struct facts *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->inner.any = true;
+	f->pieces.any = true;
 }
 
 static void
@@ -262,6 +268,7 @@ facts_free(struct facts *f)
 	set_free(&f->pre);
 	set_free(&f->suf);
 	set_free(&f->inner);
+	set_free(&f->pieces);
 }
 
 /* Matches only the empty string: an assertion or an empty group. */
@@ -344,11 +351,25 @@ facts_char(struct facts *f, int32_t c)
 	utf8proc_uint8_t b[4];
 	utf8proc_ssize_t n = utf8proc_encode_char(literal_fold(c), b);
 
+	/*
+	 * A character that folds to ASCII (DOTLESS I, KELVIN SIGN, LONG S) is
+	 * not that byte in a line, which needles and pieces compare without
+	 * folding more than ASCII: it is known by its folded first byte only.
+	 */
+	if (c >= 0x80 && b[0] < 0x80) {
+		uint8_t rest[32] = { 0 };
+
+		rest[b[0] / 8] = (uint8_t)(1u << (b[0] % 8));
+		facts_class(f, rest);
+		return;
+	}
 	facts_init(f);
 	set_add(&f->pre, b, (size_t)n, true);
 	set_add(&f->suf, b, (size_t)n, true);
 	f->inner.any = false;
 	set_add(&f->inner, b, (size_t)n, true);
+	f->pieces.any = false;
+	set_add(&f->pieces, b, (size_t)n, true);
 	f->min = f->max = 1;
 	f->lit = true;
 }
@@ -580,6 +601,11 @@ parse_class(struct parser *ps, struct facts *f)
 		for (c = lo; c <= hi && !any; c++) {
 			int32_t fc = literal_fold(c);
 
+			if (c >= 0x80 && fc < 0x80) {
+				/* as in facts_char: by its first byte only */
+				rest[fc / 8] |= (uint8_t)(1u << (fc % 8));
+				continue;
+			}
 			for (i = 0; i < n && members[i] != fc; i++)
 				continue;
 			if (i < n)
@@ -677,6 +703,7 @@ apply_quantifier(struct facts *f, uint32_t lo, uint32_t hi)
 			set_add(&f->pre, NULL, 0, true);
 			set_add(&f->suf, NULL, 0, true);
 			set_any(&f->inner);
+			set_any(&f->pieces);
 			f->bol = f->eol = false;
 		}
 	}
@@ -835,7 +862,18 @@ parse_atom(struct parser *ps, struct facts *f)
 	}
 }
 
+/* A sequence being read: the items' sets, kept for its suffixes (and
+ * inner sets), and a run of plain characters not yet added. */
+struct seq {
+	struct set *sufs, *pres, *inners, *pieces;
+	size_t n, cap, pcap, icap, kcap;
+	bool lead_empty;	/* nothing consumed before the next item */
+	unsigned char run[LITERAL_LEN];
+	size_t runlen, runchars;
+};
+
 static size_t needle_of(const struct set *, unsigned char *, int *);
+static unsigned pieces_of(const struct set *, struct literal *, size_t *);
 
 /* Make *best a copy of cand if cand's needle is better than its. */
 static void
@@ -855,42 +893,53 @@ keep_better(struct set *best, int *bestrank, size_t *bestlen,
 	*bestlen = len;
 }
 
+/* Make *best a copy of cand if cand's pieces are better than its. */
+static void
+keep_better_pieces(struct set *best, unsigned *bestrank,
+    const struct set *cand)
+{
+	struct literal v[LITERAL_PIECES];
+	size_t n;
+	unsigned rank = pieces_of(cand, v, &n);
+
+	if (rank <= *bestrank)
+		return;
+	set_free(best);
+	set_union(best, cand);
+	*bestrank = rank;
+}
+
 /*
- * The inner set of a sequence: of its items' inner sets and the prefixes
- * of its tails (items i to the end), the one with the best needle.
+ * The inner sets of a sequence: of its items' inner sets and the prefixes
+ * of its tails (items i to the end), the one with the best needle, and of
+ * those and the items' sets of pieces, the one with the best pieces.
  */
 static void
-sequence_inner(struct set *inner, struct set *pres, struct set *inners,
-    size_t n)
+sequence_inner(struct facts *f, const struct seq *q)
 {
 	struct set tail = { 0 };
 	size_t i, bestlen = 0;
 	int bestrank = -1;
+	unsigned piecesrank = 0;
 
-	set_any(inner);
+	set_any(&f->inner);
+	set_any(&f->pieces);
 	set_add(&tail, NULL, 0, true);
-	for (i = n; i-- > 0;) {
+	for (i = q->n; i-- > 0;) {
 		struct set t = { 0 };
 
-		set_union(&t, &pres[i]);
+		set_union(&t, &q->pres[i]);
 		set_concat(&t, &tail, true);
 		set_free(&tail);
 		tail = t;
-		keep_better(inner, &bestrank, &bestlen, &tail);
-		keep_better(inner, &bestrank, &bestlen, &inners[i]);
+		keep_better(&f->inner, &bestrank, &bestlen, &tail);
+		keep_better(&f->inner, &bestrank, &bestlen, &q->inners[i]);
+		keep_better_pieces(&f->pieces, &piecesrank, &tail);
+		keep_better_pieces(&f->pieces, &piecesrank, &q->inners[i]);
+		keep_better_pieces(&f->pieces, &piecesrank, &q->pieces[i]);
 	}
 	set_free(&tail);
 }
-
-/* A sequence being read: the items' sets, kept for its suffixes (and
- * inner set), and a run of plain characters not yet added. */
-struct seq {
-	struct set *sufs, *pres, *inners;
-	size_t n, cap, pcap, icap;
-	bool lead_empty;	/* nothing consumed before the next item */
-	unsigned char run[LITERAL_LEN];
-	size_t runlen, runchars;
-};
 
 static void
 seq_add(struct parser *ps, struct seq *q, struct facts *f,
@@ -911,11 +960,14 @@ seq_add(struct parser *ps, struct seq *q, struct facts *f,
 	if (ps->inner) {
 		grow(&q->pres, &q->pcap, q->n + 1, sizeof(*q->pres));
 		grow(&q->inners, &q->icap, q->n + 1, sizeof(*q->inners));
+		grow(&q->pieces, &q->kcap, q->n + 1, sizeof(*q->pieces));
 		q->pres[q->n] = item->pre;
 		q->inners[q->n] = item->inner;
+		q->pieces[q->n] = item->pieces;
 	} else {
 		set_free(&item->pre);
 		set_free(&item->inner);
+		set_free(&item->pieces);
 	}
 	q->n++;
 }
@@ -933,6 +985,8 @@ seq_flush(struct parser *ps, struct seq *q, struct facts *f)
 	set_add(&item.suf, q->run, q->runlen, true);
 	item.inner.any = false;
 	set_add(&item.inner, q->run, q->runlen, true);
+	item.pieces.any = false;
+	set_add(&item.pieces, q->run, q->runlen, true);
 	item.min = item.max = (uint32_t)q->runchars;
 	seq_add(ps, q, f, &item);
 	q->runlen = q->runchars = 0;
@@ -974,20 +1028,20 @@ parse_sequence(struct parser *ps, struct facts *f)
 	seq_flush(ps, &q, f);
 	for (i = q.n; i-- > 0;)
 		set_concat(&f->suf, &q.sufs[i], false);
-	if (ps->inner) {
-		set_free(&f->inner);
-		sequence_inner(&f->inner, q.pres, q.inners, q.n);
-	}
+	if (ps->inner)
+		sequence_inner(f, &q);
 	for (i = 0; i < q.n; i++) {
 		set_free(&q.sufs[i]);
 		if (ps->inner) {
 			set_free(&q.pres[i]);
 			set_free(&q.inners[i]);
+			set_free(&q.pieces[i]);
 		}
 	}
 	free(q.sufs);
 	free(q.pres);
 	free(q.inners);
+	free(q.pieces);
 }
 
 /* Alternatives separated by "|", up to ")" or the end. */
@@ -1003,6 +1057,7 @@ parse_alternation(struct parser *ps, struct facts *f)
 		set_union(&f->pre, &alt.pre);
 		set_union(&f->suf, &alt.suf);
 		set_union(&f->inner, &alt.inner);
+		set_union(&f->pieces, &alt.pieces);
 		if (alt.min < f->min)
 			f->min = alt.min;
 		if (alt.max > f->max)
@@ -1074,6 +1129,92 @@ export(const struct set *s, bool prefixes, struct literal **v, size_t *n)
 	return true;
 }
 
+static void
+choose_needle(const struct facts *f, struct literal_facts *out)
+{
+	unsigned char a[LITERAL_LEN], b[LITERAL_LEN];
+	int ra, rb;
+	size_t na = needle_of(&f->pre, a, &ra);
+	size_t nb = needle_of(&f->inner, b, &rb);
+
+	if (na > 0 && (ra > rb || (ra == rb && na >= nb))) {
+		memcpy(out->needle, a, na);
+		out->nneedle = na;
+	} else if (nb > 0) {
+		memcpy(out->needle, b, nb);
+		out->nneedle = nb;
+	}
+}
+
+/* Whether text[0, len) holds one of the pieces v[0, n). */
+static bool
+holds_piece(const unsigned char *text, size_t len, const struct literal *v,
+    size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j + v[i].len <= len; j++)
+			if (memcmp(text + j, v[i].s, v[i].len) == 0)
+				return true;
+	return false;
+}
+
+/* Whether every one of the literals l[0, nl) holds one of the pieces. */
+static bool
+all_hold_piece(const struct literal *l, size_t nl, const struct literal *v,
+    size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < nl; i++)
+		if (!holds_piece(l[i].s, l[i].len, v, n))
+			return false;
+	return true;
+}
+
+/*
+ * Whether the pieces v[0, n) say more than what the matcher calls the rule
+ * up by: its needle, or the literals it must start or end the line with.
+ */
+static bool
+pieces_say_more(const struct literal_facts *out, const struct literal *v,
+    size_t n)
+{
+	struct literal needle;
+
+	memcpy(needle.s, out->needle, out->nneedle);
+	needle.len = (uint8_t)out->nneedle;
+	return !(out->nneedle > 0 && all_hold_piece(&needle, 1, v, n)) &&
+	    !(out->bol && out->prefix_known &&
+	    all_hold_piece(out->prefix, out->nprefix, v, n)) &&
+	    !(out->eol && out->suffix_known &&
+	    all_hold_piece(out->suffix, out->nsuffix, v, n));
+}
+
+/* The pieces of the whole pattern: from its prefixes or its inner sets,
+ * whichever are better and say more than the literals it is called up by. */
+static void
+choose_pieces(const struct facts *f, struct literal_facts *out)
+{
+	struct literal a[LITERAL_PIECES], b[LITERAL_PIECES], *v;
+	size_t na, nb, n;
+	unsigned ra = pieces_of(&f->pre, a, &na);
+	unsigned rb = pieces_of(&f->pieces, b, &nb);
+
+	if (ra > 0 && !pieces_say_more(out, a, na))
+		ra = 0;
+	if (rb > 0 && !pieces_say_more(out, b, nb))
+		rb = 0;
+	if (ra == 0 && rb == 0)
+		return;
+	v = ra >= rb ? a : b;
+	n = ra >= rb ? na : nb;
+	out->pieces = xcalloc(n, sizeof(*out->pieces));
+	memcpy(out->pieces, v, n * sizeof(*v));
+	out->npieces = n;
+}
+
 void
 literal_analyse(const char *pattern, size_t len, bool extended,
     struct literal_facts *out)
@@ -1099,26 +1240,18 @@ literal_analyse(const char *pattern, size_t len, bool extended,
 		    &out->nsuffix);
 	}
 	facts_free(&f);
-	if (ps.fail || (out->bol && out->prefix_known) ||
-	    (out->eol && out->suffix_known))
+	if (ps.fail)
 		return;
-	/* no literal at either end: look inside, for a needle */
+	/* look inside: for a needle when there is no literal at either end,
+	 * and for pieces */
 	ps.p = (const unsigned char *)pattern;
 	ps.inner = true;
 	parse_alternation(&ps, &f);
 	if (!ps.fail && ps.p == ps.end) {
-		unsigned char a[LITERAL_LEN], b[LITERAL_LEN];
-		int ra, rb;
-		size_t na = needle_of(&f.pre, a, &ra);
-		size_t nb = needle_of(&f.inner, b, &rb);
-
-		if (na > 0 && (ra > rb || (ra == rb && na >= nb))) {
-			memcpy(out->needle, a, na);
-			out->nneedle = na;
-		} else if (nb > 0) {
-			memcpy(out->needle, b, nb);
-			out->nneedle = nb;
-		}
+		if (!(out->bol && out->prefix_known) &&
+		    !(out->eol && out->suffix_known))
+			choose_needle(&f, out);
+		choose_pieces(&f, out);
 	}
 	facts_free(&f);
 }
@@ -1133,6 +1266,68 @@ occurs(const struct lit *l, const unsigned char *s, size_t len)
 		if (memcmp(l->s + i, s, len) == 0)
 			return true;
 	return false;
+}
+
+/* Whether byte c may be in a needle or a piece: see literal.h. */
+static bool
+plain_byte(unsigned char c)
+{
+	return c < 0x80 && c != 'k' && c != 's';
+}
+
+/*
+ * The pieces of set into v (room for LITERAL_PIECES), and how many: of
+ * each of its strings, the longest run of plain bytes that is not all
+ * spaces; a piece that holds another one says nothing more and is left
+ * out.  Returns how good they are: 0 for none (a string without such a
+ * run of PIECE_MIN bytes, or too many pieces), more for a longer shortest
+ * piece (up to PIECE_GOOD bytes, past which length matters little), then
+ * for fewer pieces.
+ */
+static unsigned
+pieces_of(const struct set *set, struct literal *v, size_t *n)
+{
+	struct literal p;
+	size_t i, j, a, b, shortest = LITERAL_LEN;
+
+	*n = 0;
+	if (set->any || set->n == 0 || !rest_empty(set->rest))
+		return 0;
+	for (i = 0; i < set->n; i++) {
+		const struct lit *l = &set->v[i];
+
+		p.len = 0;
+		for (a = 0; a < l->len; a = b + 1) {
+			size_t k;
+
+			for (b = a; b < l->len && plain_byte(l->s[b]); b++)
+				;
+			for (k = a; k < b && l->s[k] == ' '; k++)
+				;
+			if (k < b && b - a > p.len) {
+				memcpy(p.s, l->s + a, b - a);
+				p.len = (uint8_t)(b - a);
+			}
+		}
+		if (p.len < PIECE_MIN)
+			return 0;
+		if (holds_piece(p.s, p.len, v, *n))
+			continue;
+		/* the pieces that hold this one go */
+		for (j = 0; j < *n;)
+			if (holds_piece(v[j].s, v[j].len, &p, 1))
+				v[j] = v[--*n];
+			else
+				j++;
+		if (*n == LITERAL_PIECES)
+			return 0;
+		v[(*n)++] = p;
+	}
+	for (i = 0; i < *n; i++)
+		if (v[i].len < shortest)
+			shortest = v[i].len;
+	return (unsigned)(shortest < PIECE_GOOD ? shortest : PIECE_GOOD) *
+	    (LITERAL_PIECES + 1) + (unsigned)(LITERAL_PIECES + 1 - *n);
 }
 
 /*
@@ -1161,7 +1356,7 @@ needle_of(const struct set *set, unsigned char *out, int *rank)
 			int r = 2;
 
 			for (k = 0; k < len; k++) {
-				if (s[k] >= 0x80 || s[k] == 'k' || s[k] == 's')
+				if (!plain_byte(s[k]))
 					r = 0;
 				else if (s[k] >= 'a' && s[k] <= 'z' && r > 1)
 					r = 1;
@@ -1238,5 +1433,6 @@ literal_facts_free(struct literal_facts *f)
 {
 	free(f->prefix);
 	free(f->suffix);
+	free(f->pieces);
 	memset(f, 0, sizeof(*f));
 }

@@ -17,6 +17,8 @@
 
 /* The longest a literal is kept: longer ones are cut to this. */
 #define LITERAL_LEN 24
+/* The most pieces (see literal_facts) a pattern is given. */
+#define LITERAL_PIECES 8
 /* No bound on a match's length. */
 #define LITERAL_UNBOUNDED UINT32_MAX
 
@@ -47,6 +49,16 @@ struct literal_facts {
 	 */
 	unsigned char needle[LITERAL_LEN];
 	size_t nneedle;
+	/*
+	 * For any pattern: pieces of text, one of which every match holds,
+	 * ASCII as the needle is, two bytes or longer.  A line that holds
+	 * none cannot match, whatever called the rule up ("photo: ",
+	 * "credit: " and the like for a caption rule whose needle is ": ").
+	 * npieces is 0 when there are none, or none that say more than the
+	 * needle or the literals at the tied end.
+	 */
+	struct literal *pieces;
+	size_t npieces;
 };
 
 /*

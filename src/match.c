@@ -30,6 +30,21 @@
 #define HEAP_LIMIT_KIB (64 * 1024)
 #define JIT_STACK_MAX (8 * 1024 * 1024)
 
+/*
+ * Up to VEC_NEEDLES texts, each looked for sixteen places at a time by its
+ * first two bytes (bytes16.h): first and second hold those bytes in every
+ * place; one is all ones for a text of one byte, which has no second.
+ */
+#define VEC_NEEDLES 8
+struct few {
+	unsigned char text[VEC_NEEDLES][LITERAL_LEN];
+	uint8_t len[VEC_NEEDLES];
+	size_t n;
+	bytes16 first[VEC_NEEDLES], second[VEC_NEEDLES], one[VEC_NEEDLES];
+};
+
+_Static_assert(LITERAL_PIECES <= VEC_NEEDLES, "a rule's pieces are few");
+
 struct rulestate {
 	const struct rule *rule;
 	pcre2_code *code;
@@ -46,6 +61,7 @@ struct rulestate {
 	uint8_t nlen;
 	bool needle_letters;	/* compared without case */
 	int needle_id;		/* in its group's needles; -1: on its own */
+	struct few *pieces;	/* one is in every match (literal.h); or NULL */
 	size_t work;		/* toward JIT_WORK; past it once compiled */
 	bool jitted;		/* code is JIT compiled */
 	bool warned;
@@ -69,10 +85,9 @@ struct buckets {
 #define MAX_NEEDLES 64
 /*
  * Groups of up to VEC_NEEDLES needles are looked for sixteen bytes at a
- * time (bytes16.h): with more, a compare per needle costs more than the
+ * time (struct few): with more, a compare per needle costs more than the
  * pair table's look-up per byte.
  */
-#define VEC_NEEDLES 8
 #define PAIR_SLOTS 4096
 #define PAIR(a, b) ((((unsigned)(a) << 4) ^ (unsigned)(b)) & (PAIR_SLOTS - 1))
 struct needles {
@@ -81,9 +96,7 @@ struct needles {
 	size_t n;
 	uint64_t single[256];
 	uint64_t by_pair[PAIR_SLOTS];
-	/* for up to VEC_NEEDLES: each needle's first and second byte in
-	 * every place; vany all ones for a needle of one byte */
-	bytes16 vfirst[VEC_NEEDLES], vsecond[VEC_NEEDLES], vany[VEC_NEEDLES];
+	struct few vec;		/* the first VEC_NEEDLES needles */
 	/* the rules of needle i: rules[start[i]] to rules[start[i + 1] - 1] */
 	uint32_t *rules;
 	size_t start[MAX_NEEDLES + 1];
@@ -132,6 +145,18 @@ in_group(const struct matcher *m, size_t i, bool keep)
 }
 
 static void
+few_add(struct few *f, const unsigned char *text, size_t len)
+{
+	size_t i = f->n++;
+
+	memcpy(f->text[i], text, len);
+	f->len[i] = (uint8_t)len;
+	memset(&f->first[i], text[0], sizeof(bytes16));
+	memset(&f->second[i], len > 1 ? text[1] : 0, sizeof(bytes16));
+	memset(&f->one[i], len > 1 ? 0 : 0xff, sizeof(bytes16));
+}
+
+static void
 add_needle(struct needles *nd, struct rulestate *r)
 {
 	size_t i;
@@ -149,13 +174,8 @@ add_needle(struct needles *nd, struct rulestate *r)
 		memcpy(nd->text[i], r->needle, r->nlen);
 		nd->len[i] = r->nlen;
 		nd->n++;
-		if (i < VEC_NEEDLES) {
-			memset(&nd->vfirst[i], r->needle[0], sizeof(bytes16));
-			memset(&nd->vsecond[i], r->nlen > 1 ? r->needle[1] : 0,
-			    sizeof(bytes16));
-			memset(&nd->vany[i], r->nlen > 1 ? 0 : 0xff,
-			    sizeof(bytes16));
-		}
+		if (i < VEC_NEEDLES)
+			few_add(&nd->vec, r->needle, r->nlen);
 		if (r->nlen == 1)
 			nd->single[r->needle[0]] |= 1ULL << i;
 		else
@@ -176,28 +196,29 @@ folded_equal(const unsigned char *u, const unsigned char *text, size_t len)
 	return k == len;
 }
 
-/* Whether needle d of nd is at u[i, n). */
+/* Whether text (len bytes, folded) is at u[i, n). */
 static bool
-needle_at(const struct needles *nd, int d, const unsigned char *u, size_t n,
-    size_t i)
+text_at(const unsigned char *text, size_t len, const unsigned char *u,
+    size_t n, size_t i)
 {
-	return n - i >= nd->len[d] && folded_equal(u + i, nd->text[d],
-	    nd->len[d]);
+	return n - i >= len && folded_equal(u + i, text, len);
 }
 
 /*
- * line_needles for a group of a few needles: sixteen places at a time,
- * each needle's first two bytes compared at all of them at once; only a
- * place where both agree is compared in full.
+ * The texts of f that u[0, n) holds, as bits; with enough, the search
+ * ends at the first one found.  Sixteen places at a time: each text's
+ * first two bytes are compared at all of them at once, and only a place
+ * where both agree is compared in full.
  */
 static uint64_t
-line_needles_vec(const struct needles *nd, const unsigned char *u, size_t n)
+few_found(const struct few *f, const unsigned char *u, size_t n,
+    bool enough)
 {
-	uint64_t found = 0, all = (1ULL << nd->n) - 1;
+	uint64_t found = 0, all = (1ULL << f->n) - 1;
 	size_t base;
 
 	for (base = 0; base < n && found != all; base += 16) {
-		/* past the end NULs: a needle seen there is checked in full */
+		/* past the end NULs: a text seen there is checked in full */
 		bytes16 v0 = bytes16_fold_ascii(bytes16_load_until(u + base,
 		    u + n));
 		bytes16 v1 = bytes16_fold_ascii(bytes16_load_until(u + base + 1,
@@ -205,14 +226,14 @@ line_needles_vec(const struct needles *nd, const unsigned char *u, size_t n)
 		bytes16 m[VEC_NEEDLES], any = { 0 };
 		int d;
 
-		for (d = 0; d < (int)nd->n; d++) {
-			m[d] = (bytes16)(v0 == nd->vfirst[d]) &
-			    ((bytes16)(v1 == nd->vsecond[d]) | nd->vany[d]);
+		for (d = 0; d < (int)f->n; d++) {
+			m[d] = (bytes16)(v0 == f->first[d]) &
+			    ((bytes16)(v1 == f->second[d]) | f->one[d]);
 			any |= m[d];
 		}
 		if (!bytes16_any(any))
 			continue;
-		for (d = 0; d < (int)nd->n; d++) {
+		for (d = 0; d < (int)f->n; d++) {
 			unsigned at;
 
 			if (found >> d & 1)
@@ -220,11 +241,14 @@ line_needles_vec(const struct needles *nd, const unsigned char *u, size_t n)
 			for (at = bytes16_places(m[d]); at != 0; at &= at - 1) {
 				size_t i = base + (size_t)__builtin_ctz(at);
 
-				if (i < n && needle_at(nd, d, u, n, i)) {
+				if (i < n && text_at(f->text[d], f->len[d], u,
+				    n, i)) {
 					found |= 1ULL << d;
 					break;
 				}
 			}
+			if (found != 0 && enough)
+				return found;
 		}
 	}
 	return found;
@@ -242,13 +266,16 @@ line_needles(const struct needles *nd, const char *s, size_t n)
 	if (n == 0)
 		return 0;
 	if (nd->n <= VEC_NEEDLES)
-		return line_needles_vec(nd, u, n);
+		return few_found(&nd->vec, u, n, false);
 	for (i = 0, a = literal_fold_ascii(u[0]); i < n; i++, a = b) {
 		b = i + 1 < n ? literal_fold_ascii(u[i + 1]) : 0;
 		want = (nd->by_pair[PAIR(a, b)] | nd->single[a]) & ~found;
-		for (; want != 0; want &= want - 1)
-			if (needle_at(nd, __builtin_ctzll(want), u, n, i))
-				found |= 1ULL << __builtin_ctzll(want);
+		for (; want != 0; want &= want - 1) {
+			int d = __builtin_ctzll(want);
+
+			if (text_at(nd->text[d], nd->len[d], u, n, i))
+				found |= 1ULL << d;
+		}
 	}
 	return found;
 }
@@ -394,6 +421,14 @@ matcher_new(const struct ruleset *set, bool jit, match_warn_fn *warn,
 				if (r->needle[k] >= 'a' && r->needle[k] <= 'z')
 					r->needle_letters = true;
 		}
+		if (facts[i].npieces > 0) {
+			size_t k;
+
+			r->pieces = xcalloc(1, sizeof(*r->pieces));
+			for (k = 0; k < facts[i].npieces; k++)
+				few_add(r->pieces, facts[i].pieces[k].s,
+				    facts[i].pieces[k].len);
+		}
 		if (rule_action(r->rule) == ACTION_STRIP)
 			m->strip[m->nstrip++] = i;
 	}
@@ -425,6 +460,8 @@ matcher_new(const struct ruleset *set, bool jit, match_warn_fn *warn,
 void
 matcher_free(struct matcher *m)
 {
+	size_t i;
+
 	if (m == NULL)
 		return;
 	pcre2_match_data_free(m->md);
@@ -432,6 +469,8 @@ matcher_free(struct matcher *m)
 	pcre2_jit_stack_free(m->jstack);
 	free_group(&m->keep);
 	free_group(&m->decide);
+	for (i = 0; i < m->n; i++)
+		free(m->rs[i].pieces);
 	free(m->strip);
 	free(m->rs);
 	free(m);
@@ -531,10 +570,10 @@ struct line_facts {
 };
 
 /*
- * Try rule r on s[0, n), unless its length bounds or its needle rule the
- * line out.  A rule with a needle of its group is tried only on lines that
- * hold the needle (first_match); the needle may still lie outside the
- * window an end-tied rule is run on.
+ * Try rule r on s[0, n), unless its length bounds, its needle or its pieces
+ * rule the line out.  A rule with a needle of its group is tried only on
+ * lines that hold the needle (first_match); the needle may still lie
+ * outside the window an end-tied rule is run on.
  */
 static int
 try_rule(struct matcher *m, struct rulestate *r, const char *s, size_t n,
@@ -562,6 +601,9 @@ try_rule(struct matcher *m, struct rulestate *r, const char *s, size_t n,
 	}
 	if (r->nlen > 0 && (r->needle_id < 0 || start > 0) &&
 	    !has_needle(r, s + start, n - start))
+		return 0;
+	if (r->pieces != NULL && few_found(r->pieces,
+	    (const unsigned char *)s + start, n - start, true) == 0)
 		return 0;
 	return run(m, r, main_code(r), s, n, start);
 }
@@ -661,6 +703,9 @@ matcher_strip(struct matcher *m, struct linetab *t, size_t li)
 		struct rulestate *r = &m->rs[m->strip[k]];
 		size_t pos = 0;
 
+		if (r->pieces != NULL && few_found(r->pieces,
+		    (const unsigned char *)s, n, true) == 0)
+			continue;
 		while (pos <= n && r->minlen <= n - pos &&
 		    run(m, r, main_code(r), s, n, pos)) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);

@@ -170,6 +170,76 @@ test_needles_inside_patterns(void **state)
 	needle_is(*state, "^share on", "");
 }
 
+/* The pattern's pieces are just those given, up to a NULL. */
+static void
+pieces_are(struct fixture *x, const char *pattern, ...)
+{
+	struct literal_facts *f = analyse(x, pattern);
+	const char *p;
+	size_t n = 0;
+	va_list ap;
+
+	va_start(ap, pattern);
+	while ((p = va_arg(ap, const char *)) != NULL) {
+		assert_true(holds(f->pieces, f->npieces, p));
+		n++;
+	}
+	va_end(ap);
+	assert_int_equal(f->npieces, n);
+}
+
+static void
+test_pieces_inside_patterns(void **state)
+{
+	/* one piece from each alternative; one that holds another goes */
+	pieces_are(*state, "(ab|xaby|cd)", "ab", "cd", NULL);
+	/* a tail is read whole: more than the needle "bx" says */
+	pieces_are(*state, "(ab|cb)x", "abx", "cbx", NULL);
+	needle_is(*state, "(ab|cb)x", "bx");
+	/* end-tied rules get pieces too: the trie only knows ")" */
+	pieces_are(*state, "\\((Getty|AFP)[^()]*\\)$", "(getty", "(afp",
+	    NULL);
+	/* the longest run of plain bytes of each: no k, s or non-ASCII */
+	pieces_are(*state, "\\b(?i:source|photo|bild)s?\\b", "ource",
+	    "photo", "bild", NULL);
+	/* as long (four bytes count as long enough), fewer are better */
+	pieces_are(*state, "\\b(?i:source|photo|bild)s?: (?:dpa|AP)\\b",
+	    ": dpa", ": ap", NULL);
+	/* what the needle does not say: both ends of the match */
+	pieces_are(*state, "\\bab.*cd", "cd", NULL);
+	needle_is(*state, "\\bab.*cd", "ab");
+	/* none when one alternative has no plain run of two bytes, when
+	 * there are more than LITERAL_PIECES, or when the literal the rule
+	 * is called up by says as much */
+	pieces_are(*state, "(ab|ks)", NULL);
+	pieces_are(*state, "(aa|bb|cc|dd|ee|ff|gg|hh|ii)", NULL);
+	pieces_are(*state, "^share on", NULL);
+	pieces_are(*state, "\\(Getty\\)$", NULL);
+	pieces_are(*state, "all rights", NULL);
+}
+
+/*
+ * A character that folds to ASCII is not that byte in a line (PCRE2
+ * matches "xaıb" in "xaıb", where "aib" is not): neither needle nor pieces
+ * hold what it folds to.
+ */
+static void
+test_characters_folding_to_ascii_are_no_literals(void **state)
+{
+	struct literal_facts *f;
+	size_t i;
+
+	needle_is(*state, "zxaıbyz", "zxa");
+	f = analyse(*state, "zxaıbyz");
+	for (i = 0; i < f->npieces; i++)
+		assert_null(memchr(f->pieces[i].s, 'i', f->pieces[i].len));
+	needle_is(*state, "zxa[ıq]byz", "zxa");
+	needle_is(*state, "qq\\x{212A}ab", "qq");	/* KELVIN SIGN */
+	f = analyse(*state, "^aıb");
+	assert_false(f->prefix_known && f->nprefix > 0 &&
+	    holds(f->prefix, f->nprefix, "aib"));
+}
+
 static bool
 has_bit(const uint8_t set[32], unsigned b)
 {
@@ -325,6 +395,11 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_needles_inside_patterns,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pieces_inside_patterns,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_characters_folding_to_ascii_are_no_literals, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_digit_and_space_first_bytes_cover_unicode, setup,
 		    teardown),

@@ -324,6 +324,51 @@ needles_agree(size_t nrules)
 	rules_free(set);
 }
 
+/*
+ * Rules with pieces (literal.h) beside a needle or an end-tied literal:
+ * the text of a match at any place of a line of any length, in either
+ * case, whole or cut by the line's end, is decided as when every rule is
+ * tried.  Filler around it holds part of a piece, never one whole.
+ */
+static void
+test_pieces_agree(void **state)
+{
+	static const char text[] =
+	    "drop /\\b(?:photo|image)s?: (?:ap|rtr|efex)\\b/i\n"
+	    "drop /\\((?:gy|afx)[^()]{0,9}\\)$/\n"
+	    "drop /\\bqa.{0,20}zu\\b/i\n";
+	static const char *const matches[] = {
+		"Photo: AP", "images: rtr", "image: efex", "(gy)", "(afx q)",
+		"qa zu", "qa: ap zu",
+	};
+	struct ruleset *set = rules_from_text(text);
+	struct matcher *m = matcher_new(set, false, NULL, NULL);
+	pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+	char line[80];
+	size_t k, len, at, tried = 0;
+
+	(void)state;
+	for (k = 0; k < sizeof(matches) / sizeof(*matches); k++)
+		for (len = 1; len <= 40; len++)
+			for (at = 0; at < len; at++) {
+				size_t i;
+
+				for (i = 0; i < sizeof(line); i++)
+					line[i] = "qa: ap(g"[i % 8];
+				memcpy(line + at, matches[k],
+				    strlen(matches[k]));
+				tried += agree_on(set, m, md, line, len);
+			}
+	assert_true(tried > 1000);
+	/* the pieces rule lines out: each rule has some */
+	assert_null(matcher_decide(m, "image: xx", 9));
+	assert_null(matcher_decide(m, "(qq)", 4));
+	assert_null(matcher_decide(m, "qa xx", 5));
+	pcre2_match_data_free(md);
+	matcher_free(m);
+	rules_free(set);
+}
+
 static void
 test_few_needles_agree(void **state)
 {
@@ -359,6 +404,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_invalid_utf8_is_matched_not_rejected, setup, teardown),
 		cmocka_unit_test(test_filters_agree_with_trying_every_rule),
+		cmocka_unit_test(test_pieces_agree),
 		cmocka_unit_test(test_few_needles_agree),
 		cmocka_unit_test(test_many_needles_agree),
 	};

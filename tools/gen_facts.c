@@ -111,6 +111,8 @@ put_facts(const struct ruleset *set)
 		    e[i].f.nprefix);
 		put_literals("suffix", e[i].index, e[i].f.suffix,
 		    e[i].f.nsuffix);
+		put_literals("pieces", e[i].index, e[i].f.pieces,
+		    e[i].f.npieces);
 	}
 	printf("\nconst struct literal_entry literal_table[] = {\n");
 	for (i = 0; i < k; i++) {
@@ -136,7 +138,12 @@ put_facts(const struct ruleset *set)
 		put_bytes(f->first, sizeof(f->first));
 		printf(",\n\t    ");
 		put_string(f->needle, f->nneedle);
-		printf(", %zu } },\n", f->nneedle);
+		printf(", %zu,\n\t    ", f->nneedle);
+		if (f->npieces > 0)
+			printf("(struct literal *)pieces%zu, ", e[i].index);
+		else
+			printf("NULL, ");
+		printf("%zu } },\n", f->npieces);
 	}
 	printf("};\nconst size_t literal_table_count =\n"
 	    "    sizeof(literal_table) / sizeof(literal_table[0]);\n");
