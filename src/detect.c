@@ -594,7 +594,8 @@ line_features(struct detector *d, const struct linetab *t, size_t *counts)
 		scan_words(d, s, n, f, stops, counts);
 		f->punct = is_end_punct(last_cp(s, n));
 		f->list = starts_list(s, n);
-		f->title = !f->punct && title_case(s, n);
+		/* asked only of short lines (classify) */
+		f->title = !f->punct && f->size <= 8 && title_case(s, n);
 		line_marks(s, n, f);
 		f->link = f->url && f->size <= 12;
 		f->hash = stoplist_hash_bytes(s, n);
