@@ -50,6 +50,9 @@ struct feat {
 	unsigned size;		/* words, or for CJK text characters / 2 */
 	unsigned cjk;
 	unsigned stop;		/* stopwords of the page's language */
+	/* the languages of each stopword: stopmasks[masks, masks + nmasks) */
+	size_t masks;
+	unsigned nmasks;
 	bool punct, list, title, link, contact, seps;
 	bool url;		/* a web address: prose rarely has one */
 	bool section;		/* dropped by a section rule */
@@ -83,9 +86,14 @@ struct detector {
 	struct feat *f;
 	size_t fcap;
 	struct repeat *rep;
-	size_t repcap;
-	uint32_t *stops;	/* per line, nlang counts of stopwords */
-	size_t stopcap;
+	size_t repcap, repsize;	/* repsize: this page's, a power of two */
+	/*
+	 * Of each stopword of the page in turn, the languages it is one of
+	 * (bit i: language i): a line's count in the page's language is read
+	 * off them once that language is known.
+	 */
+	uint64_t *stopmasks;
+	size_t nstopmasks, stopmaskcap;
 };
 
 static const struct params defaults = {
@@ -130,7 +138,7 @@ detector_free(struct detector *d)
 		return;
 	free(d->f);
 	free(d->rep);
-	free(d->stops);
+	free(d->stopmasks);
 	free(d);
 }
 
@@ -260,13 +268,13 @@ last_cp(const char *s, size_t n)
 }
 
 /*
- * Words, CJK characters and stopwords of a line: stops[i] counts the
- * line's stopwords of language i, and they are added to the page's
+ * Words, CJK characters and stopwords of a line: the languages of each
+ * stopword go to the detector's stopmasks and are added to the page's
  * counts.  ASCII is read without a call per character.
  */
 static void
-scan_words(const struct detector *d, const char *s, size_t n,
-    struct feat *f, uint32_t *stops, size_t *counts)
+scan_words(struct detector *d, const char *s, size_t n, struct feat *f,
+    size_t *counts)
 {
 	/* a word, then room for sixteen bytes stored at once */
 	char word[MAX_WORD + 16] = { 0 };
@@ -276,7 +284,10 @@ scan_words(const struct detector *d, const char *s, size_t n,
 
 	f->words = f->cjk = f->stop = 0;
 	f->size = 0;
-	memset(stops, 0, d->nlang * sizeof(*stops));
+	/* a line of n bytes holds at most (n + 1) / 2 words */
+	grow(&d->stopmasks, &d->stopmaskcap, d->nstopmasks + n / 2 + 1,
+	    sizeof(*d->stopmasks));
+	f->masks = d->nstopmasks;
 	for (;;) {
 		utf8proc_int32_t c, lc;
 		bool wc;
@@ -352,10 +363,10 @@ scan_words(const struct detector *d, const char *s, size_t n,
 			f->words++;
 			if (!cjkword)
 				f->size++;
-			for (; m != 0; m &= m - 1) {
-				stops[__builtin_ctzll(m)]++;
+			if (m != 0)
+				d->stopmasks[d->nstopmasks++] = m;
+			for (; m != 0; m &= m - 1)
 				counts[__builtin_ctzll(m)]++;
-			}
 		}
 		in = cjkword = toolong = false;
 		wl = 0;
@@ -363,6 +374,7 @@ scan_words(const struct detector *d, const char *s, size_t n,
 			break;
 	}
 	f->size += f->cjk / 2;
+	f->nmasks = (unsigned)(d->nstopmasks - f->masks);
 }
 
 static bool
@@ -554,7 +566,7 @@ title_case(const char *s, size_t n)
 static unsigned
 repeat_count(struct detector *d, uint64_t h, bool add)
 {
-	size_t mask = d->repcap - 1, i = h & mask;
+	size_t mask = d->repsize - 1, i = h & mask;
 
 	while (d->rep[i].count != 0 && d->rep[i].hash != h)
 		i = (i + 1) & mask;
@@ -569,8 +581,9 @@ static void
 line_features(struct detector *d, const struct linetab *t, size_t *counts)
 {
 	size_t i, need = 16;
-	uint32_t *stops;
 
+	/* sized for this page: a large one before must not make the
+	 * clearing of every later one cost as much */
 	while (need < 2 * t->n)
 		need *= 2;
 	if (need > d->repcap) {
@@ -578,7 +591,9 @@ line_features(struct detector *d, const struct linetab *t, size_t *counts)
 		d->rep = xmalloc(need * sizeof(*d->rep));
 		d->repcap = need;
 	}
-	memset(d->rep, 0, d->repcap * sizeof(*d->rep));
+	d->repsize = need;
+	memset(d->rep, 0, d->repsize * sizeof(*d->rep));
+	d->nstopmasks = 0;
 	for (i = 0; i < t->n; i++) {
 		const struct line *l = &t->lines[i];
 		const char *s = l->view;
@@ -590,8 +605,7 @@ line_features(struct detector *d, const struct linetab *t, size_t *counts)
 			f->cls = CLS_BLANK;
 			continue;
 		}
-		stops = d->stops + i * d->nlang;
-		scan_words(d, s, n, f, stops, counts);
+		scan_words(d, s, n, f, counts);
 		f->punct = is_end_punct(last_cp(s, n));
 		f->list = starts_list(s, n);
 		/* asked only of short lines (classify) */
@@ -626,6 +640,17 @@ guess_language(const struct detector *d, const size_t *counts, size_t words)
 	return lang;
 }
 
+/* The line's stopwords of language lang. */
+static unsigned
+stops_of(const struct detector *d, const struct feat *f, int lang)
+{
+	unsigned k, stop = 0;
+
+	for (k = 0; k < f->nmasks; k++)
+		stop += (unsigned)(d->stopmasks[f->masks + k] >> lang & 1);
+	return stop;
+}
+
 static void
 classify(struct detector *d, const struct linetab *t, int lang, bool cjk)
 {
@@ -640,7 +665,7 @@ classify(struct detector *d, const struct linetab *t, int lang, bool cjk)
 		if (f->cls == CLS_BLANK || f->cls == CLS_RULE)
 			continue;
 		if (lang >= 0)
-			f->stop = d->stops[i * d->nlang + lang];
+			f->stop = stops_of(d, f, lang);
 		density = lang < 0 ? 1.0 :
 		    f->size > 0 ? (double)f->stop / f->size : 0.0;
 		if (cjk && f->cjk > 0)
@@ -815,8 +840,6 @@ detector_run(struct detector *d, struct linetab *t)
 	if (t->n == 0)
 		return;
 	grow(&d->f, &d->fcap, t->n, sizeof(*d->f));
-	grow(&d->stops, &d->stopcap, t->n * (d->nlang ? d->nlang : 1),
-	    sizeof(*d->stops));
 	line_features(d, t, counts);
 	for (i = 0; i < t->n; i++) {
 		words += d->f[i].words;
