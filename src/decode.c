@@ -10,6 +10,7 @@
 
 #include <uchardet.h>
 
+#include "bytes16.h"
 #include "decode.h"
 #include "util.h"
 
@@ -329,15 +330,16 @@ utf8_prefix(const char *s, size_t n)
 	size_t i = 0, k;
 
 	while (i < n) {
-		uint64_t w;
+		/* ASCII, sixteen bytes at a time, up to the first other byte */
+		if (n - i >= 16) {
+			unsigned high = bytes16_places((bytes16)(bytes16_load(
+			    u + i) > 0x7f));
 
-		/* ASCII, eight bytes at a time */
-		if (n - i >= 8) {
-			memcpy(&w, u + i, 8);
-			if ((w & 0x8080808080808080ULL) == 0) {
-				i += 8;
+			if (high == 0) {
+				i += 16;
 				continue;
 			}
+			i += (size_t)__builtin_ctz(high);
 		}
 		if ((k = utf8_seq(u + i, n - i)) == 0)
 			return i;

@@ -214,6 +214,31 @@ test_invalid_fail_gives_the_offset_in_the_document(void **state)
 	assert_int_equal(feed(state, "ok\n", 3, true), 0);
 }
 
+/*
+ * UTF-8 is read sixteen bytes at a time where it is ASCII: a bad byte, or
+ * a good two-byte character, at any place of documents of up to 40 bytes is
+ * found where it is.
+ */
+static void
+test_bad_byte_found_at_every_place(void **state)
+{
+	char doc[48];
+	size_t len, at;
+
+	make(state, "utf-8", NULL, INVALID_FAIL);
+	for (len = 2; len <= 40; len++)
+		for (at = 0; at + 1 < len; at++) {
+			memset(doc, 'a', len);
+			doc[len - 1] = '\n';
+			doc[at] = '\xc3';
+			doc[at + 1] = '\xa9';	/* é: good */
+			assert_int_equal(feed(state, doc, len, true), 0);
+			doc[at + 1] = 'x';	/* a lead byte alone: bad */
+			assert_int_equal(feed(state, doc, len, true),
+			    -1 - (int)at);
+		}
+}
+
 static void
 test_bytes_no_charset_reads(void **state)
 {
@@ -323,6 +348,8 @@ main(void)
 		    test_broken_utf8_keeps_its_valid_characters, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_invalid_keep_passes_bytes_through, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_bad_byte_found_at_every_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_invalid_fail_gives_the_offset_in_the_document, setup,
 		    teardown),
