@@ -38,7 +38,7 @@ STOPWORDS = $(sort $(wildcard rules/stopwords/*.txt))
 MODULES = src/cleaner.o src/decode.o src/detect.o src/linetab.o src/literal.o src/match.o src/options.o \
 	src/jsonl.o src/norm.o src/outfile.o src/reader.o src/rules.o src/trie.o src/util.o src/writer.o \
 	src/default_rules.o src/default_entities.o src/default_facts.o \
-	src/default_codes.o \
+	src/default_codes.o src/default_folds.o \
 	src/default_stoplist.o
 TESTS = tests/test_reader tests/test_rules tests/test_literal tests/test_match tests/test_cleaner \
 	tests/test_bytes16 \
@@ -90,11 +90,20 @@ src/default_stopwords.c: $(STOPWORDS) tools/embed.sh
 
 # what the default rules' patterns tell the matcher, read once at build time
 GEN_FACTS_SRCS = tools/gen_facts.c src/literal.c src/rules.c src/util.c \
-	src/default_rules.c
+	src/default_rules.c src/default_folds.c
 tools/gen_facts: $(GEN_FACTS_SRCS) src/codes.h src/literal.h src/rules.h src/util.h \
 	tools/cstring.h
 	$(CC) $(NC_CFLAGS) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $(GEN_FACTS_SRCS) \
 		$(LDFLAGS) $(NC_LIBS)
+
+# which characters' case classes the literals can be compared in byte by byte
+tools/gen_folds: tools/gen_folds.c src/literal.c src/util.c src/literal.h \
+	src/util.h
+	$(CC) $(NC_CFLAGS) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ tools/gen_folds.c \
+		src/literal.c src/util.c $(LDFLAGS) $(NC_LIBS)
+
+src/default_folds.c: tools/gen_folds
+	./tools/gen_folds > $@.tmp && mv $@.tmp $@
 
 # the stoplists as a ready hash table
 tools/gen_stoplist: tools/gen_stoplist.c src/default_stopwords.c src/stoplist.h \
@@ -204,7 +213,7 @@ clean:
 	rm -f newsclean $(LIBS) src/*.o src/*.d tests/*.o tests/*.d $(TESTS) \
 		src/default_rules.c src/default_stopwords.c \
 		src/default_entities.c src/default_facts.c src/default_codes.c \
-		tools/gen_facts \
+		src/default_folds.c tools/gen_facts tools/gen_folds \
 		src/default_stoplist.c tools/gen_stoplist \
 		src/*.c.tmp $(FUZZ_TARGETS)
 	rm -rf tests/out

@@ -1275,57 +1275,112 @@ plain_byte(unsigned char c)
 	return c < 0x80 && c != 'k' && c != 's';
 }
 
+static int
+int32_cmp(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The length of the character at s[0, n) of a literal (folded UTF-8) if a
+ * piece may hold it, else 0: ASCII that needle_of would take, or a
+ * character past ASCII.  *even: its case class is even (literal_uneven),
+ * so a line's character of the class is found by its first byte.
+ */
+static size_t
+piece_char(const unsigned char *s, size_t n, bool *even)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
+
+	*even = true;
+	if (s[0] < 0x80)
+		return plain_byte(s[0]) ? 1 : 0;
+	if ((k = utf8proc_iterate(s, (utf8proc_ssize_t)n, &c)) <= 0)
+		return 0;
+	*even = bsearch(&c, literal_uneven, literal_uneven_count,
+	    sizeof(*literal_uneven), int32_cmp) == NULL;
+	return (size_t)k;
+}
+
+bool
+literal_even_at(const unsigned char *s, size_t n)
+{
+	bool even;
+
+	return piece_char(s, n, &even) > 0 && even;
+}
+
 /*
  * The pieces of set into v (room for LITERAL_PIECES), and how many: of
- * each of its strings, the longest run of plain bytes that is not all
- * spaces; a piece that holds another one says nothing more and is left
- * out.  Returns how good they are: 0 for none (a string without such a
- * run of PIECE_MIN bytes, or too many pieces), more for a longer shortest
- * piece (up to PIECE_GOOD bytes, past which length matters little), then
- * for fewer pieces.
+ * each of its strings, the longest run of characters a piece may hold
+ * (piece_char) that starts with an even one (a line is searched by a
+ * piece's first bytes) and is not all spaces; a piece that holds another
+ * one says nothing more and is left out.  Returns how good they are: 0
+ * for none (a string without such a run of PIECE_MIN characters, or too
+ * many pieces), more for a longer shortest piece (up to PIECE_GOOD
+ * characters, past which length matters little), then for fewer pieces.
  */
 static unsigned
 pieces_of(const struct set *set, struct literal *v, size_t *n)
 {
 	struct literal p;
-	size_t i, j, a, b, shortest = LITERAL_LEN;
+	size_t i, j, a, b, k, chars, shortest = LITERAL_LEN;
+	size_t pchars[LITERAL_PIECES];
+	bool even;
 
 	*n = 0;
 	if (set->any || set->n == 0 || !rest_empty(set->rest))
 		return 0;
 	for (i = 0; i < set->n; i++) {
 		const struct lit *l = &set->v[i];
+		size_t best = 0;
 
 		p.len = 0;
-		for (a = 0; a < l->len; a = b + 1) {
-			size_t k;
+		for (a = 0; a < l->len; a = b) {
+			bool spaces = true;
 
-			for (b = a; b < l->len && plain_byte(l->s[b]); b++)
-				;
-			for (k = a; k < b && l->s[k] == ' '; k++)
-				;
-			if (k < b && b - a > p.len) {
+			if (piece_char(l->s + a, l->len - a, &even) == 0) {
+				/* past a character no piece holds */
+				b = a + 1;
+				while (b < l->len && (l->s[b] & 0xc0) == 0x80)
+					b++;
+				continue;
+			}
+			/* a run: from its first even character, to its end */
+			while (a < l->len && (k = piece_char(l->s + a,
+			    l->len - a, &even)) > 0 && !even)
+				a += k;
+			for (b = a, chars = 0; b < l->len && (k = piece_char(
+			    l->s + b, l->len - b, &even)) > 0; b += k, chars++)
+				spaces = spaces && l->s[b] == ' ';
+			if (!spaces && chars > best) {
 				memcpy(p.s, l->s + a, b - a);
 				p.len = (uint8_t)(b - a);
+				best = chars;
 			}
 		}
-		if (p.len < PIECE_MIN)
+		if (best < PIECE_MIN)
 			return 0;
 		if (holds_piece(p.s, p.len, v, *n))
 			continue;
 		/* the pieces that hold this one go */
 		for (j = 0; j < *n;)
-			if (holds_piece(v[j].s, v[j].len, &p, 1))
+			if (holds_piece(v[j].s, v[j].len, &p, 1)) {
 				v[j] = v[--*n];
-			else
+				pchars[j] = pchars[*n];
+			} else
 				j++;
 		if (*n == LITERAL_PIECES)
 			return 0;
+		pchars[*n] = best;
 		v[(*n)++] = p;
 	}
 	for (i = 0; i < *n; i++)
-		if (v[i].len < shortest)
-			shortest = v[i].len;
+		if (pchars[i] < shortest)
+			shortest = pchars[i];
 	return (unsigned)(shortest < PIECE_GOOD ? shortest : PIECE_GOOD) *
 	    (LITERAL_PIECES + 1) + (unsigned)(LITERAL_PIECES + 1 - *n);
 }

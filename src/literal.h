@@ -51,8 +51,10 @@ struct literal_facts {
 	size_t nneedle;
 	/*
 	 * For any pattern: pieces of text, one of which every match holds,
-	 * ASCII as the needle is, two bytes or longer.  A line that holds
-	 * none cannot match, whatever called the rule up ("photo: ",
+	 * two characters or longer, folded: ASCII as in the needle, and
+	 * characters past ASCII, compared folded (literal_fold_char).  Each
+	 * starts with an even character (literal_even_at).  A line that
+	 * holds none cannot match, whatever called the rule up ("photo: ",
 	 * "credit: " and the like for a caption rule whose needle is ": ").
 	 * npieces is 0 when there are none, or none that say more than the
 	 * needle or the literals at the tied end.
@@ -60,6 +62,17 @@ struct literal_facts {
 	struct literal *pieces;
 	size_t npieces;
 };
+
+/*
+ * The folded characters past ASCII whose case class (the characters that
+ * fold to one) is uneven: it holds a character of another length or
+ * another first byte in UTF-8 (GREEK SMALL LETTER MU has MICRO SIGN).  The
+ * others can be looked for in a line by their first byte, which all their
+ * class shares.  Sorted; made at build time by tools/gen_folds
+ * (src/default_folds.c).
+ */
+extern const int32_t literal_uneven[];
+extern const size_t literal_uneven_count;
 
 /*
  * The facts of the default rules' patterns, worked out at build time by
@@ -107,6 +120,13 @@ literal_fold_ascii(unsigned char c)
  */
 size_t literal_fold_char(const char *s, size_t n, unsigned char b[4],
     size_t *used);
+
+/*
+ * Whether the folded character at s[0, n) is even: ASCII, or past ASCII
+ * and not in literal_uneven.  Every character of its case class then
+ * starts with the byte it starts with.
+ */
+bool literal_even_at(const unsigned char *s, size_t n);
 
 /* The first bytes of what \d and \s match, as in literal_facts.first. */
 const uint8_t *literal_digit_first(void);

@@ -33,12 +33,15 @@
 /*
  * Up to VEC_NEEDLES texts, each looked for sixteen places at a time by its
  * first two bytes (bytes16.h): first and second hold those bytes in every
- * place; one is all ones for a text of one byte, which has no second.
+ * place; one is all ones when only the first is compared (a text of one
+ * byte, or one whose second byte a line may hold in another case).  A
+ * text with characters past ASCII is wide: compared folded.
  */
 #define VEC_NEEDLES 8
 struct few {
 	unsigned char text[VEC_NEEDLES][LITERAL_LEN];
 	uint8_t len[VEC_NEEDLES];
+	bool wide[VEC_NEEDLES];
 	size_t n;
 	bytes16 first[VEC_NEEDLES], second[VEC_NEEDLES], one[VEC_NEEDLES];
 };
@@ -144,16 +147,25 @@ in_group(const struct matcher *m, size_t i, bool keep)
 	return (a == ACTION_KEEP) == keep && a != ACTION_STRIP;
 }
 
+/*
+ * Add text (folded, starting with an even character: see literal.h).  Its
+ * second byte is compared if it is ASCII, or the first byte of an even
+ * character; not if it goes on the first character.
+ */
 static void
 few_add(struct few *f, const unsigned char *text, size_t len)
 {
-	size_t i = f->n++;
+	size_t i = f->n++, k;
+	bool second = len > 1 && (text[1] < 0x80 || (text[0] < 0x80 &&
+	    literal_even_at(text + 1, len - 1)));
 
 	memcpy(f->text[i], text, len);
 	f->len[i] = (uint8_t)len;
+	for (k = 0; k < len; k++)
+		f->wide[i] = f->wide[i] || text[k] >= 0x80;
 	memset(&f->first[i], text[0], sizeof(bytes16));
-	memset(&f->second[i], len > 1 ? text[1] : 0, sizeof(bytes16));
-	memset(&f->one[i], len > 1 ? 0 : 0xff, sizeof(bytes16));
+	memset(&f->second[i], second ? text[1] : 0, sizeof(bytes16));
+	memset(&f->one[i], second ? 0 : 0xff, sizeof(bytes16));
 }
 
 static void
@@ -205,6 +217,38 @@ text_at(const unsigned char *text, size_t len, const unsigned char *u,
 }
 
 /*
+ * The same for a text with characters past ASCII: those of the line are
+ * folded, and may be longer or shorter than the text's.
+ */
+static bool
+wide_at(const unsigned char *text, size_t len, const unsigned char *u,
+    size_t n, size_t i)
+{
+	size_t k = 0;
+
+	while (k < len) {
+		unsigned char b[4];
+		size_t blen, used;
+
+		if (i == n)
+			return false;
+		if (text[k] < 0x80) {
+			if (literal_fold_ascii(u[i]) != text[k])
+				return false;
+			i++;
+			k++;
+			continue;
+		}
+		blen = literal_fold_char((const char *)u + i, n - i, b, &used);
+		if (blen == 0 || blen > len - k || memcmp(b, text + k, blen) != 0)
+			return false;
+		i += used;
+		k += blen;
+	}
+	return true;
+}
+
+/*
  * The texts of f that u[0, n) holds, as bits; with enough, the search
  * ends at the first one found.  Sixteen places at a time: each text's
  * first two bytes are compared at all of them at once, and only a place
@@ -241,8 +285,9 @@ few_found(const struct few *f, const unsigned char *u, size_t n,
 			for (at = bytes16_places(m[d]); at != 0; at &= at - 1) {
 				size_t i = base + (size_t)__builtin_ctz(at);
 
-				if (i < n && text_at(f->text[d], f->len[d], u,
-				    n, i)) {
+				if (i < n && (f->wide[d] ? wide_at(f->text[d],
+				    f->len[d], u, n, i) : text_at(f->text[d],
+				    f->len[d], u, n, i))) {
 					found |= 1ULL << d;
 					break;
 				}

@@ -216,6 +216,52 @@ test_pieces_inside_patterns(void **state)
 	pieces_are(*state, "^share on", NULL);
 	pieces_are(*state, "\\(Getty\\)$", NULL);
 	pieces_are(*state, "all rights", NULL);
+	/* characters past ASCII, folded; a piece starts with an even one */
+	pieces_are(*state, "\\b(?i:fot|zdjęcie|źródło)\\b", "fot", "zdjęcie",
+	    "źródło", NULL);
+	pieces_are(*state, "\\bДжерело\\b", "жерело", NULL);
+	pieces_are(*state, "\\b(?i:фото|джерело)\\b", NULL);
+	pieces_are(*state, "\\bqqΜzz\\b", "qqμzz", NULL);
+}
+
+/*
+ * literal_uneven (made by tools/gen_folds) is every folded character past
+ * ASCII that a character of another length or first byte folds to, and
+ * no other.
+ */
+static void
+test_uneven_folds_are_all_known(void **state)
+{
+	static unsigned char seen[0x110000 / 8];
+	int32_t c, f;
+	size_t i, n = 0;
+
+	(void)state;
+	for (c = 0x80; c < 0x110000; c++) {
+		unsigned char a[4], b[4];
+
+		if (c >= 0xd800 && c <= 0xdfff)
+			continue;
+		f = literal_fold(c);
+		if (f >= 0x80 && (utf8proc_encode_char(c, a) !=
+		    utf8proc_encode_char(f, b) || a[0] != b[0]) &&
+		    !(seen[f / 8] >> (f % 8) & 1)) {
+			seen[f / 8] |= (unsigned char)(1u << (f % 8));
+			n++;
+		}
+	}
+	assert_int_equal(literal_uneven_count, n);
+	for (i = 0; i < literal_uneven_count; i++) {
+		c = literal_uneven[i];
+		assert_true(seen[c / 8] >> (c % 8) & 1);
+		assert_true(i == 0 || literal_uneven[i - 1] < c);
+	}
+	/* MICRO SIGN folds to GREEK SMALL LETTER MU, Р is D0 A0, р D1 80 */
+	assert_false(literal_even_at((const unsigned char *)"μ", 2));
+	assert_false(literal_even_at((const unsigned char *)"р", 2));
+	assert_true(literal_even_at((const unsigned char *)"ź", 2));
+	assert_true(literal_even_at((const unsigned char *)"a", 1));
+	assert_false(literal_even_at((const unsigned char *)"\xc5", 1));
 }
 
 /*
@@ -397,6 +443,7 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pieces_inside_patterns,
 		    setup, teardown),
+		cmocka_unit_test(test_uneven_folds_are_all_known),
 		cmocka_unit_test_setup_teardown(
 		    test_characters_folding_to_ascii_are_no_literals, setup,
 		    teardown),

@@ -336,7 +336,14 @@ test_pieces_agree(void **state)
 	static const char text[] =
 	    "drop /\\b(?:photo|image)s?: (?:ap|rtr|efex)\\b/i\n"
 	    "drop /\\((?:gy|afx)[^()]{0,9}\\)$/\n"
-	    "drop /\\bqa.{0,20}zu\\b/i\n";
+	    "drop /\\bqa.{0,20}zu\\b/i\n"
+	    "drop /(?i:zdjęcie|źródło)\\.?: [A-Z]/\n"
+	    "drop /(?i)qqμzz/\n"
+	    "drop /(?i)фото: [A-Z]/\n";
+	static const char *const wide[] = {
+		"ŹRÓDŁO: X", "Źródło.: A", "źródło: Q", "zdjęCIE: Z",
+		"ZDJĘCIE: Z", "qqµzz", "QQΜZZ", "qqμzz", "ФОТО: X", "фоТо: Y",
+	};
 	static const char *const matches[] = {
 		"Photo: AP", "images: rtr", "image: efex", "(gy)", "(afx q)",
 		"qa zu", "qa: ap zu",
@@ -360,6 +367,23 @@ test_pieces_agree(void **state)
 				tried += agree_on(set, m, md, line, len);
 			}
 	assert_true(tried > 1000);
+	/* pieces past ASCII: the line's characters in any case, or of
+	 * another length (MICRO SIGN for MU) */
+	for (k = 0; k < sizeof(wide) / sizeof(*wide); k++)
+		for (len = 1; len <= 40; len++)
+			for (at = 0; at < len; at++) {
+				size_t i, w = strlen(wide[k]);
+
+				for (i = 0; i + 2 <= sizeof(line); i += 2)
+					memcpy(line + i, i % 4 ? "ł" : "ź", 2);
+				if (at + w > sizeof(line))
+					continue;
+				memcpy(line + at, wide[k], w);
+				/* never cut inside a character */
+				if ((line[len] & 0xc0) == 0x80)
+					continue;
+				tried += agree_on(set, m, md, line, len);
+			}
 	/* the pieces rule lines out: each rule has some */
 	assert_null(matcher_decide(m, "image: xx", 9));
 	assert_null(matcher_decide(m, "(qq)", 4));
