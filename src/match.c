@@ -63,7 +63,12 @@ struct rulestate {
 	unsigned char needle[LITERAL_LEN];
 	uint8_t nlen;
 	bool needle_letters;	/* compared without case */
-	int needle_id;		/* in its group's needles; -1: on its own */
+	/*
+	 * The needles of its group that call it up (bit i: needle i): its
+	 * own, or when it has none, its pieces (by_pieces); 0: none do.
+	 */
+	uint64_t callers;
+	bool by_pieces;
 	struct few *pieces;	/* one is in every match (literal.h); or NULL */
 	size_t work;		/* toward JIT_WORK; past it once compiled */
 	bool jitted;		/* code is JIT compiled */
@@ -96,6 +101,7 @@ struct buckets {
 struct needles {
 	unsigned char text[MAX_NEEDLES][LITERAL_LEN];
 	uint8_t len[MAX_NEEDLES];
+	bool wide[MAX_NEEDLES];	/* as in struct few */
 	size_t n;
 	uint64_t single[256];
 	uint64_t by_pair[PAIR_SLOTS];
@@ -148,53 +154,104 @@ in_group(const struct matcher *m, size_t i, bool keep)
 }
 
 /*
- * Add text (folded, starting with an even character: see literal.h).  Its
- * second byte is compared if it is ASCII, or the first byte of an even
- * character; not if it goes on the first character.
+ * Whether a line is searched for text (folded, starting with an even
+ * character: see literal.h) by its second byte too: if it is ASCII, or the
+ * first byte of an even character; not if it goes on the first character.
  */
+static bool
+second_compared(const unsigned char *text, size_t len)
+{
+	return len > 1 && (text[1] < 0x80 || (text[0] < 0x80 &&
+	    literal_even_at(text + 1, len - 1)));
+}
+
+/* Whether text has characters past ASCII, which are compared folded. */
+static bool
+is_wide(const unsigned char *text, size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < len && text[k] < 0x80; k++)
+		;
+	return k < len;
+}
+
 static void
 few_add(struct few *f, const unsigned char *text, size_t len)
 {
-	size_t i = f->n++, k;
-	bool second = len > 1 && (text[1] < 0x80 || (text[0] < 0x80 &&
-	    literal_even_at(text + 1, len - 1)));
+	size_t i = f->n++;
+	bool second = second_compared(text, len);
 
 	memcpy(f->text[i], text, len);
 	f->len[i] = (uint8_t)len;
-	for (k = 0; k < len; k++)
-		f->wide[i] = f->wide[i] || text[k] >= 0x80;
+	f->wide[i] = is_wide(text, len);
 	memset(&f->first[i], text[0], sizeof(bytes16));
 	memset(&f->second[i], second ? text[1] : 0, sizeof(bytes16));
 	memset(&f->one[i], second ? 0 : 0xff, sizeof(bytes16));
 }
 
-static void
-add_needle(struct needles *nd, struct rulestate *r)
+/* The needle of nd that is text, or n if there is none. */
+static size_t
+needle_find(const struct needles *nd, const unsigned char *text, size_t len)
 {
 	size_t i;
 
-	r->needle_id = -1;
-	if (r->nlen == 0)
-		return;
 	for (i = 0; i < nd->n; i++)
-		if (nd->len[i] == r->nlen &&
-		    memcmp(nd->text[i], r->needle, r->nlen) == 0)
+		if (nd->len[i] == len && memcmp(nd->text[i], text, len) == 0)
 			break;
-	if (i == MAX_NEEDLES)
-		return;
-	if (i == nd->n) {
-		memcpy(nd->text[i], r->needle, r->nlen);
-		nd->len[i] = r->nlen;
-		nd->n++;
-		if (i < VEC_NEEDLES)
-			few_add(&nd->vec, r->needle, r->nlen);
-		if (r->nlen == 1)
-			nd->single[r->needle[0]] |= 1ULL << i;
-		else
-			nd->by_pair[PAIR(r->needle[0], r->needle[1])] |=
-			    1ULL << i;
+	return i;
+}
+
+/* The needle of nd that is text, added if it is new (there is room). */
+static size_t
+needle_add(struct needles *nd, const unsigned char *text, size_t len)
+{
+	size_t i = needle_find(nd, text, len);
+
+	if (i < nd->n)
+		return i;
+	memcpy(nd->text[i], text, len);
+	nd->len[i] = (uint8_t)len;
+	nd->wide[i] = is_wide(text, len);
+	nd->n++;
+	if (i < VEC_NEEDLES)
+		few_add(&nd->vec, text, len);
+	if (second_compared(text, len))
+		nd->by_pair[PAIR(text[0], text[1])] |= 1ULL << i;
+	else
+		nd->single[text[0]] |= 1ULL << i;
+	return i;
+}
+
+/*
+ * Let the group's needles call rule r up: its needle, or when it has none,
+ * every one of its pieces (else it would be tried on every line).  False
+ * when it has neither, or there is no room for them.
+ */
+static bool
+call_up(struct needles *nd, struct rulestate *r,
+    const struct literal_facts *f)
+{
+	size_t k, fresh = 0;
+
+	r->callers = 0;
+	if (r->nlen > 0) {
+		if (needle_find(nd, r->needle, r->nlen) == nd->n &&
+		    nd->n == MAX_NEEDLES)
+			return false;
+		r->callers = 1ULL << needle_add(nd, r->needle, r->nlen);
+		return true;
 	}
-	r->needle_id = (int)i;
+	for (k = 0; k < f->npieces; k++)
+		fresh += needle_find(nd, f->pieces[k].s, f->pieces[k].len) ==
+		    nd->n;
+	if (f->npieces == 0 || nd->n + fresh > MAX_NEEDLES)
+		return false;
+	for (k = 0; k < f->npieces; k++)
+		r->callers |= 1ULL << needle_add(nd, f->pieces[k].s,
+		    f->pieces[k].len);
+	r->by_pieces = true;
+	return true;
 }
 
 /* Whether u[0, len), its ASCII letters folded, is text (folded). */
@@ -318,7 +375,8 @@ line_needles(const struct needles *nd, const char *s, size_t n)
 		for (; want != 0; want &= want - 1) {
 			int d = __builtin_ctzll(want);
 
-			if (text_at(nd->text[d], nd->len[d], u, n, i))
+			if (nd->wide[d] ? wide_at(nd->text[d], nd->len[d], u,
+			    n, i) : text_at(nd->text[d], nd->len[d], u, n, i))
 				found |= 1ULL << d;
 		}
 	}
@@ -352,7 +410,6 @@ build_group(struct matcher *m, struct group *g, bool keep,
 		if (!in_group(m, i, keep))
 			continue;
 		g->nrules++;
-		add_needle(&g->needles, &m->rs[i]);
 		if (f->bol && f->prefix_known) {
 			for (j = 0; j < f->nprefix; j++)
 				trie_add(g->starts, f->prefix[j].s,
@@ -362,10 +419,13 @@ build_group(struct matcher *m, struct group *g, bool keep,
 			for (j = 0; j < f->nsuffix; j++)
 				trie_add_reversed(g->ends, f->suffix[j].s,
 				    f->suffix[j].len, (uint32_t)i);
-		} else if (m->rs[i].needle_id < 0)
+		} else if (!call_up(nd, &m->rs[i], f))
 			memset(sets[i], 0xff, 32);
 		else {
-			nd->start[m->rs[i].needle_id + 1]++;
+			uint64_t d;
+
+			for (d = m->rs[i].callers; d != 0; d &= d - 1)
+				nd->start[__builtin_ctzll(d) + 1]++;
 			by_needle[i] = true;
 		}
 		for (w = 0; w < 32; w++)
@@ -396,10 +456,15 @@ build_group(struct matcher *m, struct group *g, bool keep,
 	    sizeof(*nd->rules));
 	memset(count, 0, sizeof(count));
 	for (i = 0; i < m->n; i++) {
-		int id = m->rs[i].needle_id;
+		uint64_t d;
 
-		if (by_needle[i])
+		if (!by_needle[i])
+			continue;
+		for (d = m->rs[i].callers; d != 0; d &= d - 1) {
+			int id = __builtin_ctzll(d);
+
 			nd->rules[nd->start[id] + count[id]++] = (uint32_t)i;
+		}
 	}
 	g->ncand = trie_size(g->starts) + trie_size(g->ends) +
 	    nd->start[nd->n];
@@ -616,9 +681,9 @@ struct line_facts {
 
 /*
  * Try rule r on s[0, n), unless its length bounds, its needle or its pieces
- * rule the line out.  A rule with a needle of its group is tried only on
- * lines that hold the needle (first_match); the needle may still lie
- * outside the window an end-tied rule is run on.
+ * rule the line out.  A rule its group's needles call up (its needle, or
+ * its pieces) is tried only on lines that hold one (first_match); it may
+ * still lie outside the window an end-tied rule is run on.
  */
 static int
 try_rule(struct matcher *m, struct rulestate *r, const char *s, size_t n,
@@ -644,11 +709,12 @@ try_rule(struct matcher *m, struct rulestate *r, const char *s, size_t n,
 					k++;
 		}
 	}
-	if (r->nlen > 0 && (r->needle_id < 0 || start > 0) &&
+	if (r->nlen > 0 && (r->callers == 0 || start > 0) &&
 	    !has_needle(r, s + start, n - start))
 		return 0;
-	if (r->pieces != NULL && few_found(r->pieces,
-	    (const unsigned char *)s + start, n - start, true) == 0)
+	if (r->pieces != NULL && (!r->by_pieces || start > 0) &&
+	    few_found(r->pieces, (const unsigned char *)s + start, n - start,
+	    true) == 0)
 		return 0;
 	return run(m, r, main_code(r), s, n, start);
 }

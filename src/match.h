@@ -1,7 +1,8 @@
 /*
  * Running a rule set over lines fast: a line calls up only the rules whose
- * literals (see literal.h) it starts or ends with, whose first byte it has,
- * or whose needle it holds; a line too short or too long for a rule skips
+ * literals (see literal.h) it starts or ends with, whose needle (or, for a
+ * rule without one, a piece) it holds, or whose first byte it has; a line
+ * too short or too long for a rule, or without one of its pieces, skips
  * it; patterns are compiled and JIT-compiled for the rules actually used;
  * one match context and match data serve every call.
  */

@@ -393,6 +393,67 @@ test_pieces_agree(void **state)
 	rules_free(set);
 }
 
+/*
+ * Rules with neither a needle nor a literal at a tied end are called up by
+ * their pieces, past ASCII here (read through the pair table when there
+ * are many, sixteen places at a time when there are a few): a piece at any
+ * place, in either case, calls its rule up.
+ */
+static void
+pieces_call_up(size_t nrules)
+{
+	char text[64 * 48], line[80], word[16], *p = text;
+	struct ruleset *set;
+	struct matcher *m;
+	pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+	size_t r, len, at, v, tried = 0;
+
+	/* no ASCII in common: no needle */
+	for (r = 0; r < nrules; r++)
+		p += sprintf(p, "drop /(?i:ź%c%c|ń%c%c)/\n",
+		    (int)('a' + r % 13), (int)('a' + r / 13),
+		    (int)('n' + r % 13), (int)('n' + r / 13));
+	set = rules_from_text(text);
+	m = matcher_new(set, false, NULL, NULL);
+	for (r = 0; r < nrules; r += 3)
+		for (v = 0; v < 3; v++)
+			for (len = 1; len <= 40; len++)
+				for (at = 0; at < len; at++) {
+					size_t i;
+
+					for (i = 0; i + 3 <= sizeof(line); i += 3)
+						memcpy(line + i, "źq", 3);
+					snprintf(word, sizeof(word), v == 0 ?
+					    "ź%c%c" : v == 1 ? "Ź%c%c" : "Ń%c%c",
+					    (int)((v == 2 ? 'N' : 'A') + r % 13),
+					    (int)((v == 2 ? 'n' : 'a') + r / 13));
+					if (at + strlen(word) > sizeof(line))
+						continue;
+					memcpy(line + at, word, strlen(word));
+					if ((line[len] & 0xc0) == 0x80)
+						continue;
+					tried += agree_on(set, m, md, line, len);
+				}
+	assert_true(tried > 1000);
+	pcre2_match_data_free(md);
+	matcher_free(m);
+	rules_free(set);
+}
+
+static void
+test_pieces_call_up_few(void **state)
+{
+	(void)state;
+	pieces_call_up(2);
+}
+
+static void
+test_pieces_call_up_many(void **state)
+{
+	(void)state;
+	pieces_call_up(24);
+}
+
 static void
 test_few_needles_agree(void **state)
 {
@@ -429,6 +490,8 @@ main(void)
 		    test_invalid_utf8_is_matched_not_rejected, setup, teardown),
 		cmocka_unit_test(test_filters_agree_with_trying_every_rule),
 		cmocka_unit_test(test_pieces_agree),
+		cmocka_unit_test(test_pieces_call_up_few),
+		cmocka_unit_test(test_pieces_call_up_many),
 		cmocka_unit_test(test_few_needles_agree),
 		cmocka_unit_test(test_many_needles_agree),
 	};
