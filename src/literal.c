@@ -57,6 +57,7 @@ struct parser {
 	int depth;
 	bool fail;		/* a construct not read: the answer is "anything" */
 	bool inner;		/* read the inner sets too */
+	bool needle;		/* and choose the ones with the best needle */
 };
 
 int32_t
@@ -915,7 +916,7 @@ keep_better_pieces(struct set *best, unsigned *bestrank,
  * those and the items' sets of pieces, the one with the best pieces.
  */
 static void
-sequence_inner(struct facts *f, const struct seq *q)
+sequence_inner(struct facts *f, const struct seq *q, bool needle)
 {
 	struct set tail = { 0 };
 	size_t i, bestlen = 0;
@@ -932,8 +933,11 @@ sequence_inner(struct facts *f, const struct seq *q)
 		set_concat(&t, &tail, true);
 		set_free(&tail);
 		tail = t;
-		keep_better(&f->inner, &bestrank, &bestlen, &tail);
-		keep_better(&f->inner, &bestrank, &bestlen, &q->inners[i]);
+		if (needle) {
+			keep_better(&f->inner, &bestrank, &bestlen, &tail);
+			keep_better(&f->inner, &bestrank, &bestlen,
+			    &q->inners[i]);
+		}
 		keep_better_pieces(&f->pieces, &piecesrank, &tail);
 		keep_better_pieces(&f->pieces, &piecesrank, &q->inners[i]);
 		keep_better_pieces(&f->pieces, &piecesrank, &q->pieces[i]);
@@ -1029,7 +1033,7 @@ parse_sequence(struct parser *ps, struct facts *f)
 	for (i = q.n; i-- > 0;)
 		set_concat(&f->suf, &q.sufs[i], false);
 	if (ps->inner)
-		sequence_inner(f, &q);
+		sequence_inner(f, &q, ps->needle);
 	for (i = 0; i < q.n; i++) {
 		set_free(&q.sufs[i]);
 		if (ps->inner) {
@@ -1220,7 +1224,7 @@ literal_analyse(const char *pattern, size_t len, bool extended,
     struct literal_facts *out)
 {
 	struct parser ps = { (const unsigned char *)pattern,
-	    (const unsigned char *)pattern + len, 0, extended, false };
+	    (const unsigned char *)pattern + len, 0, extended, false, false };
 	struct facts f;
 
 	memset(out, 0, sizeof(*out));
@@ -1240,16 +1244,20 @@ literal_analyse(const char *pattern, size_t len, bool extended,
 		    &out->nsuffix);
 	}
 	facts_free(&f);
-	if (ps.fail)
+	/*
+	 * Look inside: for a needle when there is no literal at either end,
+	 * and for pieces unless every match starts the line with one (the
+	 * trie leaves few lines to rule out, and reading the inner sets of
+	 * long alternations costs a start more than they save).
+	 */
+	if (ps.fail || (out->bol && out->prefix_known))
 		return;
-	/* look inside: for a needle when there is no literal at either end,
-	 * and for pieces */
 	ps.p = (const unsigned char *)pattern;
 	ps.inner = true;
+	ps.needle = !(out->eol && out->suffix_known);
 	parse_alternation(&ps, &f);
 	if (!ps.fail && ps.p == ps.end) {
-		if (!(out->bol && out->prefix_known) &&
-		    !(out->eol && out->suffix_known))
+		if (ps.needle)
 			choose_needle(&f, out);
 		choose_pieces(&f, out);
 	}

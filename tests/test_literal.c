@@ -214,6 +214,7 @@ test_pieces_inside_patterns(void **state)
 	pieces_are(*state, "(ab|ks)", NULL);
 	pieces_are(*state, "(aa|bb|cc|dd|ee|ff|gg|hh|ii)", NULL);
 	pieces_are(*state, "^share on", NULL);
+	pieces_are(*state, "^ab.*cd", NULL);	/* the trie is enough */
 	pieces_are(*state, "\\(Getty\\)$", NULL);
 	pieces_are(*state, "all rights", NULL);
 	/* characters past ASCII, folded; a piece starts with an even one */
