@@ -58,6 +58,32 @@ bytes16_load_until(const unsigned char *p, const unsigned char *end)
 	return (bytes16)(halves16){ htole64(lo), htole64(hi) };
 }
 
+/*
+ * The sixteen bytes one place on from v's, c the last: the bytes after a
+ * line's places without a second load of the line (costly at its end).
+ */
+static inline bytes16
+bytes16_next_portable(bytes16 v, unsigned char c)
+{
+	unsigned char b[17];
+
+	memcpy(b, &v, 16);
+	b[16] = c;
+	return bytes16_load(b + 1);
+}
+
+/* The same with SSE2's byte shifts, where there are. */
+static inline bytes16
+bytes16_next(bytes16 v, unsigned char c)
+{
+#ifdef __SSE2__
+	return (bytes16)_mm_or_si128(_mm_srli_si128((__m128i)v, 1),
+	    _mm_slli_si128(_mm_cvtsi32_si128(c), 15));
+#else
+	return bytes16_next_portable(v, c);
+#endif
+}
+
 /* With ASCII letters in lower case (literal_fold_ascii, sixteen times). */
 static inline bytes16
 bytes16_fold_ascii(bytes16 v)

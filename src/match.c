@@ -320,10 +320,10 @@ few_found(const struct few *f, const unsigned char *u, size_t n,
 
 	for (base = 0; base < n && found != all; base += 16) {
 		/* past the end NULs: a text seen there is checked in full */
-		bytes16 v0 = bytes16_fold_ascii(bytes16_load_until(u + base,
-		    u + n));
-		bytes16 v1 = bytes16_fold_ascii(bytes16_load_until(u + base + 1,
-		    u + n));
+		bytes16 r0 = bytes16_load_until(u + base, u + n);
+		bytes16 v0 = bytes16_fold_ascii(r0);
+		bytes16 v1 = bytes16_fold_ascii(bytes16_next(r0,
+		    base + 16 < n ? u[base + 16] : 0));
 		bytes16 m[VEC_NEEDLES], any = { 0 };
 		int d;
 

@@ -34,6 +34,28 @@ test_load_until(void **state)
 		}
 }
 
+/* The bytes one place on are those of a load one byte further on, with
+ * SSE2's shifts and without. */
+static void
+test_next(void **state)
+{
+	unsigned char buf[17 + 16];
+	size_t at, j;
+
+	(void)state;
+	for (j = 0; j < sizeof(buf); j++)
+		buf[j] = (unsigned char)(j * 37 + 11);
+	for (at = 0; at < 16; at++) {
+		bytes16 v = bytes16_load(buf + at);
+		bytes16 want = bytes16_load(buf + at + 1);
+		bytes16 a = bytes16_next(v, buf[at + 16]);
+		bytes16 b = bytes16_next_portable(v, buf[at + 16]);
+
+		assert_memory_equal(&a, &want, sizeof(want));
+		assert_memory_equal(&b, &want, sizeof(want));
+	}
+}
+
 /* Masks by place: bit i of the places is place i. */
 static void
 test_places_and_count(void **state)
@@ -70,6 +92,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_load_until),
+		cmocka_unit_test(test_next),
 		cmocka_unit_test(test_places_and_count),
 	};
 
