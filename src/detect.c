@@ -492,7 +492,7 @@ line_marks(const char *s, size_t n, struct feat *f)
 
 	for (base = 0; base < n; base += 16) {
 		bytes16 v0 = bytes16_load_until(u + base, u + n);
-		bytes16 v1 = bytes16_load_until(u + base + 1, u + n);
+		bytes16 v1 = bytes16_next(v0, base + 16 < n ? u[base + 16] : 0);
 		bytes16 m = (bytes16)(v0 == '|') | (bytes16)(v0 == '/') |
 		    (bytes16)(v0 == '@') | (bytes16)(v0 == 0xc2) |
 		    (bytes16)(v0 == 0xe2) |
