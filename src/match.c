@@ -3,6 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(NEWSCLEAN_PORTABLE)
+#include <tmmintrin.h>
+#define FEW_SSSE3
+#endif
+
 #include "bytes16.h"
 #include "linetab.h"
 #include "literal.h"
@@ -44,6 +49,14 @@ struct few {
 	bool wide[VEC_NEEDLES];
 	size_t n;
 	bytes16 first[VEC_NEEDLES], second[VEC_NEEDLES], one[VEC_NEEDLES];
+	/*
+	 * The same by table look-up, where SSSE3 has one (few_found_ssse3):
+	 * bit d of lo0[x] (hi0[x]) is set when text d's first byte has x for
+	 * its low (high) four bits; lo1 and hi1 say it of the second byte,
+	 * and have bit d everywhere when it is not compared.
+	 */
+	bytes16 lo0, hi0, lo1, hi1;
+	bool ssse3;		/* the CPU has it */
 };
 
 _Static_assert(LITERAL_PIECES <= VEC_NEEDLES, "a rule's pieces are few");
@@ -188,6 +201,18 @@ few_add(struct few *f, const unsigned char *text, size_t len)
 	memset(&f->first[i], text[0], sizeof(bytes16));
 	memset(&f->second[i], second ? text[1] : 0, sizeof(bytes16));
 	memset(&f->one[i], second ? 0 : 0xff, sizeof(bytes16));
+	f->lo0[text[0] & 15] |= (unsigned char)(1u << i);
+	f->hi0[text[0] >> 4] |= (unsigned char)(1u << i);
+	if (second) {
+		f->lo1[text[1] & 15] |= (unsigned char)(1u << i);
+		f->hi1[text[1] >> 4] |= (unsigned char)(1u << i);
+	} else {
+		f->lo1 |= (unsigned char)(1u << i);
+		f->hi1 |= (unsigned char)(1u << i);
+	}
+#ifdef FEW_SSSE3
+	f->ssse3 = __builtin_cpu_supports("ssse3");
+#endif
 }
 
 /* The needle of nd that is text, or n if there is none. */
@@ -305,6 +330,68 @@ wide_at(const unsigned char *text, size_t len, const unsigned char *u,
 	return true;
 }
 
+/* Whether text d of f is at u[i, n). */
+static bool
+few_at(const struct few *f, int d, const unsigned char *u, size_t n,
+    size_t i)
+{
+	return f->wide[d] ? wide_at(f->text[d], f->len[d], u, n, i) :
+	    text_at(f->text[d], f->len[d], u, n, i);
+}
+
+#ifdef FEW_SSSE3
+/*
+ * few_found by SSSE3's table look-up: each place's two bytes are looked up
+ * by their four-bit halves, which gives the texts that start there at
+ * once, whatever their number, where few_found compares each in turn.
+ */
+__attribute__((target("ssse3"))) static uint64_t
+few_found_ssse3(const struct few *f, const unsigned char *u, size_t n,
+    bool enough)
+{
+	const __m128i low = _mm_set1_epi8(0x0f), zero = _mm_setzero_si128();
+	uint64_t found = 0, all = (1ULL << f->n) - 1;
+	size_t base;
+
+	for (base = 0; base < n && found != all; base += 16) {
+		/* past the end NULs, which start no text */
+		bytes16 r0 = bytes16_load_until(u + base, u + n);
+		__m128i v0 = (__m128i)bytes16_fold_ascii(r0);
+		__m128i v1 = (__m128i)bytes16_fold_ascii(bytes16_next(r0,
+		    base + 16 < n ? u[base + 16] : 0));
+		__m128i m = _mm_and_si128(
+		    _mm_and_si128(
+		    _mm_shuffle_epi8((__m128i)f->lo0, _mm_and_si128(v0, low)),
+		    _mm_shuffle_epi8((__m128i)f->hi0,
+		    _mm_and_si128(_mm_srli_epi16(v0, 4), low))),
+		    _mm_and_si128(
+		    _mm_shuffle_epi8((__m128i)f->lo1, _mm_and_si128(v1, low)),
+		    _mm_shuffle_epi8((__m128i)f->hi1,
+		    _mm_and_si128(_mm_srli_epi16(v1, 4), low))));
+		unsigned at = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(m,
+		    zero)) ^ 0xffff;
+		unsigned char texts[16];
+
+		if (at == 0)
+			continue;
+		_mm_storeu_si128((__m128i *)texts, m);
+		for (; at != 0; at &= at - 1) {
+			size_t j = (size_t)__builtin_ctz(at), i = base + j;
+			unsigned want = texts[j] & (unsigned)~found;
+
+			if (i >= n)
+				break;
+			for (; want != 0; want &= want - 1)
+				if (few_at(f, __builtin_ctz(want), u, n, i))
+					found |= 1ULL << __builtin_ctz(want);
+			if (found != 0 && enough)
+				return found;
+		}
+	}
+	return found;
+}
+#endif
+
 /*
  * The texts of f that u[0, n) holds, as bits; with enough, the search
  * ends at the first one found.  Sixteen places at a time: each text's
@@ -318,6 +405,10 @@ few_found(const struct few *f, const unsigned char *u, size_t n,
 	uint64_t found = 0, all = (1ULL << f->n) - 1;
 	size_t base;
 
+#ifdef FEW_SSSE3
+	if (f->ssse3)
+		return few_found_ssse3(f, u, n, enough);
+#endif
 	for (base = 0; base < n && found != all; base += 16) {
 		/* past the end NULs: a text seen there is checked in full */
 		bytes16 r0 = bytes16_load_until(u + base, u + n);
@@ -342,9 +433,7 @@ few_found(const struct few *f, const unsigned char *u, size_t n,
 			for (at = bytes16_places(m[d]); at != 0; at &= at - 1) {
 				size_t i = base + (size_t)__builtin_ctz(at);
 
-				if (i < n && (f->wide[d] ? wide_at(f->text[d],
-				    f->len[d], u, n, i) : text_at(f->text[d],
-				    f->len[d], u, n, i))) {
+				if (i < n && few_at(f, d, u, n, i)) {
 					found |= 1ULL << d;
 					break;
 				}
