@@ -238,6 +238,31 @@ next_cp(const char *s, size_t n, int32_t *cp)
 	return (size_t)r;
 }
 
+/*
+ * Where the plain ASCII from s[i] ends: at the first '&' or byte past
+ * ASCII, or one before a byte past ASCII (a combining mark may follow
+ * the byte).  Sixteen bytes at a time.
+ */
+static size_t
+ascii_end(const char *s, size_t i, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t j;
+
+	for (j = i; j < n; j += 16) {
+		/* NULs past the end: neither */
+		bytes16 v = bytes16_load_until(u + j, u + n);
+		unsigned stop = bytes16_places((bytes16)(v >= 0x80) |
+		    (bytes16)(v == '&'));
+
+		if (stop != 0) {
+			j += (size_t)__builtin_ctz(stop);
+			return u[j] >= 0x80 && j > i ? j - 1 : j;
+		}
+	}
+	return n;
+}
+
 void
 norm_append(enum norm_form form, const char *s, size_t n, struct normbuf *o)
 {
@@ -249,10 +274,7 @@ norm_append(enum norm_form form, const char *s, size_t n, struct normbuf *o)
 		bool same;
 
 		/* plain ASCII, unless a combining mark follows the byte */
-		j = i;
-		while (j < n && (unsigned char)s[j] < 0x80 && s[j] != '&' &&
-		    (j + 1 == n || (unsigned char)s[j + 1] < 0x80))
-			j++;
+		j = ascii_end(s, i, n);
 		if (j > i) {
 			size_t k;
 

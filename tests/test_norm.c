@@ -146,6 +146,38 @@ test_composition(void **state)
 	    "\xe1\xba\xa1\xcc\x81");
 }
 
+/*
+ * Plain ASCII is copied sixteen bytes at a time: a letter with a combining
+ * mark after it, and a character reference, are still read as such at
+ * every place of lines of up to 40 bytes.
+ */
+static void
+test_marks_and_references_at_every_place(void **state)
+{
+	char in[64], want[64];
+	size_t len, at;
+
+	for (len = 0; len <= 40; len++)
+		for (at = 0; at <= len; at++) {
+			memset(in, 'x', len);
+			memcpy(in + at, "e\xcc\x81", 3);
+			memset(in + at + 3, 'y', len - at);
+			in[len + 3] = '\0';
+			memset(want, 'x', len);
+			memcpy(want + at, "\xc3\xa9", 2);
+			memset(want + at + 2, 'y', len - at);
+			want[len + 2] = '\0';
+			assert_string_equal(normal(state, NORM_TEXT, in), want);
+			memcpy(in + at, "&lt;", 4);
+			memset(in + at + 4, 'y', len - at);
+			in[len + 4] = '\0';
+			want[at] = '<';
+			memset(want + at + 1, 'y', len - at);
+			want[len + 1] = '\0';
+			assert_string_equal(normal(state, NORM_VIEW, in), want);
+		}
+}
+
 static void
 test_invalid_utf8_passes_through(void **state)
 {
@@ -223,6 +255,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_composition, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_marks_and_references_at_every_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_utf8_passes_through,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
