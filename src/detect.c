@@ -552,10 +552,18 @@ title_case(const char *s, size_t n)
 			i++;
 		if (i == n)
 			break;
-		c = next_cp(s, n, &i);
-		cat = utf8proc_category(c);
-		if (cat != UTF8PROC_CATEGORY_LU && cat != UTF8PROC_CATEGORY_LT)
-			return false;
+		if ((unsigned char)s[i] < 0x80) {
+			/* ASCII without a call */
+			if (s[i] < 'A' || s[i] > 'Z')
+				return false;
+			i++;
+		} else {
+			c = next_cp(s, n, &i);
+			cat = utf8proc_category(c);
+			if (cat != UTF8PROC_CATEGORY_LU &&
+			    cat != UTF8PROC_CATEGORY_LT)
+				return false;
+		}
 		any = true;
 		while (i < n && s[i] != ' ')
 			i++;
