@@ -285,6 +285,29 @@ test_filters_agree_with_trying_every_rule(void **state)
 }
 
 /*
+ * Lines of every length up to 40 bytes, of fill over and over with text at
+ * every place (where it fits, and the line is not cut inside a character),
+ * decided as when every rule is tried; how many were compared.
+ */
+static size_t
+agree_at_every_place(const struct ruleset *set, struct matcher *m,
+    pcre2_match_data *md, const char *fill, const char *text)
+{
+	char line[80];
+	size_t len, at, i, f = strlen(fill), k = strlen(text), tried = 0;
+
+	for (len = 1; len <= 40; len++)
+		for (at = 0; at < len && at + k <= sizeof(line); at++) {
+			for (i = 0; i + f <= sizeof(line); i += f)
+				memcpy(line + i, fill, f);
+			memcpy(line + at, text, k);
+			if ((line[len] & 0xc0) != 0x80)
+				tried += agree_on(set, m, md, line, len);
+		}
+	return tried;
+}
+
+/*
  * Rules found by their needles: with a few needles (read sixteen bytes at
  * a time) and with many (read through the pair table), a needle at any
  * place of a line of any length, in either case, calls its rule up, and
@@ -293,31 +316,26 @@ test_filters_agree_with_trying_every_rule(void **state)
 static void
 needles_agree(size_t nrules)
 {
-	char text[64 * 40], line[80], needle[8], *p = text;
+	char text[64 * 40], needle[8], *p = text;
 	struct ruleset *set;
 	struct matcher *m;
 	pcre2_match_data *md = pcre2_match_data_create(32, NULL);
-	size_t r, len, at, tried = 0;
+	size_t r, tried = 0;
 
 	for (r = 0; r < nrules; r++)
 		p += sprintf(p, "drop /qz%02d[#=]/i\n", (unsigned)r);
 	strcpy(p, "drop /\\d@/\n");	/* a needle of one byte */
 	set = rules_from_text(text);
 	m = matcher_new(set, false, NULL, NULL);
-	for (r = 0; r < nrules; r += 3)
-		for (len = 1; len <= 40; len++)
-			for (at = 0; at < len; at++) {
-				/* the needle, whole or cut by the line's end */
-				memset(line, 'q', sizeof(line));
-				snprintf(needle, sizeof(needle), at % 2 ?
-				    "QZ%02d=" : "qz%02d#", (unsigned)r);
-				memcpy(line + at, needle, strlen(needle));
-				tried += agree_on(set, m, md, line, len);
-				/* the one-byte needle */
-				memset(line, 'q', sizeof(line));
-				memcpy(line + at, "7@9", 3);
-				tried += agree_on(set, m, md, line, len);
-			}
+	for (r = 0; r < nrules; r += 3) {
+		/* the needle in either case, whole or cut by the line's end */
+		snprintf(needle, sizeof(needle), "QZ%02d=", (unsigned)r);
+		tried += agree_at_every_place(set, m, md, "q", needle);
+		snprintf(needle, sizeof(needle), "qz%02d#", (unsigned)r);
+		tried += agree_at_every_place(set, m, md, "q", needle);
+	}
+	/* the one-byte needle */
+	tried += agree_at_every_place(set, m, md, "q", "7@9");
 	assert_true(tried > 1000);
 	pcre2_match_data_free(md);
 	matcher_free(m);
@@ -351,39 +369,17 @@ test_pieces_agree(void **state)
 	struct ruleset *set = rules_from_text(text);
 	struct matcher *m = matcher_new(set, false, NULL, NULL);
 	pcre2_match_data *md = pcre2_match_data_create(32, NULL);
-	char line[80];
-	size_t k, len, at, tried = 0;
+	size_t k, tried = 0;
 
 	(void)state;
 	for (k = 0; k < sizeof(matches) / sizeof(*matches); k++)
-		for (len = 1; len <= 40; len++)
-			for (at = 0; at < len; at++) {
-				size_t i;
-
-				for (i = 0; i < sizeof(line); i++)
-					line[i] = "qa: ap(g"[i % 8];
-				memcpy(line + at, matches[k],
-				    strlen(matches[k]));
-				tried += agree_on(set, m, md, line, len);
-			}
-	assert_true(tried > 1000);
+		tried += agree_at_every_place(set, m, md, "qa: ap(g",
+		    matches[k]);
 	/* pieces past ASCII: the line's characters in any case, or of
 	 * another length (MICRO SIGN for MU) */
 	for (k = 0; k < sizeof(wide) / sizeof(*wide); k++)
-		for (len = 1; len <= 40; len++)
-			for (at = 0; at < len; at++) {
-				size_t i, w = strlen(wide[k]);
-
-				for (i = 0; i + 2 <= sizeof(line); i += 2)
-					memcpy(line + i, i % 4 ? "ł" : "ź", 2);
-				if (at + w > sizeof(line))
-					continue;
-				memcpy(line + at, wide[k], w);
-				/* never cut inside a character */
-				if ((line[len] & 0xc0) == 0x80)
-					continue;
-				tried += agree_on(set, m, md, line, len);
-			}
+		tried += agree_at_every_place(set, m, md, "źł", wide[k]);
+	assert_true(tried > 1000);
 	/* the pieces rule lines out: each rule has some */
 	assert_null(matcher_decide(m, "image: xx", 9));
 	assert_null(matcher_decide(m, "(qq)", 4));
@@ -402,11 +398,11 @@ test_pieces_agree(void **state)
 static void
 pieces_call_up(size_t nrules)
 {
-	char text[64 * 48], line[80], word[16], *p = text;
+	char text[64 * 48], word[16], *p = text;
 	struct ruleset *set;
 	struct matcher *m;
 	pcre2_match_data *md = pcre2_match_data_create(32, NULL);
-	size_t r, len, at, v, tried = 0;
+	size_t r, v, tried = 0;
 
 	/* no ASCII in common: no needle */
 	for (r = 0; r < nrules; r++)
@@ -416,24 +412,13 @@ pieces_call_up(size_t nrules)
 	set = rules_from_text(text);
 	m = matcher_new(set, false, NULL, NULL);
 	for (r = 0; r < nrules; r += 3)
-		for (v = 0; v < 3; v++)
-			for (len = 1; len <= 40; len++)
-				for (at = 0; at < len; at++) {
-					size_t i;
-
-					for (i = 0; i + 3 <= sizeof(line); i += 3)
-						memcpy(line + i, "źq", 3);
-					snprintf(word, sizeof(word), v == 0 ?
-					    "ź%c%c" : v == 1 ? "Ź%c%c" : "Ń%c%c",
-					    (int)((v == 2 ? 'N' : 'A') + r % 13),
-					    (int)((v == 2 ? 'n' : 'a') + r / 13));
-					if (at + strlen(word) > sizeof(line))
-						continue;
-					memcpy(line + at, word, strlen(word));
-					if ((line[len] & 0xc0) == 0x80)
-						continue;
-					tried += agree_on(set, m, md, line, len);
-				}
+		for (v = 0; v < 3; v++) {
+			snprintf(word, sizeof(word), v == 0 ? "ź%c%c" :
+			    v == 1 ? "Ź%c%c" : "Ń%c%c",
+			    (int)((v == 2 ? 'N' : 'A') + r % 13),
+			    (int)((v == 2 ? 'n' : 'a') + r / 13));
+			tried += agree_at_every_place(set, m, md, "źq", word);
+		}
 	assert_true(tried > 1000);
 	pcre2_match_data_free(md);
 	matcher_free(m);
