@@ -322,7 +322,8 @@ wide_at(const unsigned char *text, size_t len, const unsigned char *u,
 			continue;
 		}
 		blen = literal_fold_char((const char *)u + i, n - i, b, &used);
-		if (blen == 0 || blen > len - k || memcmp(b, text + k, blen) != 0)
+		if (blen == 0 || blen > len - k ||
+		    memcmp(b, text + k, blen) != 0)
 			return false;
 		i += used;
 		k += blen;

@@ -41,7 +41,8 @@ main(void)
 	    "const int32_t literal_uneven[] = {\n");
 	for (c = 0; c < CODE_POINTS; c++)
 		if (uneven[c / 8] >> (c % 8) & 1) {
-			printf("%s0x%04x,", n % 8 == 0 ? "\t" : " ", (unsigned)c);
+			printf("%s0x%04x,", n % 8 == 0 ? "\t" : " ",
+			    (unsigned)c);
 			if (++n % 8 == 0)
 				putchar('\n');
 		}
