@@ -50,14 +50,14 @@ struct literal_facts {
 	unsigned char needle[LITERAL_LEN];
 	size_t nneedle;
 	/*
-	 * For any pattern: pieces of text, one of which every match holds,
-	 * two characters or longer, folded: ASCII as in the needle, and
-	 * characters past ASCII, compared folded (literal_fold_char).  Each
-	 * starts with an even character (literal_even_at).  A line that
-	 * holds none cannot match, whatever called the rule up ("photo: ",
-	 * "credit: " and the like for a caption rule whose needle is ": ").
-	 * npieces is 0 when there are none, or none that say more than the
-	 * needle or the literals at the tied end.
+	 * Unless every match starts the line with a prefix: pieces of text,
+	 * one of which every match holds, two characters or longer, folded:
+	 * ASCII as in the needle, and characters past ASCII, compared folded
+	 * (literal_fold_char).  Each starts with an even character
+	 * (literal_even_at).  A line that holds none cannot match, whatever
+	 * called the rule up ("photo", "credit" and the like for a caption
+	 * rule whose needle is ": ").  npieces is 0 when there are none, or
+	 * none that say more than the needle or the literals at the tied end.
 	 */
 	struct literal *pieces;
 	size_t npieces;
