@@ -290,17 +290,10 @@ folded_equal(const unsigned char *u, const unsigned char *text, size_t len)
 	return k == len;
 }
 
-/* Whether text (len bytes, folded) is at u[i, n). */
-static bool
-text_at(const unsigned char *text, size_t len, const unsigned char *u,
-    size_t n, size_t i)
-{
-	return n - i >= len && folded_equal(u + i, text, len);
-}
-
 /*
- * The same for a text with characters past ASCII: those of the line are
- * folded, and may be longer or shorter than the text's.
+ * Whether text (len bytes, folded, with characters past ASCII) is at
+ * u[i, n): the line's characters are folded, and may be longer or
+ * shorter than the text's.
  */
 static bool
 wide_at(const unsigned char *text, size_t len, const unsigned char *u,
@@ -331,13 +324,22 @@ wide_at(const unsigned char *text, size_t len, const unsigned char *u,
 	return true;
 }
 
+/* Whether text (len bytes, folded; wide: see struct few) is at u[i, n). */
+static bool
+text_at(const unsigned char *text, size_t len, bool wide,
+    const unsigned char *u, size_t n, size_t i)
+{
+	if (wide)
+		return wide_at(text, len, u, n, i);
+	return n - i >= len && folded_equal(u + i, text, len);
+}
+
 /* Whether text d of f is at u[i, n). */
 static bool
 few_at(const struct few *f, int d, const unsigned char *u, size_t n,
     size_t i)
 {
-	return f->wide[d] ? wide_at(f->text[d], f->len[d], u, n, i) :
-	    text_at(f->text[d], f->len[d], u, n, i);
+	return text_at(f->text[d], f->len[d], f->wide[d], u, n, i);
 }
 
 #ifdef FEW_SSSE3
@@ -465,8 +467,8 @@ line_needles(const struct needles *nd, const char *s, size_t n)
 		for (; want != 0; want &= want - 1) {
 			int d = __builtin_ctzll(want);
 
-			if (nd->wide[d] ? wide_at(nd->text[d], nd->len[d], u,
-			    n, i) : text_at(nd->text[d], nd->len[d], u, n, i))
+			if (text_at(nd->text[d], nd->len[d], nd->wide[d], u,
+			    n, i))
 				found |= 1ULL << d;
 		}
 	}
