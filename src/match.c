@@ -488,7 +488,6 @@ build_group(struct matcher *m, struct group *g, bool keep,
     const struct literal_facts *facts)
 {
 	uint8_t (*sets)[32] = xcalloc(m->n ? m->n : 1, 32);
-	bool *by_needle = xcalloc(m->n ? m->n : 1, sizeof(*by_needle));
 	struct buckets *b = &g->others;
 	struct needles *nd = &g->needles;
 	size_t count[256] = { 0 }, i, j, total = 0;
@@ -518,7 +517,6 @@ build_group(struct matcher *m, struct group *g, bool keep,
 
 			for (d = m->rs[i].callers; d != 0; d &= d - 1)
 				nd->start[__builtin_ctzll(d) + 1]++;
-			by_needle[i] = true;
 		}
 		for (w = 0; w < 32; w++)
 			for (c = 0; c < 8 && sets[i][w] != 0; c++)
@@ -550,8 +548,9 @@ build_group(struct matcher *m, struct group *g, bool keep,
 	for (i = 0; i < m->n; i++) {
 		uint64_t d;
 
-		if (!by_needle[i])
+		if (!in_group(m, i, keep))
 			continue;
+		/* 0 but for the rules the needles call up */
 		for (d = m->rs[i].callers; d != 0; d &= d - 1) {
 			int id = __builtin_ctzll(d);
 
@@ -561,7 +560,6 @@ build_group(struct matcher *m, struct group *g, bool keep,
 	g->ncand = trie_size(g->starts) + trie_size(g->ends) +
 	    nd->start[nd->n];
 	g->cand = xmalloc((g->ncand ? g->ncand : 1) * sizeof(*g->cand));
-	free(by_needle);
 	free(sets);
 }
 

@@ -37,7 +37,9 @@ static const char rules_text[] =
     "strip /\\s*\\(opens in a new tab\\)/i\n"	/* 6 */
     "strip /^Ad: /\n"				/* 7 */
     "drop  /^(a+)+$/\n"				/* 8: backtracks badly */
-    "block /^support us/i .. /^related$/i\n";	/* 9 */
+    "block /^support us/i .. /^related$/i\n"	/* 9 */
+    "keep  /\\bkept: \\w/\n"			/* 10: needle ": " */
+    "drop  /\\bgone: \\w/\n";			/* 11: needle ": " */
 
 static int
 setup(void **state)
@@ -114,6 +116,11 @@ test_keep_rules_are_separate(void **state)
 	assert_int_equal(index_of(matcher_keep(f->m, s, strlen(s))), 5);
 	assert_null(matcher_keep(f->m, "Share on Facebook", 17));
 	assert_null(decide(f, s));
+	/* each group has its own needles, numbered on their own */
+	assert_int_equal(index_of(matcher_keep(f->m, "kept: x", 7)), 10);
+	assert_null(decide(f, "kept: x"));
+	assert_int_equal(index_of(decide(f, "gone: x")), 11);
+	assert_null(matcher_keep(f->m, "gone: x", 7));
 }
 
 static void
