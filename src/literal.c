@@ -1179,7 +1179,8 @@ all_hold_piece(const struct literal *l, size_t nl, const struct literal *v,
 
 /*
  * Whether the pieces v[0, n) say more than what the matcher calls the rule
- * up by: its needle, or the literals it must start or end the line with.
+ * up by: its needle, or the literals it must end the line with (a rule tied
+ * to the start by literals gets no pieces: see literal_analyse).
  */
 static bool
 pieces_say_more(const struct literal_facts *out, const struct literal *v,
@@ -1190,8 +1191,6 @@ pieces_say_more(const struct literal_facts *out, const struct literal *v,
 	memcpy(needle.s, out->needle, out->nneedle);
 	needle.len = (uint8_t)out->nneedle;
 	return !(out->nneedle > 0 && all_hold_piece(&needle, 1, v, n)) &&
-	    !(out->bol && out->prefix_known &&
-	    all_hold_piece(out->prefix, out->nprefix, v, n)) &&
 	    !(out->eol && out->suffix_known &&
 	    all_hold_piece(out->suffix, out->nsuffix, v, n));
 }
