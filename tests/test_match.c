@@ -236,10 +236,47 @@ agree_on(const struct ruleset *set, struct matcher *m,
 	return tried;
 }
 
+/* agree_on() on every line of the files glob matches; how many compared. */
+static size_t
+agree_on_files(const struct ruleset *set, struct matcher *m,
+    pcre2_match_data *md, const char *pattern)
+{
+	glob_t gl;
+	size_t i, tried = 0;
+
+	if (glob(pattern, 0, NULL, &gl) != 0)
+		return 0;
+	for (i = 0; i < gl.gl_pathc; i++) {
+		FILE *fp = fopen(gl.gl_pathv[i], "r");
+		char *line = NULL;
+		size_t cap = 0;
+		ssize_t len;
+
+		assert_non_null(fp);
+		while ((len = getline(&line, &cap, fp)) > 0) {
+			char *s = line;
+
+			while (len > 0 && (s[len - 1] == '\n' ||
+			    s[len - 1] == ' ' || s[len - 1] == '\r'))
+				len--;
+			while (len > 0 && *s == ' ') {
+				s++;
+				len--;
+			}
+			tried += agree_on(set, m, md, s, (size_t)len);
+		}
+		free(line);
+		fclose(fp);
+	}
+	globfree(&gl);
+	return tried;
+}
+
 /*
  * The literal filters in front of the rules are only a shortcut: on every
- * line of the test fixtures (and of ../shared's pages, when present) the
- * default rules decide as they do when each is tried in turn.
+ * line of the project's own fixtures the default rules decide as they do
+ * when each is tried in turn.  ../shared's pages, when they are there, are
+ * compared too, but pass or fail never depends on their being there.
  */
 static void
 test_filters_agree_with_trying_every_rule(void **state)
@@ -247,45 +284,22 @@ test_filters_agree_with_trying_every_rule(void **state)
 	struct ruleset *set = rules_new();
 	struct matcher *m;
 	pcre2_match_data *md = pcre2_match_data_create(32, NULL);
-	const char *globs[] = { "tests/golden/*.in", "tests/detect/*.txt",
-		"tests/charsets/*.txt", "../shared/bench/aeb-dev/*.txt",
+	const char *own[] = { "tests/golden/*.in", "tests/detect/*.txt",
+		"tests/charsets/*.txt", "examples/*.txt" };
+	const char *extra[] = { "../shared/bench/aeb-dev/*.txt",
 		"../shared/seeds/*.txt" };
-	size_t g, i, lines = 0;
+	size_t g, lines = 0;
 
 	(void)state;
 	assert_int_equal(rules_load_default(set), 0);
 	/* interpreted: what is compared is the filters, not the JIT */
 	m = matcher_new(set, false, NULL, NULL);
-	for (g = 0; g < sizeof(globs) / sizeof(*globs); g++) {
-		glob_t gl;
-
-		if (glob(globs[g], 0, NULL, &gl) != 0)
-			continue;
-		for (i = 0; i < gl.gl_pathc; i++) {
-			FILE *fp = fopen(gl.gl_pathv[i], "r");
-			char *line = NULL;
-			size_t cap = 0;
-			ssize_t len;
-
-			assert_non_null(fp);
-			while ((len = getline(&line, &cap, fp)) > 0) {
-				char *s = line;
-
-				while (len > 0 && (s[len - 1] == '\n' ||
-				    s[len - 1] == ' ' || s[len - 1] == '\r'))
-					len--;
-				while (len > 0 && *s == ' ') {
-					s++;
-					len--;
-				}
-				lines += agree_on(set, m, md, s, (size_t)len);
-			}
-			free(line);
-			fclose(fp);
-		}
-		globfree(&gl);
-	}
-	assert_true(lines > 1000);
+	for (g = 0; g < sizeof(own) / sizeof(*own); g++)
+		lines += agree_on_files(set, m, md, own[g]);
+	/* the fixtures were found: 998 comparisons when this was written */
+	assert_true(lines > 900);
+	for (g = 0; g < sizeof(extra) / sizeof(*extra); g++)
+		(void)agree_on_files(set, m, md, extra[g]);
 	pcre2_match_data_free(md);
 	matcher_free(m);
 	rules_free(set);
