@@ -234,13 +234,18 @@ parse_pattern(struct loader *ld, const char **pp, const char *end,
 		return fail(ld, body - 1, "pattern has no closing /");
 	close = p++;
 	for (; p < end && *p != ' ' && *p != '\t'; p++) {
+		uint32_t flag;
+
 		if (*p == 'i')
-			opts |= PCRE2_CASELESS;
+			flag = PCRE2_CASELESS;
 		else if (*p == 'x')
-			opts |= PCRE2_EXTENDED;
+			flag = PCRE2_EXTENDED;
 		else
 			return fail(ld, p, "unknown flag '%c' (known: i, x)",
 			    *p);
+		if (opts & flag)
+			return fail(ld, p, "flag '%c' given twice", *p);
+		opts |= flag;
 	}
 	if (close == body)
 		return fail(ld, body - 1, "empty pattern");
