@@ -206,9 +206,6 @@ uninstall:
 		$(DESTDIR)$(PKGCONFIGDIR)/newsclean.pc
 	rm -rf $(DESTDIR)$(DATADIR)
 
-fmt:
-	clang-format -i src/*.c src/*.h tests/*.c
-
 clean:
 	rm -f newsclean $(LIBS) src/*.o src/*.d tests/*.o tests/*.d $(TESTS) \
 		src/default_rules.c src/default_stopwords.c \
@@ -218,7 +215,7 @@ clean:
 		src/*.c.tmp $(FUZZ_TARGETS)
 	rm -rf tests/out
 
-.PHONY: bench all test check example fuzz install uninstall fmt clean
+.PHONY: bench all test check example fuzz install uninstall clean
 .PRECIOUS: tests/test_%.o
 
 -include src/*.d tests/*.d

@@ -10,7 +10,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/newsclean-sanitize.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 chmod 755 "$tmp"
 mkdir "$tmp/main"
-cp -R src tests rules tools man examples Makefile .clang-format "$tmp/main"
+cp -R src tests rules tools man examples Makefile README.md "$tmp/main"
 # the sample articles sit beside the tree
 [ -d "$top/../shared" ] && ln -s "$(cd "$top/../shared" && pwd)" "$tmp/shared"
 cd "$tmp/main"

@@ -11,7 +11,7 @@ top=$(pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/newsclean-valgrind.XXXXXX")
 trap '[ -n "${KEEP-}" ] || rm -rf "$tmp"' EXIT INT TERM
 mkdir "$tmp/main"
-cp -R src tests rules tools man examples Makefile .clang-format "$tmp/main"
+cp -R src tests rules tools man examples Makefile README.md "$tmp/main"
 [ -d "$top/../shared" ] && ln -s "$(cd "$top/../shared" && pwd)" "$tmp/shared"
 cd "$tmp/main"
 make -s clean
