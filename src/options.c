@@ -220,11 +220,23 @@ options_parse(struct options *o, int argc, char **argv)
 			o->on_bad_record = (enum bad_record)k;
 			break;
 		case OPT_OUTPUT_DIR:
+			if (*optarg == '\0') {
+				fprintf(stderr, "newsclean: -o needs a "
+				    "directory, not ''\n");
+				goto misuse;
+			}
 			o->output_dir = optarg;
 			break;
 		case OPT_IN_PLACE:
+			/* as with GNU sed, an empty suffix keeps no copy */
+			if (optarg != NULL && strchr(optarg, '/') != NULL) {
+				fprintf(stderr, "newsclean: -i: a backup "
+				    "suffix cannot hold '/': '%s'\n", optarg);
+				goto misuse;
+			}
 			o->in_place = true;
-			o->backup_suffix = optarg;
+			o->backup_suffix = optarg != NULL && *optarg != '\0' ?
+			    optarg : NULL;
 			break;
 		case OPT_FROM_CHARSET:
 			o->charset = optarg;
@@ -278,6 +290,8 @@ options_parse(struct options *o, int argc, char **argv)
 
 		if (o->output_dir != NULL && o->in_place)
 			why = "-o and -i cannot be used together";
+		else if (o->explain)
+			why = "--explain cannot be used with -o or -i";
 		else if (o->nfiles == 0)
 			why = "-o and -i need files to read";
 		for (i = 0; i < o->nfiles && why == NULL; i++)

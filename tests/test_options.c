@@ -108,6 +108,18 @@ test_optional_arguments(void **state)
 	assert_string_equal(f->o.files[0], "a.jsonl");
 }
 
+/* An empty suffix keeps no copy, as -i alone (it named FILE itself). */
+static void
+test_empty_suffix_keeps_no_copy(void **state)
+{
+	struct fixture *f = *state;
+	char *argv[] = { "newsclean", "--in-place=", "a.txt", NULL };
+
+	assert_int_equal(parse(f, argv), 0);
+	assert_true(f->o.in_place);
+	assert_null(f->o.backup_suffix);
+}
+
 static void
 test_misused_combinations(void **state)
 {
@@ -119,6 +131,11 @@ test_misused_combinations(void **state)
 		{ "newsclean", "-o", "out", "-i", "a" },
 		{ "newsclean", "-i", NULL },
 		{ "newsclean", "-o", "out", "-", NULL },
+		{ "newsclean", "-o", "", "a", NULL },
+		{ "newsclean", "--explain", "-i", "a", NULL },
+		{ "newsclean", "--explain", "-o", "out", "a" },
+		{ "newsclean", "-i/", "a", NULL },
+		{ "newsclean", "--in-place=old/", "a", NULL },
 	};
 	size_t i;
 
@@ -208,6 +225,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_optional_arguments, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_empty_suffix_keeps_no_copy,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_misused_combinations, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_help_version_check_list,
