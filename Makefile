@@ -153,6 +153,7 @@ test: newsclean $(TESTS)
 	sh tests/library.sh ./newsclean
 	sh tests/compilers.sh
 	sh tests/manlint.sh $(MANS)
+	sh tests/docs.sh ./newsclean
 
 # everything: the fast suite, then again under sanitizers and valgrind, and
 # each fuzz target for FUZZ_TIME seconds

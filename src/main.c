@@ -1,14 +1,12 @@
 /*
  * newsclean: strip boilerplate from scraped article text.
- *
- * Exit status: 0 done; 1 a file could not be read (the others are still
- * cleaned); 2 a usage, rule or output error.
  */
 #include <sys/stat.h>
 
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +81,7 @@ struct run {
 	struct cleaner *c;
 	struct writer *w;	/* standard output, or the -o/-i file */
 	struct jsonl *j;	/* --jsonl */
+	struct outfile_inputs *inputs;	/* -o and -i: the files named */
 	bool bad_records;	/* with --on-bad-record=fail */
 };
 
@@ -191,60 +190,160 @@ output_path(const char *dir, const char *name)
 }
 
 /*
- * -o and -i: clean fd into a file that appears whole or not at all.
- * Returns -1 when something could not be read or written.
+ * Clean fd into the file of, opened already, and put it in place (with a
+ * backup under -i's suffix).  Returns the exit status it earns: 1 when the
+ * input could not be read or had an invalid byte, 2 when the file could not
+ * be written.
  */
 static int
-clean_to_file(struct run *r, int fd, const char *name, mode_t umask_bits)
+clean_into(struct run *r, int fd, const char *name, const char *shown,
+    struct outfile *of)
 {
-	const struct options *o = r->o;
-	struct outfile of;
-	struct stat st;
-	char *path;
-	mode_t mode;
-	int rc;
+	int rc = 0;
 
-	if (fstat(fd, &st) < 0) {
-		warn("%s", name);
-		return -1;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		warnx("%s: Is a directory", name);
-		return -1;
-	}
-	if (o->in_place) {
-		path = xstrdup(name);
-		mode = st.st_mode & 07777;
-	} else {
-		path = output_path(o->output_dir, name);
-		mode = 0666 & ~umask_bits;
-	}
-	if (path == NULL) {
-		warnx("%s: its name leads out of %s", name, o->output_dir);
-		return -1;
-	}
-	if (outfile_open(&of, path, mode, !o->in_place) < 0) {
-		warn("%s", path);
-		free(path);
-		return -1;
-	}
-	writer_set_fd(r->w, of.fd);
-	rc = clean_input(r, fd, name);
+	writer_set_fd(r->w, of->fd);
+	if (clean_input(r, fd, name) < 0)
+		rc = 1;
 	if (writer_set_fd(r->w, STDOUT_FILENO) < 0) {
-		warn("%s", path);
-		rc = -1;
+		warn("%s", shown);
+		rc = 2;
 	}
-	if (rc < 0)
-		outfile_abort(&of);
-	else if (outfile_commit(&of, o->in_place ? o->backup_suffix :
+	if (rc != 0)
+		outfile_abort(of);
+	else if (outfile_commit(of, r->o->in_place ? r->o->backup_suffix :
 	    NULL) < 0) {
-		warn("%s", path);
-		rc = -1;
+		warn("%s", shown);
+		rc = 2;
 	}
-	free(path);
 	return rc;
 }
 
+/*
+ * -o: clean file i into the output directory, never over a file that is
+ * being cleaned (-o . would replace the file itself) nor over anything but
+ * a regular file or a symbolic link.  Returns the exit status it earns.
+ */
+static int
+clean_to_dir(struct run *r, int i, mode_t umask_bits)
+{
+	const char *name = r->o->files[i], *dir = r->o->output_dir;
+	struct outfile of;
+	struct stat st, at;
+	char *path;
+	int fd, rc;
+
+	if ((fd = open(name, O_RDONLY)) < 0) {
+		warn("%s", name);
+		return 1;
+	}
+	if (fstat(fd, &st) < 0) {
+		warn("%s", name);
+		close(fd);
+		return 1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		warnx("%s: Is a directory", name);
+		close(fd);
+		return 1;
+	}
+	rc = 1;
+	if ((path = output_path(dir, name)) == NULL)
+		warnx("%s: its name leads out of %s", name, dir);
+	else if (lstat(path, &at) == 0 && !S_ISREG(at.st_mode) &&
+	    !S_ISLNK(at.st_mode))
+		warnx("%s: not a regular file", path);
+	else if (stat(path, &at) == 0 && ((at.st_dev == st.st_dev &&
+	    at.st_ino == st.st_ino) || outfile_inputs_find(r->inputs, &at) >= 0))
+		warnx("%s: its output, %s, is an input file", name, path);
+	else if (outfile_open(&of, path, 0666 & ~umask_bits, 1) < 0) {
+		warn("%s", path);
+		rc = 2;
+	} else
+		rc = clean_into(r, fd, name, path, &of);
+	free(path);
+	close(fd);
+	return rc;
+}
+
+/*
+ * -i: replace file i with its clean text.  Only a regular file with no
+ * other hard link is replaced (anything else would be harmed: a device or
+ * a FIFO turned into a file, a link broken); a symbolic link is followed
+ * and its target replaced, the link kept; a file named twice is cleaned
+ * once.  Returns the exit status it earns.
+ */
+static int
+clean_in_place(struct run *r, int i)
+{
+	const char *name = r->o->files[i];
+	struct outfile of;
+	struct stat st, fst;
+	char *path;
+	int fd, first, rc;
+
+	if (stat(name, &st) < 0) {
+		warn("%s", name);
+		return 1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		warnx("%s: Is a directory", name);
+		return 1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		warnx("%s: not a regular file", name);
+		return 1;
+	}
+	if (st.st_nlink > 1) {
+		warnx("%s: has %ju links; replacing it would break them",
+		    name, (uintmax_t)st.st_nlink);
+		return 1;
+	}
+	if ((first = outfile_inputs_first(r->inputs, i)) < i) {
+		warnx("%s: the same file as %s; not cleaned twice", name,
+		    r->o->files[first]);
+		return 0;
+	}
+	if ((path = realpath(name, NULL)) == NULL) {
+		warn("%s", name);
+		return 1;
+	}
+	/* non-blocking: should a FIFO take its place, open(2) returns */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW)) < 0 ||
+	    fstat(fd, &fst) < 0 || fst.st_dev != st.st_dev ||
+	    fst.st_ino != st.st_ino || fcntl(fd, F_SETFL, 0) < 0) {
+		if (fd < 0)
+			warn("%s", name);
+		else
+			warnx("%s: changed while being opened", name);
+		if (fd >= 0)
+			close(fd);
+		free(path);
+		return 1;
+	}
+	if (outfile_open(&of, path, st.st_mode & 07777, 0) < 0) {
+		warn("%s", name);
+		rc = 2;
+	} else {
+		/* the owner kept too, where we may (before the mode is set) */
+		if (fchown(of.fd, st.st_uid, st.st_gid) < 0 &&
+		    fchown(of.fd, (uid_t)-1, st.st_gid) < 0) {
+			/* ours, then: as when any user writes a new file */
+		}
+		rc = clean_into(r, fd, name, name, &of);
+	}
+	free(path);
+	close(fd);
+	return rc;
+}
+
+/*
+ * Exit status: 0 all input was cleaned; 1 an input was not cleaned (the
+ * others still were): it could not be read, was refused by -o or -i, had a
+ * byte its charset cannot read with --invalid=fail, or a bad record with
+ * --on-bad-record=fail; 2 a usage error, an unknown charset, a rule error,
+ * or output that could not be written: standard output, a file of -o or
+ * -i, or the --stats report.
+ */
 int
 main(int argc, char **argv)
 {
@@ -254,7 +353,7 @@ main(int argc, char **argv)
 	struct cleaner_config cf;
 	struct run r;
 	char err[1024];
-	int status = 0, i;
+	int status = 0, i, rc;
 	size_t k;
 	mode_t umask_bits = umask(0);
 
@@ -320,6 +419,8 @@ main(int argc, char **argv)
 		 * stream */
 		r.rd = reader_new(cf.sep, cf.detect);
 	}
+	if (o.output_dir != NULL || o.in_place)
+		r.inputs = outfile_inputs_new(o.files, o.nfiles);
 	if (o.nfiles == 0 && clean_input(&r, STDIN_FILENO, "stdin") < 0)
 		status = 1;
 	for (i = 0; i < o.nfiles && !writer_failed(r.w); i++) {
@@ -331,17 +432,19 @@ main(int argc, char **argv)
 				status = 1;
 			continue;
 		}
-		if ((fd = open(name, O_RDONLY)) < 0) {
+		if (o.in_place)
+			rc = clean_in_place(&r, i);
+		else if (o.output_dir != NULL)
+			rc = clean_to_dir(&r, i, umask_bits);
+		else if ((fd = open(name, O_RDONLY)) < 0) {
 			warn("%s", name);
-			status = 1;
-			continue;
+			rc = 1;
+		} else {
+			rc = clean_input(&r, fd, name) < 0 ? 1 : 0;
+			close(fd);
 		}
-		if (o.output_dir != NULL || o.in_place) {
-			if (clean_to_file(&r, fd, name, umask_bits) < 0)
-				status = 1;
-		} else if (clean_input(&r, fd, name) < 0)
-			status = 1;
-		close(fd);
+		if (rc > status)
+			status = rc;
 	}
 	if (r.bad_records && status == 0)
 		status = 1;
@@ -350,10 +453,15 @@ main(int argc, char **argv)
 			warn("write error");
 		status = 2;
 	}
-	if (o.stats)
+	/* the stats are output too: lost, they are a write error */
+	if (o.stats) {
 		print_stats(set, cleaner_stats(r.c));
+		if (fflush(stderr) == EOF || ferror(stderr))
+			status = 2;
+	}
 
 	jsonl_free(r.j);
+	outfile_inputs_free(r.inputs);
 	cleaner_free(r.c);
 	writer_free(r.w);
 	writer_free(mem);

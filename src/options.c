@@ -56,8 +56,8 @@ static const struct option_spec specs[] = {
 	{ OPT_OUTPUT_DIR, 'o', "output-dir", "DIR",
 	    "write each file's clean text to DIR under the file's name" },
 	{ OPT_IN_PLACE, 'i', "in-place", "[=SUFFIX]",
-	    "replace each file with its clean text (the old one kept as "
-	    "file SUFFIX)" },
+	    "replace each regular file with its clean text (the old one "
+	    "kept as file SUFFIX)" },
 	{ OPT_FROM_CHARSET, 'f', "from-charset", "NAME",
 	    "the input's charset: auto (the default) or any iconv name" },
 	{ OPT_FALLBACK_CHARSET, 0, "fallback-charset", "NAME",
@@ -116,8 +116,16 @@ options_help(FILE *fp)
 		fprintf(fp, "  %-28s %s\n", left, s->help);
 	}
 	fprintf(fp, "\nWith no file, or when file is -, read standard input.\n"
-	    "Exit status: 0 done, 1 a file could not be read, 2 usage, rule "
-	    "or output error.\n");
+	    "Exit status: 0 all input was cleaned; 1 an input was not cleaned "
+	    "(the others\n"
+	    "still were): it could not be read, was refused by -o or -i, had "
+	    "a byte its\n"
+	    "charset cannot read with --invalid=fail, or a bad record with\n"
+	    "--on-bad-record=fail; 2 a usage error, an unknown charset, a rule "
+	    "error, or\n"
+	    "output that could not be written: standard output, a file of -o "
+	    "or -i, or\n"
+	    "the --stats report.\n");
 }
 
 /* The values of --invalid and --on-bad-record, in the order of their enums. */

@@ -30,6 +30,16 @@ if [ -w /dev/full ]; then
 		no "/dev/full: status $st, stderr: $(cat "$tmp/full.err")"; fi
 fi
 
+# --stats that cannot be written are lost output: status 2, not 0 (the
+# text itself still written)
+if [ -w /dev/full ]; then
+	"$nc" --stats examples/article.txt > "$tmp/stats.out" 2> /dev/full
+	st=$?
+	if [ "$st" = 2 ] && "$nc" examples/article.txt |
+	    cmp -s - "$tmp/stats.out"; then ok; else
+		no "--stats on /dev/full: status $st"; fi
+fi
+
 # A reader that stops early ends the program quietly.
 yes 'Some article text that goes on.' | head -n 200000 > "$tmp/long"
 "$nc" "$tmp/long" 2> "$tmp/pipe.err" | head -n 1 > /dev/null
