@@ -43,7 +43,8 @@ MODULES = src/cleaner.o src/decode.o src/detect.o src/linetab.o src/literal.o sr
 TESTS = tests/test_reader tests/test_rules tests/test_literal tests/test_match tests/test_cleaner \
 	tests/test_bytes16 \
 	tests/test_detect tests/test_decode tests/test_norm \
-	tests/test_writer tests/test_options tests/test_library
+	tests/test_writer tests/test_options tests/test_outfile \
+	tests/test_library
 MANS = man/newsclean.1 man/newsclean-rules.5 man/newsclean.3
 LIB_OBJS = src/newsclean.o $(filter-out src/options.o, $(MODULES))
 LIBS = libnewsclean.a libnewsclean.so.$(SOVERSION) libnewsclean.so

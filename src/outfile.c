@@ -22,18 +22,13 @@ static const int caught[] = { SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM,
 	SIGXFSZ };
 #define NCAUGHT (sizeof(caught) / sizeof(caught[0]))
 
-/* Only async-signal-safe calls: unlink, sigaction, raise. */
+/* Only async-signal-safe calls: unlink, signal, raise. */
 static void
 on_signal(int sig)
 {
-	struct sigaction sa;
-
 	if (pending[0] != '\0')
 		unlink(pending);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	sigemptyset(&sa.sa_mask);
-	sigaction(sig, &sa, NULL);
+	signal(sig, SIG_DFL);
 	/* delivered, with its default action, when the handler returns */
 	raise(sig);
 }
