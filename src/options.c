@@ -56,8 +56,8 @@ static const struct option_spec specs[] = {
 	{ OPT_OUTPUT_DIR, 'o', "output-dir", "DIR",
 	    "write each file's clean text to DIR under the file's name" },
 	{ OPT_IN_PLACE, 'i', "in-place", "[=SUFFIX]",
-	    "replace each regular file with its clean text (the old one "
-	    "kept as file SUFFIX)" },
+	    "replace each file with its clean text (the old one kept as "
+	    "file SUFFIX)" },
 	{ OPT_FROM_CHARSET, 'f', "from-charset", "NAME",
 	    "the input's charset: auto (the default) or any iconv name" },
 	{ OPT_FALLBACK_CHARSET, 0, "fallback-charset", "NAME",
