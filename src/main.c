@@ -265,6 +265,26 @@ clean_to_dir(struct run *r, int i, mode_t umask_bits)
 	return rc;
 }
 
+/* Whether -i's backup of path would replace a file named to be cleaned. */
+static bool
+backup_is_input(const struct run *r, const char *path)
+{
+	const char *suffix = r->o->backup_suffix;
+	struct stat st;
+	size_t n;
+	char *b;
+	bool is;
+
+	if (suffix == NULL)
+		return false;
+	n = strlen(path) + strlen(suffix) + 1;
+	b = xmalloc(n);
+	snprintf(b, n, "%s%s", path, suffix);
+	is = stat(b, &st) == 0 && outfile_inputs_find(r->inputs, &st) >= 0;
+	free(b);
+	return is;
+}
+
 /*
  * -i: replace file i with its clean text.  Only a regular file with no
  * other hard link is replaced (anything else would be harmed: a device or
@@ -305,6 +325,16 @@ clean_in_place(struct run *r, int i)
 	}
 	if ((path = realpath(name, NULL)) == NULL) {
 		warn("%s", name);
+		return 1;
+	}
+	if (backup_is_input(r, path)) {
+		struct stat lst;
+
+		/* the backup is beside the file a link leads to */
+		warnx("%s: its backup, %s%s, is an input file", name,
+		    lstat(name, &lst) == 0 && S_ISLNK(lst.st_mode) ? path :
+		    name, r->o->backup_suffix);
+		free(path);
 		return 1;
 	}
 	/* non-blocking: should a FIFO take its place, open(2) returns */

@@ -195,6 +195,19 @@ if [ "$st" = 0 ] && cmp -s a.want twice/a.txt &&
     "newsclean: twice/a.txt: the same file as twice/a.txt; not cleaned twice" ]
 then ok; else no "-i on a file named twice: status $st, $(cat twice.err)"; fi
 
+# -i.bak a a.bak: a's backup would replace a.bak before it is cleaned, so
+# a is refused; a.bak is cleaned (its own copy a.bak.bak)
+mkdir bak
+cp in/a.txt bak/a
+cp in/sub/b.txt bak/a.bak
+$limit "$nc" -i.bak bak/a bak/a.bak > /dev/null 2> bak.err
+st=$?
+if [ "$st" = 1 ] && cmp -s in/a.txt bak/a && cmp -s b.want bak/a.bak &&
+    cmp -s in/sub/b.txt bak/a.bak.bak &&
+    [ "$(cat bak.err)" = \
+    "newsclean: bak/a: its backup, bak/a.bak, is an input file" ]
+then ok; else no "-i.bak a a.bak: status $st, $(cat bak.err)"; fi
+
 # --in-place= (an empty suffix) keeps no copy, as -i alone
 mkdir empty
 cp in/a.txt empty/a.txt
