@@ -203,6 +203,7 @@ end_doc(struct cleaner *c)
 {
 	c->state = STATE_NORMAL;
 	c->rule = NULL;
+	matcher_end_doc(c->matcher);
 }
 
 int

@@ -11,12 +11,14 @@
  * a callout).  Linear work grows four times; backtracking that is
  * quadratic or worse grows sixteen times or more.  The backtracking depth a
  * match needs must not grow with the line either, or a long enough line
- * makes the rule fail with "depth limit exceeded".
+ * makes the rule fail with "depth limit exceeded"; and every line must
+ * match within the limits the matcher sets (match.h).
  */
 #include "testutil.h"
 
 #include <limits.h>
 
+#include "match.h"
 #include "rules.h"
 
 /* The base length of a pumped part, in bytes; the long line is 4 times. */
@@ -584,6 +586,19 @@ depth_of(struct subject *su, const char *s, size_t n)
 	return lo;
 }
 
+/* Whether a match of the line ends within the limits the matcher sets. */
+static bool
+within_limits(struct subject *su, const struct buf *b)
+{
+	int rc;
+
+	pcre2_set_match_limit(su->mctx, match_limit(b->len));
+	pcre2_set_depth_limit(su->mctx, MATCH_DEPTH_LIMIT);
+	rc = pcre2_match(su->code, (PCRE2_SPTR)b->s, b->len, 0, 0, su->md,
+	    su->mctx);
+	return rc >= 0 || rc == PCRE2_ERROR_NOMATCH;
+}
+
 /* Print a line, shortened, for a failure message. */
 static void
 show(const char *what, const char *s, size_t n)
@@ -611,6 +626,12 @@ linear(struct subject *su, const struct buf *a, const struct buf *b)
 		print_error("%s: work %llu at %zu bytes, %llu at %zu bytes\n",
 		    su->where, wa, a->len, wb, b->len);
 		show("short line", a->s, a->len);
+		return false;
+	}
+	if (!within_limits(su, a) || !within_limits(su, b)) {
+		print_error("%s: fails within the matcher's limits\n",
+		    su->where);
+		show("line", a->s, a->len);
 		return false;
 	}
 	da = depth_of(su, a->s, a->len);
