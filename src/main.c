@@ -277,6 +277,10 @@ main(int argc, char **argv)
 		if (rules_load_file(set, o.rule_files[k]) < 0)
 			errx(2, "%s", rules_error(set));
 	if (o.check || o.list_rules) {
+		/* what a run would refuse, --check refuses too */
+		if (o.check && cleaner_check_settings(set, err,
+		    sizeof(err)) < 0)
+			errx(2, "%s", err);
 		if (o.list_rules)
 			list_rules(set);
 		else

@@ -73,7 +73,8 @@ static const struct option_spec specs[] = {
 	{ OPT_STATS, 0, "stats", NULL,
 	    "print lines kept and dropped per category on stderr" },
 	{ OPT_CHECK, 0, "check", NULL,
-	    "compile the rules, report, and exit" },
+	    "check the rules and their settings as a run would, report, and "
+	    "exit" },
 	{ OPT_LIST_RULES, 0, "list-rules", NULL,
 	    "print the rules in force and exit" },
 	{ OPT_HELP, 'h', "help", NULL, "print this help and exit" },
