@@ -348,6 +348,12 @@ utf8_prefix(const char *s, size_t n)
 	return n;
 }
 
+size_t
+decode_utf8_prefix(const char *s, size_t n)
+{
+	return utf8_prefix(s, n);
+}
+
 static void
 reserve(struct decoder *d, size_t more)
 {

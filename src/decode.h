@@ -60,4 +60,10 @@ const char *decoder_charset(const struct decoder *);
 /* Bytes written as U+FFFD because no charset could read them, so far. */
 size_t decoder_replaced(const struct decoder *);
 
+/*
+ * Length of the valid UTF-8 at the start of s[0, n): shortest forms, no
+ * surrogates, nothing past U+10FFFF.
+ */
+size_t decode_utf8_prefix(const char *s, size_t n);
+
 #endif

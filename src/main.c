@@ -308,6 +308,9 @@ main(int argc, char **argv)
 		    o.fallback, o.invalid };
 
 		mem = writer_new(-1, o.explain ? WRITE_EXPLAIN : WRITE_TEXT);
+		/* a record is decoded before it is parsed: the text of its
+		 * field is UTF-8 already */
+		cf.charset = "UTF-8";
 		if ((r.c = cleaner_new(set, mem, &cf, err, sizeof(err))) ==
 		    NULL || (r.j = jsonl_new(&jc, set, r.c, mem, r.w, err,
 		    sizeof(err))) == NULL)
