@@ -280,6 +280,12 @@ cleaner_ascii_compatible(const struct cleaner *c)
 	return decoder_ascii_compatible(c->decoder);
 }
 
+bool
+cleaner_wide_stream(const struct cleaner *c, const char *s, size_t n)
+{
+	return decoder_wide_stream(c->decoder, s, n);
+}
+
 const char *
 cleaner_charset(const struct cleaner *c)
 {

@@ -60,6 +60,13 @@ size_t cleaner_invalid_at(const struct cleaner *);
 /* Whether the input charset leaves ASCII (and NUL) bytes as they are. */
 bool cleaner_ascii_compatible(const struct cleaner *);
 
+/*
+ * With NUL-separated documents and the charset sniffed: whether s[0, n),
+ * the start of an input, is UTF-16 or UTF-32 (see decoder_wide_stream),
+ * which cannot be split into documents at its NUL bytes.
+ */
+bool cleaner_wide_stream(const struct cleaner *, const char *s, size_t n);
+
 /* The charset the current (or last) document was read in. */
 const char *cleaner_charset(const struct cleaner *);
 

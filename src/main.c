@@ -100,6 +100,21 @@ clean_text(struct run *r, int fd, const char *name)
 	int rc;
 
 	reader_reset(r->rd, fd);
+	if (r->o->null_data) {
+		const char *head;
+		size_t n;
+
+		/* UTF-16 split at its NULs would be a record a character */
+		if (reader_peek(r->rd, 4096, &head, &n) < 0) {
+			warn("%s", name);
+			return -1;
+		}
+		if (cleaner_wide_stream(r->c, head, n)) {
+			warnx("%s: UTF-16 or UTF-32 cannot be split at NUL "
+			    "bytes (-z); convert it to UTF-8 first", name);
+			return -1;
+		}
+	}
 	while ((rc = reader_next(r->rd, &ch)) > 0) {
 		if (!in_doc)
 			doc = ch.offset;
