@@ -671,6 +671,17 @@ try_repeated(struct subject *su, const struct node *tree)
 					put(&one, " ", 1);
 				if (sep)
 					put(&one, " ", 1);
+				/* a short line too must match within the
+				 * limits, which start small */
+				put(&a, one.s, one.len);
+				put(&a, tails[t], strlen(tails[t]));
+				if (!within_limits(su, &a)) {
+					print_error("%s: fails within the "
+					    "matcher's limits\n", su->where);
+					show("line", a.s, a.len);
+					ok = false;
+				}
+				a.len = 0;
 				times = BASE_LEN / one.len + 1;
 				for (k = 0; k < 4 * times; k++) {
 					if (k < times)
@@ -679,7 +690,7 @@ try_repeated(struct subject *su, const struct node *tree)
 				}
 				put(&a, tails[t], strlen(tails[t]));
 				put(&b, tails[t], strlen(tails[t]));
-				ok = linear(su, &a, &b);
+				ok = ok && linear(su, &a, &b);
 				free(one.s);
 				free(a.s);
 				free(b.s);
