@@ -104,8 +104,9 @@ clean_text(struct run *r, int fd, const char *name)
 		const char *head;
 		size_t n;
 
-		/* UTF-16 split at its NULs would be a record a character */
-		if (reader_peek(r->rd, 4096, &head, &n) < 0) {
+		/* UTF-16 split at its NULs would be a record a character;
+		 * a pipe's first record is not kept waiting for more */
+		if (reader_peek(r->rd, 4, &head, &n) < 0) {
 			warn("%s", name);
 			return -1;
 		}
