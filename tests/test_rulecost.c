@@ -54,7 +54,7 @@ struct node {
 };
 
 /* A pattern being read. */
-struct reader {
+struct parse {
 	const char *p, *end;
 	uint32_t opts;
 	int nrep;
@@ -132,7 +132,7 @@ add_member(struct node *n, const char *c)
  * the pattern itself and of the pool that it matches.
  */
 static struct node *
-set_node(struct reader *rd, const char *s, size_t len, const char *pattern)
+set_node(struct parse *rd, const char *s, size_t len, const char *pattern)
 {
 	struct node *n = new_node(K_SET);
 	pcre2_code *code;
@@ -170,7 +170,7 @@ set_node(struct reader *rd, const char *s, size_t len, const char *pattern)
 	return n;
 }
 
-static struct node *read_alt(struct reader *, const char *pattern);
+static struct node *read_alt(struct parse *, const char *pattern);
 
 /* The end of the class that starts at p ('['). */
 static const char *
@@ -198,7 +198,7 @@ class_end(const char *p, const char *end)
 
 /* Read a quantifier at rd->p, if there is one. */
 static bool
-read_quantifier(struct reader *rd, unsigned *min, unsigned *max)
+read_quantifier(struct parse *rd, unsigned *min, unsigned *max)
 {
 	const char *p = rd->p;
 	char *e;
@@ -234,7 +234,7 @@ read_quantifier(struct reader *rd, unsigned *min, unsigned *max)
 
 /* One atom at rd->p, or NULL at '|', ')' or the end. */
 static struct node *
-read_atom(struct reader *rd, const char *pattern)
+read_atom(struct parse *rd, const char *pattern)
 {
 	const char *p = rd->p, *end = rd->end;
 	struct node *n;
@@ -363,7 +363,7 @@ read_atom(struct reader *rd, const char *pattern)
 
 /* A sequence of atoms, each perhaps repeated. */
 static struct node *
-read_seq(struct reader *rd, const char *pattern)
+read_seq(struct parse *rd, const char *pattern)
 {
 	struct node *seq = new_node(K_SEQ), *a;
 
@@ -385,7 +385,7 @@ read_seq(struct reader *rd, const char *pattern)
 }
 
 static struct node *
-read_alt(struct reader *rd, const char *pattern)
+read_alt(struct parse *rd, const char *pattern)
 {
 	struct node *alt = new_node(K_ALT);
 
@@ -574,6 +574,8 @@ depth_of(struct subject *su, const char *s, size_t n)
 	while (!within_depth(su, s, n, hi)) {
 		lo = hi + 1;
 		hi *= 2;
+		if (hi > 1u << 30)
+			fail_msg("%s: no depth is enough", su->where);
 	}
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
@@ -748,7 +750,7 @@ static bool
 check_pattern(const char *where, pcre2_code *code, const char *pattern)
 {
 	struct subject su = { where, code, NULL, NULL, NULL };
-	struct reader rd = { pattern, pattern + strlen(pattern), 0, 0 };
+	struct parse rd = { pattern, pattern + strlen(pattern), 0, 0 };
 	struct node *tree;
 	uint32_t opts;
 	int err;
