@@ -33,12 +33,44 @@ struct cleaner {
 	unsigned count;			/* non-blank lines of the block */
 };
 
+/*
+ * Give the detector the "set" lines of the rules; -1 with "file:line:col:
+ * message" in err at the first it refuses.
+ */
+static int
+apply_settings(struct detector *d, const struct ruleset *set, char *err,
+    size_t errsz)
+{
+	size_t i;
+
+	for (i = 0; i < rules_settings(set); i++) {
+		const char *name, *value, *where;
+		char msg[256];
+
+		rules_setting_at(set, i, &name, &value, &where);
+		if (detector_set(d, name, value, msg, sizeof(msg)) < 0) {
+			snprintf(err, errsz, "%s: %s", where, msg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+cleaner_check_settings(const struct ruleset *set, char *err, size_t errsz)
+{
+	struct detector *d = detector_new();
+	int rc = apply_settings(d, set, err, errsz);
+
+	detector_free(d);
+	return rc;
+}
+
 struct cleaner *
 cleaner_new(const struct ruleset *set, struct writer *w,
     const struct cleaner_config *cf, char *err, size_t errsz)
 {
 	struct cleaner *c = xcalloc(1, sizeof(*c));
-	size_t i;
 
 	c->decoder = decoder_new(cf->charset, cf->fallback, cf->invalid,
 	    cf->sep == '\0', err, errsz);
@@ -47,22 +79,18 @@ cleaner_new(const struct ruleset *set, struct writer *w,
 		return NULL;
 	}
 	c->normalize = cf->normalize;
-	if (cf->detect) {
-		c->detector = detector_new();
-		for (i = 0; i < rules_settings(set); i++) {
-			const char *name, *value, *where;
-			char msg[256];
-
-			rules_setting_at(set, i, &name, &value, &where);
-			if (detector_set(c->detector, name, value, msg,
-			    sizeof(msg)) < 0) {
-				snprintf(err, errsz, "%s: %s", where, msg);
-				detector_free(c->detector);
-				decoder_free(c->decoder);
-				free(c);
-				return NULL;
-			}
-		}
+	/* the settings are checked without the detector too: a rule file
+	 * that a run with it refuses is refused by every run */
+	c->detector = detector_new();
+	if (apply_settings(c->detector, set, err, errsz) < 0) {
+		detector_free(c->detector);
+		decoder_free(c->decoder);
+		free(c);
+		return NULL;
+	}
+	if (!cf->detect) {
+		detector_free(c->detector);
+		c->detector = NULL;
 	}
 	c->matcher = matcher_new(set, !cf->no_jit, cf->warn, cf->warn_arg);
 	c->writer = w;
@@ -203,6 +231,7 @@ end_doc(struct cleaner *c)
 {
 	c->state = STATE_NORMAL;
 	c->rule = NULL;
+	matcher_end_doc(c->matcher);
 }
 
 int
@@ -249,6 +278,12 @@ bool
 cleaner_ascii_compatible(const struct cleaner *c)
 {
 	return decoder_ascii_compatible(c->decoder);
+}
+
+bool
+cleaner_wide_stream(const struct cleaner *c, const char *s, size_t n)
+{
+	return decoder_wide_stream(c->decoder, s, n);
 }
 
 const char *

@@ -33,12 +33,18 @@ struct cleaner_config {
 
 /*
  * Returns NULL with a message in err when a "set" line of the rules names
- * an unknown setting or gives a bad value ("file:line:col: message"), or
- * when iconv does not know a charset.
+ * an unknown setting or gives a bad value ("file:line:col: message"), with
+ * or without the detector, or when iconv does not know a charset.
  */
 struct cleaner *cleaner_new(const struct ruleset *, struct writer *,
     const struct cleaner_config *, char *err, size_t errsz);
 void cleaner_free(struct cleaner *);
+
+/*
+ * Check the "set" lines of the rules as cleaner_new does (for --check):
+ * -1 with the same message in err at the first bad one.
+ */
+int cleaner_check_settings(const struct ruleset *, char *err, size_t errsz);
 
 /*
  * Clean whole lines of the current document; last says they end it (the
@@ -53,6 +59,13 @@ size_t cleaner_invalid_at(const struct cleaner *);
 
 /* Whether the input charset leaves ASCII (and NUL) bytes as they are. */
 bool cleaner_ascii_compatible(const struct cleaner *);
+
+/*
+ * With NUL-separated documents and the charset sniffed: whether s[0, n),
+ * the start of an input, is UTF-16 or UTF-32 (see decoder_wide_stream),
+ * which cannot be split into documents at its NUL bytes.
+ */
+bool cleaner_wide_stream(const struct cleaner *, const char *s, size_t n);
 
 /* The charset the current (or last) document was read in. */
 const char *cleaner_charset(const struct cleaner *);

@@ -348,6 +348,12 @@ utf8_prefix(const char *s, size_t n)
 	return n;
 }
 
+size_t
+decode_utf8_prefix(const char *s, size_t n)
+{
+	return utf8_prefix(s, n);
+}
+
 static void
 reserve(struct decoder *d, size_t more)
 {
@@ -573,6 +579,39 @@ utf16_guess(const char *s, size_t n)
 	if (be > le && be > 0)
 		return BOM_UTF16BE;
 	return -1;
+}
+
+bool
+decoder_wide_stream(const struct decoder *d, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t nul[2] = { 0, 0 }, top[2] = { 0, 0 }, i;
+	int p;
+
+	if (!d->automatic || !d->nul_sep)
+		return false;
+	if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
+	    (u[0] == 0xFE && u[1] == 0xFF)))
+		return true;	/* UTF-16, or UTF-32 little-endian */
+	if (n >= 4 && memcmp(s, "\0\0\xFE\xFF", 4) == 0)
+		return true;
+	if (n > SNIFF_BYTES)
+		n = SNIFF_BYTES;
+	/* UTF-32: every code unit's top byte is 0, and the next at most 16 */
+	for (i = 0; i + 3 < n; i += 4) {
+		top[0] += u[i] == 0 && u[i + 1] <= 0x10;
+		top[1] += u[i + 3] == 0 && u[i + 2] <= 0x10;
+	}
+	if (n >= 8 && (top[0] == n / 4 || top[1] == n / 4))
+		return true;
+	n &= ~(size_t)1;
+	for (i = 0; i < n; i++)
+		nul[i & 1] += u[i] == 0;
+	/* p: where the high bytes of UTF-16's code units are, the NULs of
+	 * its ASCII and Latin-1 characters */
+	p = nul[1] > nul[0];
+	return nul[p] >= 2 && nul[p] * 16 >= n && nul[!p] * 8 <= nul[p] &&
+	    utf16_score(u, n, p == 0) >= 0;
 }
 
 /*

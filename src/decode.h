@@ -54,10 +54,26 @@ bool decoder_ascii_compatible(const struct decoder *);
 int decoder_feed(struct decoder *, const char *in, size_t len, bool last,
     const char **out, size_t *outlen, size_t *bad);
 
+/*
+ * With NUL-separated documents in auto mode: whether s[0, n), the start of
+ * an input, is UTF-16 or UTF-32, which splitting at NUL bytes would cut to
+ * pieces.  It is when it starts with a byte order mark for one of them,
+ * when its first 4096 bytes are code units of UTF-32, or when they read
+ * as UTF-16 with a NUL in at least one in eight of the bytes of one parity
+ * and hardly any in the others.
+ */
+bool decoder_wide_stream(const struct decoder *, const char *s, size_t n);
+
 /* The charset the current (or last) document is read in, for messages. */
 const char *decoder_charset(const struct decoder *);
 
 /* Bytes written as U+FFFD because no charset could read them, so far. */
 size_t decoder_replaced(const struct decoder *);
+
+/*
+ * Length of the valid UTF-8 at the start of s[0, n): shortest forms, no
+ * surrogates, nothing past U+10FFFF.
+ */
+size_t decode_utf8_prefix(const char *s, size_t n);
 
 #endif

@@ -1,6 +1,8 @@
 /*
- * JSON Lines: one object per line, a string field of it cleaned, the object
- * written back with every other field as it was and in the same order.
+ * JSON Lines: one object per line, a string field of it cleaned, the record
+ * written back with the field's value written anew and every other byte of
+ * it as it was.  jansson checks a record; the field's value is found, and
+ * unescaped, by a scanner of the record's own bytes.
  */
 #ifndef JSONL_H
 #define JSONL_H

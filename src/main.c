@@ -99,6 +99,22 @@ clean_text(struct run *r, int fd, const char *name)
 	int rc;
 
 	reader_reset(r->rd, fd);
+	if (r->o->null_data) {
+		const char *head;
+		size_t n;
+
+		/* UTF-16 split at its NULs would be a record a character;
+		 * a pipe's first record is not kept waiting for more */
+		if (reader_peek(r->rd, 4, &head, &n) < 0) {
+			warn("%s", name);
+			return -1;
+		}
+		if (cleaner_wide_stream(r->c, head, n)) {
+			warnx("%s: UTF-16 or UTF-32 cannot be split at NUL "
+			    "bytes (-z); convert it to UTF-8 first", name);
+			return -1;
+		}
+	}
 	while ((rc = reader_next(r->rd, &ch)) > 0) {
 		if (!in_doc)
 			doc = ch.offset;
@@ -368,9 +384,9 @@ clean_in_place(struct run *r, int i)
 
 /*
  * Exit status: 0 all input was cleaned; 1 an input was not cleaned (the
- * others still were): it could not be read, was refused by -o or -i, had a
- * byte its charset cannot read with --invalid=fail, or a bad record with
- * --on-bad-record=fail; 2 a usage error, an unknown charset, a rule error,
+ * others still were): it could not be read, was refused by -o or -i, was
+ * UTF-16 or UTF-32 given to -z, had a byte its charset cannot read with
+ * --invalid=fail, or a bad record with --on-bad-record=fail; 2 a usage error, an unknown charset, a rule error,
  * or output that could not be written: standard output, a file of -o or
  * -i, or the --stats report.
  */
@@ -406,6 +422,10 @@ main(int argc, char **argv)
 		if (rules_load_file(set, o.rule_files[k]) < 0)
 			errx(2, "%s", rules_error(set));
 	if (o.check || o.list_rules) {
+		/* what a run would refuse, --check refuses too */
+		if (o.check && cleaner_check_settings(set, err,
+		    sizeof(err)) < 0)
+			errx(2, "%s", err);
 		if (o.list_rules)
 			list_rules(set);
 		else
@@ -433,6 +453,9 @@ main(int argc, char **argv)
 		    o.fallback, o.invalid };
 
 		mem = writer_new(-1, o.explain ? WRITE_EXPLAIN : WRITE_TEXT);
+		/* a record is decoded before it is parsed: the text of its
+		 * field is UTF-8 already */
+		cf.charset = "UTF-8";
 		if ((r.c = cleaner_new(set, mem, &cf, err, sizeof(err))) ==
 		    NULL || (r.j = jsonl_new(&jc, set, r.c, mem, r.w, err,
 		    sizeof(err))) == NULL)

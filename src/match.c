@@ -29,11 +29,15 @@
 #define JIT_WORK (256 * 1024)
 #define CALL_WORK 512
 
-/* Bounds on one match: a pattern that backtracks badly stops here. */
-#define MATCH_LIMIT 2000000
-#define DEPTH_LIMIT 10000
+/* Bounds on one match beside match_limit (match.h). */
 #define HEAP_LIMIT_KIB (64 * 1024)
 #define JIT_STACK_MAX (8 * 1024 * 1024)
+/*
+ * A rule whose match fails this many times in one document (a limit hit,
+ * usually) is skipped for the rest of it: each failure costs the whole
+ * limit, and a document of such lines would pay it on every line.
+ */
+#define FAILS_TO_SKIP 3
 
 /*
  * Up to VEC_NEEDLES texts, each looked for sixteen places at a time by its
@@ -86,6 +90,9 @@ struct rulestate {
 	size_t work;		/* toward JIT_WORK; past it once compiled */
 	bool jitted;		/* code is JIT compiled */
 	bool warned;
+	/* failed matches in document fail_doc (see FAILS_TO_SKIP) */
+	unsigned fails;
+	unsigned long long fail_doc;
 };
 
 /* Rules grouped by the first byte of a line they can match: rule indexes
@@ -154,6 +161,7 @@ struct matcher {
 	match_warn_fn *warn;
 	void *warn_arg;
 	bool jit;
+	unsigned long long doc;		/* the document being matched */
 };
 
 /* Whether rule i belongs to the group of keep rules (keep), or else to
@@ -576,8 +584,17 @@ free_group(struct group *g)
 void
 match_warning(const struct rule *r, const char *why, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s:%u: %s; the rule is skipped on such lines",
-	    rule_file(r), rule_line(r), why);
+	snprintf(buf, size, "%s:%u: %s; the rule is skipped on such lines, "
+	    "and after %d of them in a document for the rest of it",
+	    rule_file(r), rule_line(r), why, FAILS_TO_SKIP);
+}
+
+uint32_t
+match_limit(size_t n)
+{
+	if (n > (UINT32_MAX - MATCH_LIMIT_BASE) / MATCH_LIMIT_PER_BYTE)
+		return UINT32_MAX;
+	return MATCH_LIMIT_BASE + (uint32_t)n * MATCH_LIMIT_PER_BYTE;
 }
 
 struct matcher *
@@ -644,11 +661,11 @@ matcher_new(const struct ruleset *set, bool jit, match_warn_fn *warn,
 	if ((m->mctx = pcre2_match_context_create(NULL)) == NULL ||
 	    (m->md = pcre2_match_data_create(1, NULL)) == NULL)
 		abort();
-	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
-	pcre2_set_depth_limit(m->mctx, DEPTH_LIMIT);
+	pcre2_set_depth_limit(m->mctx, MATCH_DEPTH_LIMIT);
 	pcre2_set_heap_limit(m->mctx, HEAP_LIMIT_KIB);
 	/* NULL when JIT is unavailable: matching then stays interpreted */
 	m->jit = jit;
+	m->doc = 1;
 	if (jit)
 		m->jstack = pcre2_jit_stack_create(32 * 1024, JIT_STACK_MAX,
 		    NULL);
@@ -690,7 +707,8 @@ main_code(struct rulestate *r)
 /*
  * Match code against s from offset start: 1 on a match, 0 otherwise.  A
  * failure other than no match is reported once per rule and counts as none,
- * so one bad pattern cannot stop the stream.
+ * so one bad pattern cannot stop the stream; a rule that has failed
+ * FAILS_TO_SKIP times in the document is not run again in it.
  */
 static int
 run(struct matcher *m, struct rulestate *r, pcre2_code *code, const char *s,
@@ -698,6 +716,10 @@ run(struct matcher *m, struct rulestate *r, pcre2_code *code, const char *s,
 {
 	int rc;
 
+	if (r->fail_doc == m->doc && r->fails >= FAILS_TO_SKIP)
+		return 0;
+	/* by the whole line, though the match may start further on */
+	pcre2_set_match_limit(m->mctx, match_limit(n));
 	if (m->jit && r->work < JIT_WORK &&
 	    (r->work += n - start + CALL_WORK) >= JIT_WORK) {
 		pcre2_code *end = rule_end_code(r->rule);
@@ -717,7 +739,14 @@ run(struct matcher *m, struct rulestate *r, pcre2_code *code, const char *s,
 		    m->mctx);
 	if (rc >= 0)
 		return 1;
-	if (rc != PCRE2_ERROR_NOMATCH && !r->warned) {
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (r->fail_doc != m->doc) {
+		r->fail_doc = m->doc;
+		r->fails = 0;
+	}
+	r->fails++;
+	if (!r->warned) {
 		PCRE2_UCHAR msg[256];
 
 		r->warned = true;
@@ -869,6 +898,12 @@ first_match(struct matcher *m, struct group *g, const char *s, size_t n)
 			return m->rs[next].rule;
 	}
 	return NULL;
+}
+
+void
+matcher_end_doc(struct matcher *m)
+{
+	m->doc++;
 }
 
 const struct rule *

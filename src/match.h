@@ -11,24 +11,42 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct matcher;
 struct rule;
 struct ruleset;
 struct linetab;
 
-/* Told once per rule when matching it failed for a reason other than no
- * match (match or depth limit, usually a pattern that backtracks badly). */
+/*
+ * The most backtracking one match of a rule may do on a subject of n bytes
+ * (PCRE2's match limit): a pattern that backtracks badly stops after time
+ * in proportion to the line's length.  Beside it, the depth limit.
+ */
+#define MATCH_LIMIT_BASE 2000
+#define MATCH_LIMIT_PER_BYTE 50
+#define MATCH_DEPTH_LIMIT 10000
+uint32_t match_limit(size_t n);
+
+/*
+ * Told once per rule when matching it failed for a reason other than no
+ * match (match or depth limit, usually a pattern that backtracks badly).
+ * The line is taken as not matching it; after a few such lines in one
+ * document the rule is skipped for the rest of the document.
+ */
 typedef void match_warn_fn(void *arg, const struct rule *, const char *why);
 
-/* Without jit, rules are never JIT-compiled (for valgrind, or to debug). */
 /* The message for such a warning, on one line, into buf. */
 void match_warning(const struct rule *, const char *why, char *buf,
     size_t size);
 
+/* Without jit, rules are never JIT-compiled (for valgrind, or to debug). */
 struct matcher *matcher_new(const struct ruleset *, bool jit, match_warn_fn *,
     void *);
 void matcher_free(struct matcher *);
+
+/* The document matched so far has ended: rules skipped in it are run again. */
+void matcher_end_doc(struct matcher *);
 
 /* The first keep rule that matches s, or NULL. */
 const struct rule *matcher_keep(struct matcher *, const char *s, size_t n);

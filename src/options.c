@@ -73,7 +73,8 @@ static const struct option_spec specs[] = {
 	{ OPT_STATS, 0, "stats", NULL,
 	    "print lines kept and dropped per category on stderr" },
 	{ OPT_CHECK, 0, "check", NULL,
-	    "compile the rules, report, and exit" },
+	    "check the rules and their settings as a run would, report, and "
+	    "exit" },
 	{ OPT_LIST_RULES, 0, "list-rules", NULL,
 	    "print the rules in force and exit" },
 	{ OPT_HELP, 'h', "help", NULL, "print this help and exit" },
@@ -118,11 +119,12 @@ options_help(FILE *fp)
 	fprintf(fp, "\nWith no file, or when file is -, read standard input.\n"
 	    "Exit status: 0 all input was cleaned; 1 an input was not cleaned "
 	    "(the others\n"
-	    "still were): it could not be read, was refused by -o or -i, had "
-	    "a byte its\n"
-	    "charset cannot read with --invalid=fail, or a bad record with\n"
-	    "--on-bad-record=fail; 2 a usage error, an unknown charset, a rule "
-	    "error, or\n"
+	    "still were): it could not be read, was refused by -o or -i, was "
+	    "UTF-16 or\n"
+	    "UTF-32 given to -z, had a byte its charset cannot read with\n"
+	    "--invalid=fail, or a bad record with --on-bad-record=fail; 2 a "
+	    "usage error, an\n"
+	    "unknown charset, a rule error, or "
 	    "output that could not be written: standard output, a file of -o "
 	    "or -i, or\n"
 	    "the --stats report.\n");

@@ -75,6 +75,28 @@ whole_lines(const char *p, size_t n)
 	return 0;
 }
 
+int
+reader_peek(struct reader *r, size_t want, const char **p, size_t *n)
+{
+	if (want > 64 * 1024)
+		want = 64 * 1024;
+	while (!r->eof && r->end - r->start < want && r->end < r->cap) {
+		ssize_t got = read(r->fd, r->buf + r->end, r->cap - r->end);
+
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (got == 0)
+			r->eof = true;
+		r->end += (size_t)got;
+	}
+	*p = r->buf + r->start;
+	*n = r->end - r->start;
+	return 0;
+}
+
 static int
 hand_out(struct reader *r, struct chunk *c, size_t len, size_t skip,
     bool doc_end)

@@ -35,4 +35,13 @@ void reader_reset(struct reader *, int fd);
  */
 int reader_next(struct reader *, struct chunk *);
 
+/*
+ * Before the first chunk of an input: its first bytes in *p and *n, at
+ * least want of them (up to 64 KB) unless it is shorter, and whatever else
+ * the reads that gave them brought; no read waits for more.  They are
+ * still handed out as chunks after.  Returns -1 on a read error (errno
+ * set).
+ */
+int reader_peek(struct reader *, size_t want, const char **p, size_t *n);
+
 #endif

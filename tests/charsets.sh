@@ -121,6 +121,30 @@ cat "$out/russian.want" "$out/nul" "$out/japanese.want" "$out/nul" \
     "$out/french.want" "$out/nul" > "$out/z3.want"
 same z-guessed "$out/z3.want" "$out/z3.in" -z
 
+# ... but UTF-16 and UTF-32 cannot be split at NUL bytes: with -z in auto
+# mode such an input is refused, with one line and exit 1, BOM or not, and
+# the next file is still cleaned
+cat "$out/french.want" "$out/nul" > "$out/french.want.z"
+for a in french russian japanese chinese; do
+	for v in utf16le utf16be utf16le-nobom utf32le; do
+		"$nc" -z "$out/$a.$v" "$dir/french.txt" > "$out/zw.out" \
+		    2> "$out/zw.err"
+		st=$?
+		if [ "$st" = 1 ] && [ "$(cat "$out/zw.err")" = "newsclean: \
+$out/$a.$v: UTF-16 or UTF-32 cannot be split at NUL bytes (-z); convert \
+it to UTF-8 first" ] && cmp -s "$out/zw.out" "$out/french.want.z"
+		then ok; else
+			bad "-z on $a.$v: exit $st, $(head -c 200 "$out/zw.err")"
+		fi
+	done
+done
+enc chinese.utf32be-nobom UTF-32BE "$dir/chinese.txt"
+"$nc" -z "$out/chinese.utf32be-nobom" > "$out/zw.out" 2> "$out/zw.err"
+st=$?
+if [ "$st" = 1 ] && [ ! -s "$out/zw.out" ] &&
+    [ "$(wc -l < "$out/zw.err")" = 1 ]; then ok; else
+	bad "-z on UTF-32BE without a BOM: exit $st"; fi
+
 # boilerplate spelled with entities, NBSP, soft hyphens, zero-width and
 # full-width characters goes as the plain spelling does
 same entities "$out/french.want" "$dir/entities.txt"

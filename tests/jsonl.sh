@@ -42,7 +42,7 @@ for p in $pages; do
 	    >> "$out/in.jsonl"
 	printf '{"id":%d,"url":"https://example.org/%d","text":%s,' "$n" "$n" \
 	    "$(json_string "$out/page.want")" >> "$out/want.jsonl"
-	printf '"score":0.1,"tags":["a","\303\251"],"meta":{"n":null,"ok":true}}\n' \
+	printf '"score":0.1,"tags":["a","\\u00e9"],"meta":{"n":null,"ok":true}}\n' \
 	    >> "$out/want.jsonl"
 done
 "$nc" --jsonl "$out/in.jsonl" > "$out/got.jsonl" 2> "$out/err"
@@ -68,6 +68,95 @@ printf '{"text":"Share\\u00a0on\\u00a0Facebook\\nUn caf\351.\\n"}\n' \
 "$nc" --jsonl --rules-only "$out/enc.jsonl" > "$out/enc.out"
 if [ "$(cat "$out/enc.out")" = "$(printf '{"text":"Un caf\303\251.\\n"}')" ]
 then ok; else no "encodings in a record: $(cat "$out/enc.out")"; fi
+
+# the other fields keep their bytes exactly, whatever their numbers hold
+# (past 64 bits, past a double, in any notation), their white space, their
+# escapes and their order; only the field's value is written anew
+{
+	printf '{"n":1E2,"tiny":1e-400,"big":123456789012345678901234567890,'
+	printf '"huge":1.0e400,"z":-0.0,"p":0.10000000000000001,'
+	printf '"text":"Share on Facebook\\nAn article line.\\n"}\n'
+	printf ' { "b" :\t[ 1 , 2.50 ] ,"text"  :  "An article line." ,\t'
+	printf '"c" : { "d" : null }  }  \n'
+	printf '{"u":"\\u00e9\\ud83d\\ude00\\u0000\\/\\"","text":"Read more",'
+	printf '"\\u00e9":true}\n'
+	printf '{"\\u0074ext":"Share on Facebook\\nAn article line.\\n","a":[]}\n'
+} > "$out/bytes.jsonl"
+{
+	printf '{"n":1E2,"tiny":1e-400,"big":123456789012345678901234567890,'
+	printf '"huge":1.0e400,"z":-0.0,"p":0.10000000000000001,'
+	printf '"text":"An article line.\\n"}\n'
+	printf ' { "b" :\t[ 1 , 2.50 ] ,"text"  :  "An article line.\\n" ,\t'
+	printf '"c" : { "d" : null }  }  \n'
+	printf '{"u":"\\u00e9\\ud83d\\ude00\\u0000\\/\\"","text":"",'
+	printf '"\\u00e9":true}\n'
+	printf '{"\\u0074ext":"An article line.\\n","a":[]}\n'
+} > "$out/bytes.want"
+"$nc" --jsonl --rules-only "$out/bytes.jsonl" > "$out/bytes.out" \
+    2> "$out/bytes.err"
+st=$?
+if [ "$st" = 0 ] && [ ! -s "$out/bytes.err" ] &&
+    cmp -s "$out/bytes.want" "$out/bytes.out"; then ok; else
+	no "other fields' bytes: status $st, $(cat "$out/bytes.err")"
+	diff "$out/bytes.want" "$out/bytes.out"
+fi
+
+# the counts go after the last member, or in place of a "newsclean" one
+{
+	printf '{ "text" : "Share on Facebook" }\n'
+	printf '{"newsclean":[1e999],"text":"An article line.","x":1}\n'
+} > "$out/stats.jsonl"
+{
+	printf '{ "text" : "","newsclean":{"kept":0,"dropped":1,'
+	printf '"dropped_by":{"share":1}} }\n'
+	printf '{"newsclean":{"kept":1,"dropped":0,"dropped_by":{}},'
+	printf '"text":"An article line.\\n","x":1}\n'
+} > "$out/stats.want"
+"$nc" --jsonl --rules-only --jsonl-stats "$out/stats.jsonl" \
+    > "$out/stats.out"
+if cmp -s "$out/stats.want" "$out/stats.out"; then ok; else
+	no "--jsonl-stats in place"
+	diff "$out/stats.want" "$out/stats.out"
+fi
+
+# a duplicate name is a bad record, spelt the same or not
+printf '{"text":"a","text":"b"}\n{"text":"a","\\u0074ext":"b"}\n' |
+    "$nc" --jsonl > "$out/dup.out" 2> "$out/dup.err"
+st=$?
+if [ "$st" = 1 ] && [ ! -s "$out/dup.out" ] &&
+    [ "$(grep -c 'duplicate object key' "$out/dup.err")" = 2 ]; then ok
+else no "duplicate names: status $st, $(cat "$out/dup.err")"; fi
+
+# --invalid applies to a record as to any document: keep writes the bytes
+# that are not UTF-8 as they are, in the field and out of it; decode reads
+# them as windows-1252; fail reports the record
+printf '{"text":"Share on Facebook\\nUn caf\351 cr\350me.\\n","o":"\377"}\n' \
+    > "$out/inv.jsonl"
+printf '{"text":"Un caf\351 cr\350me.\\n","o":"\377"}\n' > "$out/inv.keep"
+printf '{"text":"Un caf\303\251 cr\303\250me.\\n","o":"\303\277"}\n' \
+    > "$out/inv.decode"
+for how in keep decode; do
+	"$nc" --jsonl --rules-only --invalid=$how "$out/inv.jsonl" \
+	    > "$out/inv.out" 2> "$out/inv.err"
+	st=$?
+	if [ "$st" = 0 ] && [ ! -s "$out/inv.err" ] &&
+	    cmp -s "$out/inv.$how" "$out/inv.out"; then ok; else
+		no "--invalid=$how in a record: status $st, $(cat "$out/inv.err")"
+	fi
+done
+"$nc" --jsonl --rules-only --invalid=fail "$out/inv.jsonl" \
+    > "$out/inv.out" 2> "$out/inv.err"
+st=$?
+if [ "$st" = 1 ] && [ ! -s "$out/inv.out" ] && [ "$(cat "$out/inv.err")" = \
+    "newsclean: $out/inv.jsonl:1: offset 34: not valid UTF-8" ]; then ok
+else no "--invalid=fail in a record: status $st, $(cat "$out/inv.err")"; fi
+
+# a record in another charset is decoded once, not again as its field
+printf '{"text":"Un caf\351 cr\350me.","n":1E2}\n' |
+    "$nc" --jsonl --rules-only -f latin1 > "$out/latin1.out"
+if [ "$(cat "$out/latin1.out")" = \
+    "$(printf '{"text":"Un caf\303\251 cr\303\250me.\\n","n":1E2}')" ]
+then ok; else no "-f latin1: $(cat "$out/latin1.out")"; fi
 
 # bad lines: reported with their numbers; fail (the default), skip, pass
 {

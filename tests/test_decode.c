@@ -324,6 +324,58 @@ test_nul_separated_documents_are_not_utf16(void **state)
 	assert_text(state, "\xc3\xbf\xc3\xbe" "a\n");
 }
 
+/*
+ * A whole input given to -z that is UTF-16 or UTF-32 is told: by a byte
+ * order mark, by its NULs; text with NUL separators is not, and a named
+ * charset or whole documents never are.
+ */
+static void
+test_wide_stream_is_told(void **state)
+{
+	static const struct {
+		const char *s;
+		size_t n;
+		bool wide;
+	} in[] = {
+		{ "\xff\xfe" "a\0", 4, true },
+		{ "\xfe\xff" "\0a", 4, true },
+		{ "\xff\xfe\0\0" "a\0\0\0", 8, true },
+		{ "\0\0\xfe\xff" "\0\0\0a", 8, true },
+		{ "S\0h\0a\0r\0e\0 \0o\0n\0", 16, true },
+		{ "\0S\0h\0a\0r\0e\0 \0o\0n", 16, true },
+		/* Cyrillic: a NUL in the spaces only */
+		{ "\x1f\x04\x40\x04\x38\x04 \0\x3c\x04\x38\x04\x40\x04 \0",
+		    16, true },
+		{ "S\0\0\0h\0\0\0a\0\0\0r\0\0\0", 16, true },
+		{ "Share on Facebook\n\0An article.\n\0", 32, false },
+		{ "a\0bc\0", 5, false },
+		{ "", 0, false },
+		{ "a\0", 2, false },
+	};
+	char err[128];
+	size_t i;
+	struct decoder *z, *whole, *named;
+
+	(void)state;
+	z = decoder_new("auto", NULL, INVALID_DECODE, true, err, sizeof(err));
+	whole = decoder_new("auto", NULL, INVALID_DECODE, false, err,
+	    sizeof(err));
+	named = decoder_new("UTF-8", NULL, INVALID_DECODE, true, err,
+	    sizeof(err));
+	assert_non_null(z);
+	assert_non_null(whole);
+	assert_non_null(named);
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		assert_int_equal(decoder_wide_stream(z, in[i].s, in[i].n),
+		    in[i].wide);
+		assert_false(decoder_wide_stream(whole, in[i].s, in[i].n));
+		assert_false(decoder_wide_stream(named, in[i].s, in[i].n));
+	}
+	decoder_free(z);
+	decoder_free(whole);
+	decoder_free(named);
+}
+
 int
 main(void)
 {
@@ -362,6 +414,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_nul_separated_documents_are_not_utf16, setup, teardown),
+		cmocka_unit_test(test_wide_stream_is_told),
 	};
 
 	return cmocka_run_group_tests_name("decode", tests, NULL, NULL);

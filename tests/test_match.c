@@ -173,6 +173,46 @@ test_match_limit_warns_once_and_goes_on(void **state)
 	assert_int_equal(index_of(decide(f, "share on twitter")), 0);
 }
 
+/*
+ * A rule that fails on three lines of a document is skipped for the rest of
+ * it, even on lines it would match; the next document runs it again.
+ */
+static void
+test_failing_rule_is_skipped_for_the_document(void **state)
+{
+	struct fixture *f = *state;
+	char line[4096];
+	int i;
+
+	memset(line, 'a', sizeof(line) - 2);
+	line[sizeof(line) - 2] = 'b';
+	line[sizeof(line) - 1] = '\0';
+	assert_int_equal(index_of(decide(f, "aaaa")), 8);
+	for (i = 0; i < 3; i++)
+		assert_null(decide(f, line));
+	assert_null(decide(f, "aaaa"));
+	assert_int_equal(f->warnings, 1);
+	matcher_end_doc(f->m);
+	assert_int_equal(index_of(decide(f, "aaaa")), 8);
+	/* one failure in this document: not skipped yet */
+	assert_null(decide(f, line));
+	assert_int_equal(index_of(decide(f, "aaaa")), 8);
+	assert_int_equal(f->warnings, 1);
+}
+
+/* The match limit grows with the subject, from a small base. */
+static void
+test_match_limit_grows_with_the_line(void **state)
+{
+	(void)state;
+	assert_int_equal(match_limit(0), MATCH_LIMIT_BASE);
+	assert_int_equal(match_limit(1000),
+	    MATCH_LIMIT_BASE + 1000 * MATCH_LIMIT_PER_BYTE);
+	assert_int_equal(match_limit(SIZE_MAX), UINT32_MAX);
+	assert_int_equal(match_limit(UINT32_MAX / MATCH_LIMIT_PER_BYTE),
+	    UINT32_MAX);
+}
+
 static void
 test_invalid_utf8_is_matched_not_rejected(void **state)
 {
@@ -492,6 +532,10 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_match_limit_warns_once_and_goes_on, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_failing_rule_is_skipped_for_the_document, setup,
+		    teardown),
+		cmocka_unit_test(test_match_limit_grows_with_the_line),
 		cmocka_unit_test_setup_teardown(
 		    test_invalid_utf8_is_matched_not_rejected, setup, teardown),
 		cmocka_unit_test(test_filters_agree_with_trying_every_rule),

@@ -180,6 +180,34 @@ test_read_error_is_not_end_of_input(void **state)
 	reader_free(r);
 }
 
+/* What a peek sees is handed out again after it, whole. */
+static void
+test_peek_then_read(void **state)
+{
+	const char text[] = "first\0second record\0third";
+	struct fixture *f = open_input(state, text, sizeof(text) - 1, '\0');
+	struct chunk c;
+	const char *p;
+	size_t n;
+
+	assert_int_equal(reader_peek(f->r, 4, &p, &n), 0);
+	assert_true(n >= 4);
+	assert_memory_equal(p, "firs", 4);
+	/* more than there is: all of it */
+	assert_int_equal(reader_peek(f->r, 4096, &p, &n), 0);
+	assert_int_equal(n, sizeof(text) - 1);
+	assert_int_equal(reader_next(f->r, &c), 1);
+	assert_int_equal(c.len, 5);
+	assert_memory_equal(c.text, "first", 5);
+	assert_int_equal(c.offset, 0);
+	assert_int_equal(reader_next(f->r, &c), 1);
+	assert_int_equal(c.len, 13);
+	assert_int_equal(c.offset, 6);
+	assert_int_equal(reader_next(f->r, &c), 1);
+	assert_memory_equal(c.text, "third", 5);
+	assert_int_equal(reader_next(f->r, &c), 0);
+}
+
 int
 main(void)
 {
@@ -197,6 +225,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_line_longer_than_buffer,
 		    setup, teardown),
 		cmocka_unit_test(test_read_error_is_not_end_of_input),
+		cmocka_unit_test_setup_teardown(test_peek_then_read, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests_name("reader", tests, NULL, NULL);

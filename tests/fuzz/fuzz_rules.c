@@ -62,6 +62,10 @@ check_line(const struct ruleset *set, struct matcher *m,
 	/* a blank line separates paragraphs: no rule is asked about it */
 	if (n == 0)
 		return;
+	/* the matcher's limit or less, and no rule skipped from before */
+	pcre2_set_match_limit(mc, match_limit(n) < 100000 ? match_limit(n) :
+	    100000);
+	matcher_end_doc(m);
 	if (first_by_trying_all(set, md, mc, s, n, &first) &&
 	    matcher_decide(m, s, n) != first)
 		abort();
@@ -76,7 +80,6 @@ check_filters(const struct ruleset *set)
 	pcre2_match_context *mc = pcre2_match_context_create(NULL);
 	size_t i, j, k;
 
-	pcre2_set_match_limit(mc, 100000);
 	pcre2_set_depth_limit(mc, 1000);
 	for (i = 0; i < rules_count(set) && i < 16; i++) {
 		const char *p = rule_pattern(rules_at(set, i));
