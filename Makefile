@@ -29,17 +29,18 @@ WERROR ?= -Werror
 CFLAGS ?= -O2 -g
 NC_CFLAGS = -std=c11 -Wall -Wextra $(WERROR) -D_DEFAULT_SOURCE -fPIC \
 	-pthread -DVERSION='"$(VERSION)"' -MMD -MP $(DEPS_CFLAGS)
-NC_LIBS = -pthread $(DEPS_LIBS) $(LDLIBS)
+NC_LIBS = -pthread $(DEPS_LIBS) -lm $(LDLIBS)
 
 # default.rules first: it is the entry point that includes the others.
 RULES = rules/default.rules $(filter-out rules/default.rules, \
 	$(sort $(wildcard rules/*.rules)))
 STOPWORDS = $(sort $(wildcard rules/stopwords/*.txt))
-MODULES = src/cleaner.o src/decode.o src/detect.o src/linetab.o src/literal.o src/match.o src/options.o \
+MODULES = src/cleaner.o src/decode.o src/detect.o src/feat.o src/linetab.o src/literal.o src/match.o \
+	src/model.o src/options.o \
 	src/jsonl.o src/norm.o src/outfile.o src/reader.o src/rules.o src/trie.o src/util.o src/writer.o \
 	src/default_rules.o src/default_entities.o src/default_facts.o \
 	src/default_codes.o src/default_folds.o \
-	src/default_stoplist.o
+	src/default_stoplist.o src/default_model.o
 TESTS = tests/test_reader tests/test_rules tests/test_literal tests/test_match tests/test_cleaner \
 	tests/test_bytes16 tests/test_rulecost \
 	tests/test_detect tests/test_decode tests/test_norm \
@@ -114,6 +115,33 @@ tools/gen_stoplist: tools/gen_stoplist.c src/default_stopwords.c src/stoplist.h 
 
 src/default_stoplist.c: tools/gen_stoplist
 	./tools/gen_stoplist > $@.tmp && mv $@.tmp $@
+
+# the content model as C arrays
+GEN_MODEL_SRCS = tools/gen_model.c src/model.c src/feat.c src/util.c \
+	src/rules.c src/literal.c src/default_rules.c src/default_folds.c \
+	src/default_stoplist.c src/default_codes.c src/default_facts.c
+tools/gen_model: $(GEN_MODEL_SRCS) src/model.h src/default_model.h src/feat.h
+	$(CC) $(NC_CFLAGS) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ $(GEN_MODEL_SRCS) \
+		$(LDFLAGS) $(NC_LIBS)
+
+src/default_model.c: rules/content.model tools/gen_model
+	./tools/gen_model rules/content.model > $@.tmp && mv $@.tmp $@
+
+# learning the model: make model [TRAIN=dir] (see tools/train.c)
+TRAIN ?= ../shared/bench/train
+TRAIN_ARGS = -g -s $(TRAIN)/dragnet.sites.tsv
+tools/train: tools/train.c tools/label.c tools/gbdt.c tools/label.h \
+	tools/gbdt.h $(MODULES)
+	$(CC) $(NC_CFLAGS) $(CPPFLAGS) $(CFLAGS) -Isrc -Itools -o $@ \
+		tools/train.c tools/label.c tools/gbdt.c $(MODULES) \
+		$(LDFLAGS) $(NC_LIBS)
+
+model: tools/train
+	./tools/train fit $(TRAIN_ARGS) \
+		-c "dragnet: the Dragnet benchmark data (seomoz/dragnet_data), AGPL-3.0" \
+		-c "readability: Mozilla Readability's test pages, Apache-2.0" \
+		$(TRAIN)/dragnet $(TRAIN)/readability > rules/content.model.tmp
+	mv rules/content.model.tmp rules/content.model
 
 src/default_facts.c: tools/gen_facts
 	./tools/gen_facts facts > $@.tmp && mv $@.tmp $@
@@ -214,10 +242,11 @@ clean:
 		src/default_entities.c src/default_facts.c src/default_codes.c \
 		src/default_folds.c tools/gen_facts tools/gen_folds \
 		src/default_stoplist.c tools/gen_stoplist \
+		src/default_model.c tools/gen_model tools/train \
 		src/*.c.tmp $(FUZZ_TARGETS)
 	rm -rf tests/out
 
-.PHONY: bench all test check example fuzz install uninstall clean
+.PHONY: bench all test check example fuzz install uninstall clean model
 .PRECIOUS: tests/test_%.o
 
 -include src/*.d tests/*.d

@@ -1,25 +1,41 @@
 /*
  * The content detector: finds the article in a whole page dumped to text,
  * from the text alone, and drops the lines around it that no rule named.
- * It runs after the rules pass, on a whole document's line table.
+ * It runs after the rules pass, on a whole document's line table, and
+ * scores each line with a model learned from labelled pages (model.h).
  */
 #ifndef DETECT_H
 #define DETECT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct detector;
+struct line;
 struct linetab;
 
 struct detector *detector_new(void);
 void detector_free(struct detector *);
 
 /*
- * Set a threshold by name ("good-words", ...; see newsclean-rules(5)).
+ * Set a setting by name (content-threshold; see newsclean-rules(5)).
  * Returns -1 with a message in err for an unknown name or a bad value.
  */
 int detector_set(struct detector *, const char *name, const char *value,
     char *err, size_t errsz);
+
+/*
+ * Use the model in the file at path instead of the built-in one (model.h
+ * tells the format).  Returns -1 with "path: ..." in err.
+ */
+int detector_load_model(struct detector *, const char *path, char *err,
+    size_t errsz);
+
+/*
+ * Whether the detector judges line l (after the rules pass): one no rule
+ * decided, or a hint rule's; a keep rule's line it keeps without asking.
+ */
+bool detector_judges(const struct line *l);
 
 /* Mark the lines of a whole document that are not part of its article. */
 void detector_run(struct detector *, struct linetab *);

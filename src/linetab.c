@@ -1,7 +1,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "linetab.h"
+#include "rules.h"
 #include "util.h"
 
 void
@@ -41,7 +44,7 @@ add_line(struct linetab *t, const char *s, size_t len)
 	l->verdict = VERDICT_KEEP;
 	l->reason = REASON_NONE;
 	l->rule = NULL;
-	l->why = NULL;
+	l->score = -1;
 	l->strip = 0;
 	l->nstrip = 0;
 }
@@ -139,4 +142,15 @@ linetab_has_text(const struct linetab *t, size_t i)
 		pos++;
 	}
 	return false;
+}
+
+void
+line_reason(const struct line *l, char *buf, size_t size)
+{
+	if (l->rule != NULL)
+		rule_name(l->rule, buf, size);
+	else if (l->reason == REASON_DETECT)
+		snprintf(buf, size, "content:%.2f", l->score);
+	else if (size > 0)
+		buf[0] = '\0';
 }

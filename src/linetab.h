@@ -43,7 +43,8 @@ struct line {
 	enum verdict verdict;
 	enum reason reason;
 	const struct rule *rule;
-	const char *why;	/* the detector's reason, a static string */
+	float score;		/* the content detector's probability that
+				 * the line is article text, or -1 */
 	size_t strip;		/* first of nstrip spans in the table's spans */
 	size_t nstrip;
 };
@@ -92,6 +93,13 @@ size_t linetab_render(const struct linetab *, size_t i, char *out);
 
 /* Whether line i has anything but white space outside its stripped spans. */
 bool linetab_has_text(const struct linetab *, size_t i);
+
+/*
+ * What decided line l, for --explain and the library: the rule's name
+ * ("share:en.rules:7"), the content detector's probability
+ * ("content:0.07"), or "" when nothing did.
+ */
+void line_reason(const struct line *l, char *buf, size_t size);
 
 /* Whether a byte is white space for trimming: space, tab, CR, VT, FF. */
 static inline bool

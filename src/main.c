@@ -439,6 +439,7 @@ main(int argc, char **argv)
 	r.o = &o;
 	cf.sep = o.null_data ? '\0' : -1;
 	cf.detect = !o.rules_only;
+	cf.model = o.model;
 	cf.charset = o.charset;
 	cf.fallback = o.fallback;
 	cf.invalid = o.invalid;

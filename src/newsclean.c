@@ -127,11 +127,7 @@ newsclean_line(newsclean *nc, size_t i, struct newsclean_line *out)
 	out->text = l->text;
 	out->len = l->len;
 	out->kept = l->verdict == VERDICT_KEEP;
-	if (l->rule != NULL)
-		rule_name(l->rule, nc->why, sizeof(nc->why));
-	else
-		snprintf(nc->why, sizeof(nc->why), "%s",
-		    l->why != NULL ? l->why : "");
+	line_reason(l, nc->why, sizeof(nc->why));
 	out->why = nc->why;
 	return 0;
 }

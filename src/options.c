@@ -10,6 +10,7 @@ enum opt_id {
 	OPT_RULES,
 	OPT_NO_DEFAULT_RULES,
 	OPT_RULES_ONLY,
+	OPT_MODEL,
 	OPT_NULL_DATA,
 	OPT_JSONL,
 	OPT_JSONL_STATS,
@@ -45,6 +46,8 @@ static const struct option_spec specs[] = {
 	    "use only the rules given with -r" },
 	{ OPT_RULES_ONLY, 0, "rules-only", NULL,
 	    "no content detection: rules only, streaming in constant memory" },
+	{ OPT_MODEL, 0, "model", "FILE",
+	    "score lines with the content model in FILE, not the built-in one" },
 	{ OPT_NULL_DATA, 'z', "null-data", NULL,
 	    "documents are separated by NUL bytes, in and out" },
 	{ OPT_JSONL, 0, "jsonl", "[=FIELD]",
@@ -94,7 +97,8 @@ options_usage(FILE *fp)
 	    "[--no-default-rules]\n"
 	    "                 [--rules-only] [--normalize] [--no-jit] "
 	    "[--fallback-charset charset]\n"
-	    "                 [--invalid decode|keep|fail] [file ...]\n");
+	    "                 [--invalid decode|keep|fail] [--model file] "
+	    "[file ...]\n");
 }
 
 void
@@ -250,6 +254,9 @@ options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_FROM_CHARSET:
 			o->charset = optarg;
+			break;
+		case OPT_MODEL:
+			o->model = optarg;
 			break;
 		case OPT_FALLBACK_CHARSET:
 			o->fallback = optarg;

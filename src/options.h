@@ -17,6 +17,7 @@ struct options {
 	size_t rule_cap;
 	bool no_default_rules;
 	bool rules_only;
+	const char *model;		/* --model; NULL: the built-in one */
 	bool null_data;
 	const char *jsonl;		/* --jsonl: the field; NULL: not JSONL */
 	bool jsonl_stats;

@@ -80,6 +80,7 @@ static const char *const action_names[] = {
 	[ACTION_STRIP] = "strip",
 	[ACTION_SECTION] = "section",
 	[ACTION_TRAILER] = "trailer",
+	[ACTION_HINT] = "hint",
 };
 
 const char *
@@ -354,37 +355,6 @@ parse_block_end(struct loader *ld, struct rule *r, const char **pp,
 	return 0;
 }
 
-/*
- * Read a whole file into memory: rule files are small, and a whole buffer
- * lets every rule keep pointers to its file's name.
- */
-static int
-read_file(const char *path, char **text, size_t *len, char *err, size_t errsz)
-{
-	FILE *fp;
-	size_t cap = 0, got;
-
-	*text = NULL;
-	*len = 0;
-	if ((fp = fopen(path, "rb")) == NULL) {
-		snprintf(err, errsz, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	do {
-		grow(text, &cap, *len + 65536, 1);
-		got = fread(*text + *len, 1, cap - *len, fp);
-		*len += got;
-	} while (got > 0);
-	if (ferror(fp)) {
-		snprintf(err, errsz, "%s: %s", path, strerror(errno));
-		fclose(fp);
-		free(*text);
-		return -1;
-	}
-	fclose(fp);
-	return 0;
-}
-
 static int
 load_path(struct ruleset *set, const char *path)
 {
@@ -503,7 +473,7 @@ parse_line(struct loader *ld, const char *s, const char *end)
 	const char *p = skip_space(s, end), *w;
 	static const enum action actions[] = { ACTION_DROP, ACTION_CUT,
 		ACTION_BLOCK, ACTION_KEEP, ACTION_STRIP, ACTION_SECTION,
-		ACTION_TRAILER };
+		ACTION_TRAILER, ACTION_HINT };
 	struct rule *r;
 	size_t i;
 

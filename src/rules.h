@@ -22,6 +22,7 @@ enum action {
 	ACTION_STRIP,
 	ACTION_SECTION,	/* a drop that heads a section of boilerplate */
 	ACTION_TRAILER,	/* a section that only follows the article */
+	ACTION_HINT,	/* a drop the content detector may overrule */
 };
 
 /* How a block ends. */

@@ -1,4 +1,6 @@
 #include <err.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,4 +77,31 @@ grow(void *pp, size_t *cap, size_t need, size_t sz)
 	}
 	*p = xrealloc(*p, n * sz);
 	*cap = n;
+}
+
+int
+read_file(const char *path, char **text, size_t *len, char *err, size_t errsz)
+{
+	FILE *fp;
+	size_t cap = 0, got;
+
+	*text = NULL;
+	*len = 0;
+	if ((fp = fopen(path, "rb")) == NULL) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	do {
+		grow(text, &cap, *len + 65536, 1);
+		got = fread(*text + *len, 1, cap - *len, fp);
+		*len += got;
+	} while (got > 0);
+	if (ferror(fp)) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		fclose(fp);
+		free(*text);
+		return -1;
+	}
+	fclose(fp);
+	return 0;
 }

@@ -13,6 +13,13 @@ void *xrealloc(void *, size_t);
 char *xstrdup(const char *);
 char *xstrndup(const char *, size_t);
 
+/*
+ * Read the file at path whole into *text (free it), its size in *len; or -1
+ * with "path: reason" in err.
+ */
+int read_file(const char *path, char **text, size_t *len, char *err,
+    size_t errsz);
+
 /* Grow *p (of *cap elements of size sz) so that it holds at least need. */
 void grow(void *p, size_t *cap, size_t need, size_t sz);
 

@@ -187,18 +187,12 @@ explain_lines(struct writer *w, const struct linetab *t)
 
 		if (l->verdict == VERDICT_KEEP && l->nstrip > 0)
 			mark = '~';
-		if (l->rule != NULL) {
-			why[0] = mark;
-			why[1] = ' ';
-			rule_name(l->rule, why + 2, sizeof(why) - 2);
-			k = (int)strlen(why);
-		}
-		else if (l->why != NULL)
-			k = snprintf(why, sizeof(why), "%c %s", mark, l->why);
-		else
-			k = snprintf(why, sizeof(why), "%c .", mark);
-		if (k < 0 || (size_t)k >= sizeof(why))
-			k = (int)strlen(why);
+		why[0] = mark;
+		why[1] = ' ';
+		line_reason(l, why + 2, sizeof(why) - 2);
+		if (why[2] == '\0')
+			strcpy(why + 2, ".");
+		k = (int)strlen(why);
 		put(w, why, (size_t)k);
 		n = l->len;
 		while (n > 0 && is_blank_byte((unsigned char)s[n - 1]))

@@ -1,0 +1,1213 @@
+/*
+ * Line features, in three passes over a document's line table:
+ *
+ * 1. Each line alone: words (characters for Chinese and Japanese), its
+ *    stopwords in each language, how it ends, capitals, digits, commas,
+ *    separators, web addresses and contact details, list markers, whether
+ *    its text came earlier on the page, and what a rule made of it.
+ * 2. The page: its language (the stoplist with the most hits), its size,
+ *    how much of it is prose, its densest run of long lines.
+ * 3. The neighbourhood, read when a row is asked for: the same numbers
+ *    averaged over the lines before and after (blank ones left out), how
+ *    far the rules' verdicts are, the rhythm of a teaser list (short
+ *    title, long summary, again).
+ *
+ * A row is made on demand from what the first two passes keep per line, so
+ * that the memory a page takes grows with its lines, not with its lines
+ * times the row's width.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "bytes16.h"
+#include "feat.h"
+#include "linetab.h"
+#include "rules.h"
+#include "stoplist.h"
+#include "util.h"
+
+#define MAX_LANGS 64
+#define MAX_WORD 64		/* longer words are no stopwords */
+#define LANG_MIN_SHARE 0.05	/* less than this: language unknown */
+#define PROSE_WORDS 10		/* a line this long with an end is prose */
+#define SHORT_WORDS 4
+#define TITLE_WORDS 32		/* words of the page's first line kept */
+#define RHYTHM 6		/* lines either side for the teaser rhythm */
+#define NEAR 3			/* lines either side for rule groups */
+
+/* The groups of rule categories a row tells apart. */
+enum group {
+	GROUP_NONE,
+	GROUP_NAV,
+	GROUP_SOCIAL,
+	GROUP_RELATED,
+	GROUP_COMMENTS,
+	GROUP_CAPTION,
+	GROUP_BYLINE,
+	GROUP_LEGAL,
+	GROUP_OTHER,
+	NGROUPS
+};
+
+static const struct {
+	const char *category;
+	enum group group;
+} groups[] = {
+	{ "nav", GROUP_NAV }, { "breadcrumb", GROUP_NAV },
+	{ "skip", GROUP_NAV }, { "language", GROUP_NAV },
+	{ "pagination", GROUP_NAV }, { "tags", GROUP_NAV },
+	{ "share", GROUP_SOCIAL }, { "follow", GROUP_SOCIAL },
+	{ "app", GROUP_SOCIAL }, { "newsletter", GROUP_SOCIAL },
+	{ "related", GROUP_RELATED },
+	{ "comments", GROUP_COMMENTS },
+	{ "caption", GROUP_CAPTION }, { "byline", GROUP_BYLINE },
+	{ "footer", GROUP_LEGAL }, { "copyright", GROUP_LEGAL },
+	{ "legal", GROUP_LEGAL }, { "cookies", GROUP_LEGAL },
+	{ "paywall", GROUP_LEGAL }, { "donation", GROUP_LEGAL },
+	{ "advert", GROUP_LEGAL },
+};
+
+/* What pass 1 keeps of a line. */
+struct base {
+	uint64_t hash;
+	uint32_t masks;		/* its stopwords' languages: stopmasks[masks..] */
+	uint32_t nmasks;
+	uint32_t words;		/* word tokens */
+	uint32_t size;		/* words, or for CJK text characters / 2 */
+	uint32_t cjk;
+	uint32_t chars;		/* code points */
+	uint32_t stop;		/* stopwords of the page's language */
+	uint32_t caps;		/* words that start with a capital */
+	uint32_t digits, commas, puncts, breaks, wordbytes;
+	uint32_t seq;		/* place among the page's non-blank lines */
+	uint32_t before;	/* size of the non-blank lines before it */
+	uint32_t since, until;	/* non-blank lines to the nearest rule-dropped
+				 * one before and after it (or the page end) */
+	float title;		/* share of its words in the page's first line */
+	uint8_t group;		/* of the rule that dropped it */
+	bool blank, rule, keep, section, trailer;
+	bool end_sentence, end_colon, end_ellipsis, end_other;
+	bool titlecase, upper, seps, url, contact, list, lower_start, quote;
+	bool year, clock, later_copy, after_trailer;
+	/* the run of lines between two rule-dropped ones it is in */
+	uint32_t seg, seglen, segprose;
+	uint32_t prose_before, prose_after;	/* lines to the nearest prose */
+	uint32_t repeats;	/* lines of the page with its text */
+};
+
+/* Per non-blank line, in order: the sums windows are read from. */
+enum quantity {
+	Q_WORDS,
+	Q_PROSE,
+	Q_END,
+	Q_DENSITY,
+	Q_CAPS,
+	Q_RULE,
+	Q_SHORT,
+	NQ
+};
+
+struct repeat {
+	uint64_t hash;
+	uint32_t count;
+};
+
+struct features {
+	struct base *b;
+	size_t bcap, n;
+	uint32_t *seq;		/* the non-blank lines */
+	size_t seqcap, nseq;
+	float *sums;		/* (nseq + 1) * NQ prefix sums */
+	size_t sumcap;
+	float *ema;		/* nseq * 4: prose before and after, two rates */
+	size_t emacap;
+	uint8_t *grp;		/* rule group of each non-blank line */
+	size_t grpcap;
+	struct repeat *rep;
+	size_t repcap, repsize;
+	uint64_t *stopmasks;
+	size_t nstopmasks, stopmaskcap;
+	uint64_t title[TITLE_WORDS];
+	size_t ntitle;
+	bool title_done;
+	int8_t *group_of;	/* rule category -> group, -1 not yet known */
+	size_t group_cap;
+	/* the page */
+	int lang;
+	double words, prose, rules, maxsize, cjk, chars;
+	uint32_t maxsegprose;
+	size_t run_a, run_b;	/* densest run, in seq places; a > b: none */
+};
+
+#define WINDOW(X, d, w)							\
+	X(d##w##_words) X(d##w##_prose) X(d##w##_end) X(d##w##_density)	\
+	X(d##w##_caps) X(d##w##_rule) X(d##w##_short)
+
+#define FEATURE_LIST(X)							\
+	X(words) X(chars) X(density) X(stops) X(end_sentence)		\
+	X(end_colon) X(end_ellipsis) X(end_other) X(breaks) X(commas)	\
+	X(caps) X(titlecase) X(upper) X(digits) X(puncts) X(seps) X(url)	\
+	X(contact) X(list) X(cjk) X(lower_start) X(quote) X(year)	\
+	X(clock) X(wordlen) X(title) X(repeats) X(later_copy)		\
+	X(first_copy) X(rel_words) X(pos) X(words_before)		\
+	X(blank_before) X(blank_after) X(rule_prev) X(rule_next)	\
+	X(rules_since) X(rules_until) X(trailer_above)			\
+	X(section_above) X(section_below)				\
+	X(prev_nav) X(prev_social) X(prev_related) X(prev_comments)	\
+	X(prev_caption) X(prev_byline) X(prev_legal) X(prev_other)	\
+	X(next_nav) X(next_social) X(next_related) X(next_comments)	\
+	X(next_caption) X(next_byline) X(next_legal) X(next_other)	\
+	X(self_nav) X(self_social) X(self_related) X(self_comments)	\
+	X(self_caption) X(self_byline) X(self_legal) X(self_other)	\
+	WINDOW(X, prev, 1) WINDOW(X, next, 1)				\
+	WINDOW(X, prev, 3) WINDOW(X, next, 3)				\
+	WINDOW(X, prev, 8) WINDOW(X, next, 8)				\
+	X(ema_before) X(ema_after) X(ema_before_long) X(ema_after_long)	\
+	X(in_run) X(run_distance) X(alternation) X(period)		\
+	X(seg_prose) X(seg_share) X(seg_lines) X(seg_pos) X(seg_best)	\
+	X(prose_before) X(prose_after) X(prose_near) X(longest)		\
+	X(page_prose_lines)						\
+	X(page_lines) X(page_words) X(page_prose) X(page_rules)		\
+	X(lang_known) X(page_maxwords) X(page_cjk)
+
+#define NAME(x) #x,
+#define INDEX(x) F_##x,
+
+enum { FEATURE_LIST(INDEX) NFEATURES };
+static const char *const names[] = { FEATURE_LIST(NAME) };
+
+struct features *
+features_new(void)
+{
+	return xcalloc(1, sizeof(struct features));
+}
+
+void
+features_free(struct features *f)
+{
+	if (f == NULL)
+		return;
+	free(f->b);
+	free(f->seq);
+	free(f->sums);
+	free(f->ema);
+	free(f->grp);
+	free(f->rep);
+	free(f->stopmasks);
+	free(f->group_of);
+	free(f);
+}
+
+size_t
+features_width(void)
+{
+	return NFEATURES;
+}
+
+const char *
+features_name(size_t k)
+{
+	return k < NFEATURES ? names[k] : NULL;
+}
+
+static bool
+is_cjk(utf8proc_int32_t c)
+{
+	return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) ||
+	    (c >= 0xf900 && c <= 0xfaff);
+}
+
+static bool
+is_word_char(utf8proc_int32_t c)
+{
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+is_capital(utf8proc_int32_t c)
+{
+	utf8proc_propval_t cat;
+
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z';
+	cat = utf8proc_category(c);
+	return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+}
+
+/* The next code point of s[*i, n); an invalid byte reads as U+FFFD. */
+static utf8proc_int32_t
+next_cp(const char *s, size_t n, size_t *i)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + *i,
+	    (utf8proc_ssize_t)(n - *i), &c);
+
+	if (k <= 0) {
+		*i += 1;
+		return 0xfffd;
+	}
+	*i += (size_t)k;
+	return c;
+}
+
+/* The code point that ends s[0, n), and where it starts in *at. */
+static utf8proc_int32_t
+last_cp(const char *s, size_t n, size_t *at)
+{
+	size_t i = n;
+
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xc0) == 0x80 && n - i < 3)
+		i--;
+	if (i > 0)
+		i--;
+	*at = i;
+	return next_cp(s, n, &i);
+}
+
+static bool
+is_closing(utf8proc_int32_t c)
+{
+	switch (c) {
+	case '"': case '\'': case ')': case ']': case 0x201d: case 0x2019:
+	case 0xbb: case 0x300d: case 0x300f: case 0x203a:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+is_sentence_end(utf8proc_int32_t c)
+{
+	switch (c) {
+	case '.': case '!': case '?': case 0x2026: case 0x3002: case 0xff01:
+	case 0xff1f: case 0xff0e:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * How a line ends: a sentence end, perhaps inside closing quotes or
+ * brackets (typographic ones too: French and German quotations end in »
+ * or «); a colon; an ellipsis (teasers are cut off with one); or other
+ * punctuation that prose may end with.
+ */
+static void
+line_end(const char *s, size_t n, struct base *b)
+{
+	size_t at, k = n;
+	utf8proc_int32_t c = last_cp(s, k, &at);
+	unsigned closing = 0;
+
+	while (is_closing(c) && at > 0 && closing < 3) {
+		k = at;
+		c = last_cp(s, k, &at);
+		closing++;
+	}
+	b->end_ellipsis = c == 0x2026 ||
+	    (k >= 3 && memcmp(s + k - 3, "...", 3) == 0);
+	b->end_sentence = is_sentence_end(c) && !b->end_ellipsis;
+	b->end_colon = c == ':' || c == 0xff1a;
+	b->end_other = !b->end_sentence && !b->end_colon &&
+	    !b->end_ellipsis && (closing > 0 || c == ';' || c == ',' ||
+	    c == 0x00ab);
+}
+
+/*
+ * Words, CJK characters, capitals and stopwords of a line: the languages of
+ * each stopword go to stopmasks and are added to the page's counts.  ASCII
+ * is read without a call per character.  With title set, each word is also
+ * looked for among the page's first line's words (*hits) or, when the
+ * first line is being read, added to them.
+ */
+static void
+scan_words(struct features *f, const char *s, size_t n, struct base *b,
+    size_t *counts, bool title, unsigned *hits)
+{
+	/* a word, then room for sixteen bytes stored at once */
+	char word[MAX_WORD + 16] = { 0 };
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, wl = 0;
+	bool in = false, cjkword = false, toolong = false;
+
+	/* a line of n bytes holds at most (n + 1) / 2 words */
+	grow(&f->stopmasks, &f->stopmaskcap, f->nstopmasks + n / 2 + 1,
+	    sizeof(*f->stopmasks));
+	b->masks = (uint32_t)f->nstopmasks;
+	for (;;) {
+		utf8proc_int32_t c, lc;
+		bool wc;
+
+		/*
+		 * Most of a line: a run of ASCII letters and digits, sixteen
+		 * bytes at a time.  With bit 0x20 set, the letters are in
+		 * lower case and the digits as they were.
+		 */
+		while (i < n) {
+			bytes16 v = bytes16_load_until(u + i, u + n);
+			bytes16 lower = v | 0x20;
+			unsigned wordc = bytes16_places(
+			    (bytes16)(lower - 'a' < 26) | (bytes16)(v - '0' < 10));
+			/* up to the first place that holds none (or 16) */
+			size_t run = (size_t)__builtin_ctz(~wordc);
+
+			if (run == 0)
+				break;
+			if (!in)
+				b->caps += u[i] >= 'A' && u[i] <= 'Z';
+			memcpy(word + wl, &lower, sizeof(lower));
+			in = true;
+			i += run;
+			b->wordbytes += (uint32_t)run;
+			if (wl + run > MAX_WORD) {
+				toolong = true;
+				wl = MAX_WORD;
+			} else
+				wl += run;
+			if (run < 16)
+				break;
+		}
+		if (i < n && (unsigned char)s[i] < 0x80) {
+			/* what ends that run: no word character */
+			c = lc = (unsigned char)s[i++];
+			wc = false;
+		} else {
+			c = i < n ? next_cp(s, n, &i) : -1;
+			wc = c >= 0 && is_word_char(c);
+			lc = wc ? utf8proc_tolower(c) : c;
+		}
+		/* an apostrophe between letters keeps the word going */
+		if (in && (c == '\'' || c == 0x2019) && i < n) {
+			size_t j = i;
+
+			if (is_word_char(next_cp(s, n, &j))) {
+				wc = true;
+				lc = c;
+			}
+		}
+		if (wc) {
+			if (!in)
+				b->caps += is_capital(c);
+			if (c >= 0x3040 && is_cjk(c)) {
+				b->cjk++;
+				cjkword = true;
+			}
+			b->wordbytes++;
+			if (lc < 0x80 && wl < MAX_WORD)
+				word[wl++] = (char)lc;
+			else if (lc >= 0x80) {
+				utf8proc_uint8_t buf[4];
+				utf8proc_ssize_t k = utf8proc_encode_char(lc, buf);
+
+				if (wl + (size_t)k <= MAX_WORD) {
+					memcpy(word + wl, buf, (size_t)k);
+					wl += (size_t)k;
+				} else
+					toolong = true;
+			} else
+				toolong = true;
+			in = true;
+			continue;
+		}
+		if (in) {
+			uint64_t m = toolong ? 0 : stoplist_langs(word, wl);
+
+			b->words++;
+			if (!cjkword)
+				b->size++;
+			if (m != 0)
+				f->stopmasks[f->nstopmasks++] = m;
+			for (; m != 0; m &= m - 1)
+				counts[__builtin_ctzll(m)]++;
+			if (title && !cjkword) {
+				uint64_t h = stoplist_hash_bytes(word, wl);
+				size_t k;
+
+				if (!f->title_done) {
+					if (f->ntitle < TITLE_WORDS)
+						f->title[f->ntitle++] = h;
+				} else {
+					for (k = 0; k < f->ntitle &&
+					    f->title[k] != h; k++)
+						;
+					*hits += k < f->ntitle;
+				}
+			}
+		}
+		in = cjkword = toolong = false;
+		wl = 0;
+		if (c < 0)
+			break;
+	}
+	b->size += b->cjk / 2;
+	b->nmasks = (uint32_t)(f->nstopmasks - b->masks);
+}
+
+static bool
+is_alnum_byte(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* An e-mail address around the '@' at s[i]. */
+static bool
+email_at(const char *s, size_t n, size_t i)
+{
+	size_t j = i + 1;
+
+	if (i == 0 || i + 1 >= n || !is_alnum_byte(s[i - 1]) ||
+	    !is_alnum_byte(s[i + 1]))
+		return false;
+	while (j < n && s[j] != ' ' && s[j] != '.')
+		j++;
+	return j + 1 < n && s[j] == '.' && is_alnum_byte(s[j + 1]);
+}
+
+/* Ten or more of digits, spaces, ( ) -, from a digit to a digit, nine of
+ * them digits: a phone number. */
+static bool
+has_phone(const char *s, size_t n)
+{
+	size_t i, run = 0, digits = 0, lastdigit = 0;
+
+	for (i = 0; i <= n; i++) {
+		char c = i < n ? s[i] : 'x';
+
+		if (c >= '0' && c <= '9') {
+			if (run == 0)
+				digits = 0;
+			run++;
+			digits++;
+			lastdigit = run;
+			continue;
+		}
+		if (run > 0 && (c == ' ' || c == '(' || c == ')' || c == '-')) {
+			run++;
+			continue;
+		}
+		if (run > 0 && lastdigit >= 10 && digits >= 9)
+			return true;
+		run = lastdigit = 0;
+	}
+	return false;
+}
+
+static bool
+is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A year from 1900 to 2099 standing alone, or a time of day (12:30). */
+static void
+dates(const char *s, size_t n, struct base *b)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i + 4 <= n; i++) {
+		bool ends = i + 4 == n || !is_alnum_byte(u[i + 4]);
+
+		if (ends && (i == 0 || !is_alnum_byte(u[i - 1])) &&
+		    ((u[i] == '1' && u[i + 1] == '9') ||
+		    (u[i] == '2' && u[i + 1] == '0')) && is_digit(u[i + 2]) &&
+		    is_digit(u[i + 3]))
+			b->year = true;
+		if (ends && u[i + 1] == ':' && is_digit(u[i]) &&
+		    u[i + 2] >= '0' && u[i + 2] <= '5' && is_digit(u[i + 3]))
+			b->clock = true;
+	}
+}
+
+/* What line_marks() has counted so far. */
+struct marks {
+	size_t bars, bullets, slashes, guillemets;
+	size_t slash_end;	/* a " / " may start here, not before */
+	bool http, www, scheme, email, quote;
+};
+
+/* The mark that may start at s[i]: u[i] is one of the bytes below. */
+static void
+mark_at(const char *s, size_t n, size_t i, struct marks *k)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	switch (u[i]) {
+	case '|':
+		k->bars++;
+		break;
+	case '/':
+		if (i > 0 && i + 1 < n && u[i - 1] == ' ' && u[i + 1] == ' ' &&
+		    i - 1 >= k->slash_end) {
+			k->slashes++;
+			k->slash_end = i + 2;
+		}
+		break;
+	case '@':
+		k->email = k->email || email_at(s, n, i);
+		break;
+	case 'h':
+		if (n - i < 4 || memcmp(s + i, "http", 4) != 0)
+			break;
+		k->http = true;
+		k->scheme = k->scheme ||
+		    (n - i >= 7 && memcmp(s + i + 4, "://", 3) == 0) ||
+		    (n - i >= 8 && memcmp(s + i + 4, "s://", 4) == 0);
+		break;
+	case 'w':
+		k->www = k->www ||
+		    (n - i >= 4 && memcmp(s + i, "www.", 4) == 0);
+		break;
+	case '"':
+		k->quote = true;
+		break;
+	case 0xc2:
+		/* » and «: separators when spaced out alone, quotes if not */
+		if (i + 1 < n && (u[i + 1] == 0xbb || u[i + 1] == 0xab)) {
+			bool spaced = (i == 0 || u[i - 1] == ' ') &&
+			    (i + 2 >= n || u[i + 2] == ' ');
+
+			if (spaced && u[i + 1] == 0xbb)
+				k->guillemets++;
+			else
+				k->quote = true;
+		}
+		break;
+	case 0xe2:
+		if (i + 2 < n && u[i + 1] == 0x80) {
+			k->bullets += u[i + 2] == 0xa2;
+			k->quote = k->quote || u[i + 2] == 0x9c ||
+			    u[i + 2] == 0x9e;
+		}
+		break;
+	}
+}
+
+/*
+ * Separators, web addresses, contact details, quotes and counts of some
+ * bytes, in one pass over the line: separators are two or more of "|",
+ * "•", " / " or a lone "»" (counted without overlaps); a web address is
+ * "http" or "www."; contact details are "http://", "https://", "www.", an
+ * e-mail address or a phone number.  Sixteen bytes at a time: most have
+ * none of the bytes those start with ("h" and "w" only count before "t"
+ * and "w").
+ */
+static void
+line_marks(const char *s, size_t n, struct base *b)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	struct marks k = { 0 };
+	size_t base, digits = 0, commas = 0, puncts = 0, breaks = 0;
+
+	for (base = 0; base < n; base += 16) {
+		bytes16 v0 = bytes16_load_until(u + base, u + n);
+		bytes16 v1 = bytes16_next(v0, base + 16 < n ? u[base + 16] : 0);
+		bytes16 m = (bytes16)(v0 == '|') | (bytes16)(v0 == '/') |
+		    (bytes16)(v0 == '@') | (bytes16)(v0 == 0xc2) |
+		    (bytes16)(v0 == 0xe2) | (bytes16)(v0 == '"') |
+		    ((bytes16)(v0 == 'h') & (bytes16)(v1 == 't')) |
+		    ((bytes16)(v0 == 'w') & (bytes16)(v1 == 'w'));
+		bytes16 end = (bytes16)(v0 == '.') | (bytes16)(v0 == '!') |
+		    (bytes16)(v0 == '?');
+		/* ASCII punctuation but for . , ' " and the sentence ends */
+		bytes16 p = ((bytes16)(v0 - '!' < 15) | (bytes16)(v0 - ':' < 7) |
+		    (bytes16)(v0 - '[' < 6) | (bytes16)(v0 - '{' < 4)) &
+		    ~end & (bytes16)(v0 != ',') & (bytes16)(v0 != '\'') &
+		    (bytes16)(v0 != '"');
+		unsigned at;
+
+		digits += bytes16_count((bytes16)(v0 - '0' < 10));
+		commas += bytes16_count((bytes16)(v0 == ','));
+		puncts += bytes16_count(p);
+		breaks += bytes16_count(end & (bytes16)(v1 == ' '));
+		for (at = bytes16_places(m); at != 0; at &= at - 1)
+			if (base + (size_t)__builtin_ctz(at) < n)
+				mark_at(s, n, base + (size_t)__builtin_ctz(at),
+				    &k);
+	}
+	b->digits = (uint32_t)digits;
+	b->commas = (uint32_t)commas;
+	b->puncts = (uint32_t)puncts;
+	b->breaks = (uint32_t)breaks;
+	b->url = k.http || k.www;
+	b->contact = k.scheme || k.www || k.email ||
+	    (digits >= 9 && has_phone(s, n));
+	b->seps = k.bars >= 2 || k.bullets >= 2 || k.slashes >= 2 ||
+	    k.guillemets >= 2;
+	b->quote = k.quote;
+}
+
+static bool
+starts_list(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i > 0 && i + 1 < n && (s[i] == '.' || s[i] == ')') &&
+	    s[i + 1] == ' ')
+		return true;
+	if (n >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ')
+		return true;
+	if ((n >= 4 && (memcmp(s, "\xe2\x80\x93 ", 4) == 0 ||	/* – */
+	    memcmp(s, "\xe2\x80\xa2 ", 4) == 0)) ||		/* • */
+	    (n >= 3 && memcmp(s, "\xc2\xb7 ", 3) == 0))		/* · */
+		return true;
+	if (n >= 4 && s[0] == '(') {
+		for (i = 1; i < n && is_alnum_byte(s[i]); i++)
+			;
+		return i > 1 && i + 1 < n && s[i] == ')' && s[i + 1] == ' ';
+	}
+	return false;
+}
+
+/* Every space-separated token starts with a capital letter. */
+static bool
+title_case(const char *s, size_t n)
+{
+	size_t i = 0;
+	bool any = false;
+
+	while (i < n) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i == n)
+			break;
+		if ((unsigned char)s[i] < 0x80) {
+			/* ASCII without a call */
+			if (s[i] < 'A' || s[i] > 'Z')
+				return false;
+			i++;
+		} else if (!is_capital(next_cp(s, n, &i)))
+			return false;
+		any = true;
+		while (i < n && s[i] != ' ')
+			i++;
+	}
+	return any;
+}
+
+/* No lower-case ASCII letter, and at least two capitals. */
+static bool
+all_upper(const char *s, size_t n)
+{
+	size_t i, caps = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return false;
+		caps += s[i] >= 'A' && s[i] <= 'Z';
+	}
+	return caps >= 2;
+}
+
+static bool
+starts_lower(const char *s, size_t n)
+{
+	size_t i = 0;
+	utf8proc_int32_t c = next_cp(s, n, &i);
+
+	if (c < 0x80)
+		return c >= 'a' && c <= 'z';
+	return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+static size_t
+count_chars(const char *s, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return k;
+}
+
+/* Count h among the page's lines; returns its count before this one. */
+static uint32_t
+repeat_add(struct features *f, uint64_t h)
+{
+	size_t mask = f->repsize - 1, i = h & mask;
+
+	while (f->rep[i].count != 0 && f->rep[i].hash != h)
+		i = (i + 1) & mask;
+	f->rep[i].hash = h;
+	return f->rep[i].count++;
+}
+
+static uint32_t
+repeat_count(const struct features *f, uint64_t h)
+{
+	size_t mask = f->repsize - 1, i = h & mask;
+
+	while (f->rep[i].count != 0 && f->rep[i].hash != h)
+		i = (i + 1) & mask;
+	return f->rep[i].count;
+}
+
+static enum group
+group_of(struct features *f, const struct rule *r)
+{
+	size_t c = rule_category(r), k;
+	const char *name;
+
+	if (c >= f->group_cap) {
+		size_t old = f->group_cap;
+
+		grow(&f->group_of, &f->group_cap, c + 1, sizeof(*f->group_of));
+		memset(f->group_of + old, -1, f->group_cap - old);
+	}
+	if (f->group_of[c] < 0) {
+		name = rule_category_name(r);
+		f->group_of[c] = GROUP_OTHER;
+		for (k = 0; k < sizeof(groups) / sizeof(groups[0]); k++)
+			if (strcmp(groups[k].category, name) == 0)
+				f->group_of[c] = (int8_t)groups[k].group;
+	}
+	return (enum group)f->group_of[c];
+}
+
+/* Pass 1: each line alone. */
+static void
+line_pass(struct features *f, const struct linetab *t, size_t *counts)
+{
+	size_t i, need = 16;
+
+	/* sized for this page: a large one before must not make the
+	 * clearing of every later one cost as much */
+	while (need < 2 * t->n)
+		need *= 2;
+	if (need > f->repcap) {
+		free(f->rep);
+		f->rep = xmalloc(need * sizeof(*f->rep));
+		f->repcap = need;
+	}
+	f->repsize = need;
+	memset(f->rep, 0, f->repsize * sizeof(*f->rep));
+	f->nstopmasks = 0;
+	f->ntitle = 0;
+	f->title_done = false;
+	f->nseq = 0;
+	for (i = 0; i < t->n; i++) {
+		const struct line *l = &t->lines[i];
+		const char *s = l->view;
+		size_t n = l->vlen;
+		struct base *b = &f->b[i];
+		unsigned hits = 0;
+
+		memset(b, 0, sizeof(*b));
+		if (n == 0) {
+			b->blank = true;
+			continue;
+		}
+		b->seq = (uint32_t)f->nseq;
+		f->seq[f->nseq++] = (uint32_t)i;
+		scan_words(f, s, n, b, counts, !f->title_done || n < 400,
+		    &hits);
+		if (f->title_done && b->words > 0)
+			b->title = (float)hits / (float)b->words;
+		f->title_done = true;
+		b->chars = (uint32_t)count_chars(s, n);
+		line_end(s, n, b);
+		b->list = starts_list(s, n);
+		b->titlecase = b->size <= 12 && title_case(s, n);
+		b->upper = all_upper(s, n);
+		b->lower_start = starts_lower(s, n);
+		line_marks(s, n, b);
+		dates(s, n, b);
+		b->hash = stoplist_hash_bytes(s, n);
+		b->later_copy = repeat_add(f, b->hash) > 0;
+		if (l->verdict == VERDICT_DROP) {
+			b->rule = true;
+			if (l->rule != NULL) {
+				enum action a = rule_action(l->rule);
+
+				b->section = a == ACTION_SECTION ||
+				    a == ACTION_TRAILER;
+				b->trailer = a == ACTION_TRAILER;
+				b->group = (uint8_t)group_of(f, l->rule);
+			} else
+				b->group = GROUP_OTHER;
+		}
+		b->keep = l->rule != NULL &&
+		    rule_action(l->rule) == ACTION_KEEP;
+	}
+}
+
+/* The page's language: the stoplist with the most hits, or -1. */
+static int
+guess_language(const size_t *counts, size_t words)
+{
+	size_t best = 0, i;
+	int lang = -1;
+
+	for (i = 0; i < stoplist_languages && i < MAX_LANGS; i++)
+		if (counts[i] > best) {
+			best = counts[i];
+			lang = (int)i;
+		}
+	if ((double)best < LANG_MIN_SHARE * (double)words)
+		return -1;
+	return lang;
+}
+
+static double
+density(const struct features *f, const struct base *b)
+{
+	if (f->lang < 0)
+		return 0;
+	return b->size > 0 ? (double)b->stop / b->size : 0.0;
+}
+
+static bool
+prose(const struct base *b)
+{
+	return b->size >= PROSE_WORDS && b->end_sentence;
+}
+
+/* A line that ends a run of lines for the run features: a rule's verdict,
+ * but for the ones that an article may hold. */
+static bool
+breaks_run(const struct base *b)
+{
+	return b->rule && b->group != GROUP_CAPTION && b->group != GROUP_BYLINE;
+}
+
+/* Pass 2: the page, and the sums that windows are read from. */
+static void
+page_pass(struct features *f, const size_t *counts)
+{
+	size_t p, k, words = 0, last;
+	double best = 0, cur = 0;
+	size_t start = 0;
+	bool trailer = false;
+
+	for (p = 0; p < f->nseq; p++)
+		words += f->b[f->seq[p]].words;
+	f->lang = guess_language(counts, words);
+	grow(&f->sums, &f->sumcap, (f->nseq + 1) * NQ, sizeof(*f->sums));
+	grow(&f->ema, &f->emacap, f->nseq * 4 + 4, sizeof(*f->ema));
+	f->words = f->prose = f->rules = f->maxsize = f->cjk = f->chars = 0;
+	f->run_a = 1;
+	f->run_b = 0;
+	memset(f->sums, 0, NQ * sizeof(*f->sums));
+	for (p = 0; p < f->nseq; p++) {
+		struct base *b = &f->b[f->seq[p]];
+		float *s = f->sums + (p + 1) * NQ, *prev = s - NQ;
+		double w;
+
+		if (f->lang >= 0)
+			for (k = 0; k < b->nmasks; k++)
+				b->stop += (uint32_t)(f->stopmasks[b->masks + k] >>
+				    f->lang & 1);
+		b->repeats = repeat_count(f, b->hash);
+		b->before = (uint32_t)f->words;
+		b->after_trailer = trailer;
+		trailer = trailer || b->trailer;
+		s[Q_WORDS] = prev[Q_WORDS] + (float)log1p(b->size);
+		s[Q_PROSE] = prev[Q_PROSE] + prose(b);
+		s[Q_END] = prev[Q_END] + b->end_sentence;
+		s[Q_DENSITY] = prev[Q_DENSITY] + (float)density(f, b);
+		s[Q_CAPS] = prev[Q_CAPS] + (b->words > 0 ?
+		    (float)b->caps / (float)b->words : 0);
+		s[Q_RULE] = prev[Q_RULE] + b->rule;
+		s[Q_SHORT] = prev[Q_SHORT] + (b->size <= SHORT_WORDS);
+		f->words += b->size;
+		f->prose += !b->rule && prose(b);
+		f->rules += b->rule;
+		f->cjk += b->cjk;
+		f->chars += b->chars;
+		if (!b->rule && b->size > f->maxsize)
+			f->maxsize = b->size;
+		/* the densest run of long lines, as a simple cleaner keeps */
+		w = b->rule ? -(double)PROSE_WORDS :
+		    (double)b->size - 14 + 5 * b->end_sentence;
+		if (cur <= 0) {
+			cur = 0;
+			start = p;
+		}
+		cur += w;
+		if (cur > best) {
+			best = cur;
+			f->run_a = start;
+			f->run_b = p;
+		}
+	}
+	/* the nearest rule-dropped lines, either side */
+	for (p = 0, last = 0; p < f->nseq; p++) {
+		struct base *b = &f->b[f->seq[p]];
+
+		b->since = (uint32_t)(p + 1 - last);
+		if (b->rule)
+			last = p + 1;
+	}
+	for (p = f->nseq, last = f->nseq; p-- > 0;) {
+		struct base *b = &f->b[f->seq[p]];
+
+		b->until = (uint32_t)(last - p);
+		if (b->rule)
+			last = p;
+	}
+	/*
+	 * Runs of lines between the rules' verdicts: an article is seldom
+	 * cut by one (but for a caption or a byline), so the run with the
+	 * most prose is likely its place.
+	 */
+	f->maxsegprose = 0;
+	for (p = 0; p < f->nseq;) {
+		size_t q, n = 0;
+
+		for (q = p; q < f->nseq; q++) {
+			const struct base *b = &f->b[f->seq[q]];
+
+			if (q > p && breaks_run(b))
+				break;
+			n += !b->rule && prose(b);
+		}
+		for (k = p; k < q; k++) {
+			struct base *b = &f->b[f->seq[k]];
+
+			b->seg = (uint32_t)p;
+			b->seglen = (uint32_t)(q - p);
+			b->segprose = (uint32_t)n;
+		}
+		if (n > f->maxsegprose)
+			f->maxsegprose = (uint32_t)n;
+		p = q;
+	}
+	for (p = 0, last = SIZE_MAX; p < f->nseq; p++) {
+		struct base *b = &f->b[f->seq[p]];
+
+		b->prose_before = last == SIZE_MAX ? 1000 :
+		    (uint32_t)(p - last);
+		if (!b->rule && prose(b))
+			last = p;
+	}
+	for (p = f->nseq, last = SIZE_MAX; p-- > 0;) {
+		struct base *b = &f->b[f->seq[p]];
+
+		b->prose_after = last == SIZE_MAX ? 1000 :
+		    (uint32_t)(last - p);
+		if (!b->rule && prose(b))
+			last = p;
+	}
+	/* prose before and after each line, fading with distance */
+	for (p = 0; p < f->nseq; p++) {
+		float *e = f->ema + p * 4, x;
+
+		if (p == 0) {
+			e[0] = e[2] = 0;
+			continue;
+		}
+		x = prose(&f->b[f->seq[p - 1]]);
+		e[0] = 0.7f * e[-4] + 0.3f * x;
+		e[2] = 0.95f * e[-2] + 0.05f * x;
+	}
+	for (p = f->nseq; p-- > 0;) {
+		float *e = f->ema + p * 4, x;
+
+		if (p + 1 == f->nseq) {
+			e[1] = e[3] = 0;
+			continue;
+		}
+		x = prose(&f->b[f->seq[p + 1]]);
+		e[1] = 0.7f * e[5] + 0.3f * x;
+		e[3] = 0.95f * e[7] + 0.05f * x;
+	}
+}
+
+void
+features_compute(struct features *f, const struct linetab *t)
+{
+	size_t counts[MAX_LANGS] = { 0 };
+
+	f->n = t->n;
+	grow(&f->b, &f->bcap, t->n + 1, sizeof(*f->b));
+	grow(&f->seq, &f->seqcap, t->n + 1, sizeof(*f->seq));
+	line_pass(f, t, counts);
+	page_pass(f, counts);
+}
+
+/* The mean of quantity q over non-blank lines [a, b), 0 if none. */
+static float
+window(const struct features *f, size_t a, size_t b, enum quantity q)
+{
+	if (b <= a)
+		return 0;
+	return (f->sums[b * NQ + q] - f->sums[a * NQ + q]) / (float)(b - a);
+}
+
+static void
+windows(const struct features *f, size_t p, size_t w, float *row)
+{
+	size_t a = p > w ? p - w : 0, b = p + 1 + w < f->nseq ? p + 1 + w :
+	    f->nseq;
+	enum quantity q;
+
+	for (q = 0; q < NQ; q++) {
+		row[q] = window(f, a, p, q);
+		row[NQ + q] = window(f, p + 1, b, q);
+	}
+}
+
+/* A line's shape for the teaser rhythm: short, middling or prose. */
+static int
+shape(const struct base *b)
+{
+	if (b->rule)
+		return 3;
+	if (prose(b))
+		return 2;
+	return b->size <= SHORT_WORDS ? 0 : 1;
+}
+
+bool
+features_no_words(const struct features *f, size_t i)
+{
+	return i >= f->n || f->b[i].words == 0;
+}
+
+bool
+features_row(const struct features *f, size_t i, float *row)
+{
+	const struct base *b;
+	size_t p, j, lo, hi, alt = 0, per = 0;
+	unsigned near[2][NGROUPS] = { { 0 } };
+
+	if (i >= f->n || f->b[i].blank)
+		return false;
+	b = &f->b[i];
+	p = b->seq;
+	row[F_words] = (float)log1p(b->size);
+	row[F_chars] = (float)log1p(b->chars);
+	row[F_density] = (float)density(f, b);
+	row[F_stops] = (float)log1p(b->stop);
+	row[F_end_sentence] = b->end_sentence;
+	row[F_end_colon] = b->end_colon;
+	row[F_end_ellipsis] = b->end_ellipsis;
+	row[F_end_other] = b->end_other;
+	row[F_breaks] = (float)log1p(b->breaks);
+	row[F_commas] = b->words ? (float)b->commas / (float)b->words : 0;
+	row[F_caps] = b->words ? (float)b->caps / (float)b->words : 0;
+	row[F_titlecase] = b->titlecase;
+	row[F_upper] = b->upper;
+	row[F_digits] = b->chars ? (float)b->digits / (float)b->chars : 0;
+	row[F_puncts] = b->chars ? (float)b->puncts / (float)b->chars : 0;
+	row[F_seps] = b->seps;
+	row[F_url] = b->url;
+	row[F_contact] = b->contact;
+	row[F_list] = b->list;
+	row[F_cjk] = b->chars ? (float)b->cjk / (float)b->chars : 0;
+	row[F_lower_start] = b->lower_start;
+	row[F_quote] = b->quote;
+	row[F_year] = b->year;
+	row[F_clock] = b->clock;
+	row[F_wordlen] = b->words ? (float)b->wordbytes / (float)b->words : 0;
+	row[F_title] = b->title;
+	row[F_repeats] = (float)log(b->repeats > 0 ? b->repeats : 1);
+	row[F_later_copy] = b->later_copy;
+	row[F_first_copy] = b->repeats > 1 && !b->later_copy;
+	row[F_rel_words] = f->maxsize > 0 ? (float)(b->size / f->maxsize) : 0;
+	row[F_pos] = f->nseq > 1 ? (float)p / (float)(f->nseq - 1) : 0;
+	row[F_words_before] = f->words > 0 ?
+	    (float)((double)b->before / f->words) : 0;
+	row[F_blank_before] = i > 0 && f->b[i - 1].blank;
+	row[F_blank_after] = i + 1 < f->n && f->b[i + 1].blank;
+	row[F_rule_prev] = p > 0 && f->b[f->seq[p - 1]].rule;
+	row[F_rule_next] = p + 1 < f->nseq && f->b[f->seq[p + 1]].rule;
+
+	/* how far the rules' verdicts are, and what they were */
+	row[F_rules_since] = (float)log1p(b->since);
+	row[F_rules_until] = (float)log1p(b->until);
+	lo = p > NEAR ? p - NEAR : 0;
+	hi = p + NEAR + 1 < f->nseq ? p + NEAR + 1 : f->nseq;
+	row[F_section_above] = row[F_section_below] = 0;
+	for (j = lo; j < hi; j++) {
+		const struct base *c = &f->b[f->seq[j]];
+
+		if (j == p || !c->rule)
+			continue;
+		near[j > p][c->group]++;
+		if (c->section)
+			row[j < p ? F_section_above : F_section_below] = 1;
+	}
+	for (j = 0; j < NGROUPS - 1; j++) {
+		row[F_prev_nav + j] = (float)near[0][j + 1] / NEAR;
+		row[F_next_nav + j] = (float)near[1][j + 1] / NEAR;
+		row[F_self_nav + j] = b->group == j + 1;
+	}
+	row[F_trailer_above] = b->after_trailer;
+
+	windows(f, p, 1, row + F_prev1_words);
+	windows(f, p, 3, row + F_prev3_words);
+	windows(f, p, 8, row + F_prev8_words);
+	row[F_ema_before] = f->ema[p * 4];
+	row[F_ema_after] = f->ema[p * 4 + 1];
+	row[F_ema_before_long] = f->ema[p * 4 + 2];
+	row[F_ema_after_long] = f->ema[p * 4 + 3];
+
+	row[F_seg_prose] = (float)log1p(b->segprose);
+	row[F_seg_share] = f->prose > 0 ? (float)(b->segprose / f->prose) : 0;
+	row[F_seg_lines] = (float)log1p(b->seglen);
+	row[F_seg_pos] = b->seglen > 1 ?
+	    (float)(p - b->seg) / (float)(b->seglen - 1) : 0;
+	row[F_seg_best] = b->segprose > 0 && b->segprose == f->maxsegprose;
+	row[F_prose_before] = (float)log1p(b->prose_before);
+	row[F_prose_after] = (float)log1p(b->prose_after);
+	lo = p > 20 ? p - 20 : 0;
+	hi = p + 21 < f->nseq ? p + 21 : f->nseq;
+	row[F_prose_near] = window(f, lo, hi, Q_PROSE);
+	row[F_longest] = !b->rule && b->size > 0 && b->size == f->maxsize;
+	row[F_page_prose_lines] = (float)log1p(f->prose);
+	row[F_in_run] = f->run_a <= p && p <= f->run_b;
+	row[F_run_distance] = f->run_a > f->run_b ? 5 :
+	    (float)log1p(p < f->run_a ? f->run_a - p :
+	    p > f->run_b ? p - f->run_b : 0);
+
+	/* the teaser rhythm: short and prose lines taking turns */
+	lo = p > RHYTHM ? p - RHYTHM : 0;
+	hi = p + RHYTHM + 1 < f->nseq ? p + RHYTHM + 1 : f->nseq;
+	for (j = lo; j + 1 < hi; j++) {
+		int s0 = shape(&f->b[f->seq[j]]), s1 = shape(&f->b[f->seq[j +
+		    1]]);
+
+		alt += (s0 == 2 && s1 < 2) || (s0 < 2 && s1 == 2);
+		if (j + 2 < hi) {
+			int s2 = shape(&f->b[f->seq[j + 2]]);
+
+			per += s0 == s2 && s0 != s1;
+		}
+	}
+	row[F_alternation] = (float)alt / (2 * RHYTHM);
+	row[F_period] = (float)per / (2 * RHYTHM);
+
+	row[F_page_lines] = (float)log1p(f->nseq);
+	row[F_page_words] = (float)log1p(f->words);
+	row[F_page_prose] = f->nseq ? (float)(f->prose / f->nseq) : 0;
+	row[F_page_rules] = f->nseq ? (float)(f->rules / f->nseq) : 0;
+	row[F_lang_known] = f->lang >= 0;
+	row[F_page_maxwords] = (float)log1p(f->maxsize);
+	row[F_page_cjk] = f->chars > 0 ? (float)(f->cjk / f->chars) : 0;
+	return true;
+}

@@ -1,0 +1,38 @@
+/*
+ * Line features for the content detector: numbers that describe each line
+ * of a document, its neighbours and the page, read after the rules pass.
+ * The detector scores them with its model, and tools/train computes them
+ * with this same code to learn that model, so the two cannot disagree.
+ */
+#ifndef FEAT_H
+#define FEAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct features;
+struct linetab;
+
+struct features *features_new(void);
+void features_free(struct features *);
+
+/*
+ * Compute the features of every line of t, whose rules pass has run.  The
+ * rows stay valid until the next call.
+ */
+void features_compute(struct features *, const struct linetab *);
+
+/*
+ * Write the row of line i, features_width() numbers, to row; false (and
+ * nothing written) for a blank line.
+ */
+bool features_row(const struct features *, size_t i, float *row);
+
+/* How many numbers a row holds, and the name of each (NULL past them). */
+size_t features_width(void);
+const char *features_name(size_t k);
+
+/* Whether line i has no word (it is blank, or punctuation alone). */
+bool features_no_words(const struct features *, size_t i);
+
+#endif
