@@ -42,7 +42,7 @@ MODULES = src/cleaner.o src/decode.o src/detect.o src/feat.o src/linetab.o src/l
 	src/default_codes.o src/default_folds.o \
 	src/default_stoplist.o src/default_model.o
 TESTS = tests/test_reader tests/test_rules tests/test_literal tests/test_match tests/test_cleaner \
-	tests/test_bytes16 tests/test_rulecost \
+	tests/test_bytes16 tests/test_rulecost tests/test_feat tests/test_model \
 	tests/test_detect tests/test_decode tests/test_norm \
 	tests/test_writer tests/test_options tests/test_outfile \
 	tests/test_library

@@ -11,10 +11,15 @@
  *    verdict.  A trailer rule (a comment section's heading) that follows
  *    the article ends it.
  *
- * The detector judges the lines no rule decided, and the lines of hint
- * rules (a byline, a caption: text that is boilerplate on most pages but
- * part of some articles), which it may keep.  A keep rule's line is
- * article text.
+ * 4. The headline: the first line above the article that no rule dropped,
+ *    when it is a few words without a full stop or separators, is the
+ *    article's.
+ *
+ * The detector judges the lines no rule decided.  A keep rule's line is
+ * article text.  A hint rule's line (a byline, a caption: boilerplate
+ * around an article, but part of some) stays dropped unless the page is
+ * clean article text already: no line dropped by other rules, and few by
+ * the model.  Such a page is left as it came.
  */
 #include <math.h>
 #include <stdint.h>
@@ -31,14 +36,27 @@
 
 #define TOOLBAR_GOOD 3	/* article lines that a trailer in a toolbar needs */
 #define SURE 1e6	/* the score of a line a keep rule holds */
+#define RULED -0.5	/* of a line a rule dropped */
+/* what the article needs to resume after a section heading: prose of this
+ * probability, or any line of SECTION_SURE */
+#define SECTION_RESUME 0.7
+#define SECTION_SURE 0.9
 /*
  * A page whose decoding keeps no line with a word is decoded again with
- * its best line made this sure, when the model gave that line at least
- * FALLBACK_MIN: most pages have an article, and an empty page loses all of
- * it (measured on the training pages, cross-validated by site).
+ * its best line made sure enough to be kept (by FALLBACK_MARGIN), when the
+ * model gave that line at least FALLBACK_MIN: most pages have an article,
+ * and an empty page loses all of it (measured on the training pages,
+ * cross-validated by site).
  */
 #define FALLBACK_MIN 0.2
-#define FALLBACK_SCORE 2.0
+#define FALLBACK_MARGIN 1.0
+/*
+ * A page with fewer than CLEAN_RULED lines dropped by rules (hints aside),
+ * of whose lines with words the model would drop no more than CLEAN_SHARE,
+ * is taken to be clean article text and left as it came.
+ */
+#define CLEAN_RULED 1
+#define CLEAN_SHARE 0.2
 
 struct detector {
 	struct features *feat;
@@ -135,18 +153,32 @@ kept_by_rule(const struct line *l)
 bool
 detector_judges(const struct line *l)
 {
-	if (l->vlen == 0 || kept_by_rule(l))
-		return false;
-	if (l->verdict == VERDICT_KEEP)
-		return true;
-	return l->reason == REASON_RULE && l->rule != NULL &&
-	    rule_action(l->rule) == ACTION_HINT;
+	return l->vlen > 0 && l->verdict == VERDICT_KEEP && !kept_by_rule(l);
+}
+
+/* A section (or trailer) rule's heading: what follows is no article. */
+static bool
+heads_section(const struct line *l)
+{
+	return l->verdict == VERDICT_DROP && l->reason == REASON_RULE &&
+	    l->rule != NULL && (rule_action(l->rule) == ACTION_SECTION ||
+	    rule_action(l->rule) == ACTION_TRAILER);
+}
+
+static bool
+hinted(const struct line *l)
+{
+	return l->verdict == VERDICT_DROP && l->reason == REASON_RULE &&
+	    l->rule != NULL && rule_action(l->rule) == ACTION_HINT;
 }
 
 /*
  * The best sequence of states (1 article, 0 boilerplate) for emission
- * scores e (the log-odds of article, each), switching costing sw: back
- * records each step's choices, and state[i] gets the result.
+ * scores e (the log-odds of article, each), switching costing sw; back
+ * gets the states.  The log-likelihoods of the two states at a line,
+ * log p and log (1 - p), differ by its log-odds, so the article state
+ * gains e at each line and the other nothing: the same best path, without
+ * a logarithm.
  */
 static void
 viterbi(const double *e, size_t n, double sw, uint8_t *back)
@@ -157,20 +189,19 @@ viterbi(const double *e, size_t n, double sw, uint8_t *back)
 
 	if (n == 0)
 		return;
-	/* log-likelihoods up to a constant: log p and log (1 - p) */
-	s1 = -log1p(exp(-e[0]));
-	s0 = -log1p(exp(e[0]));
+	/* a page starts and ends outside its article */
+	s0 = 0;
+	s1 = e[0] - sw;
 	back[0] = 0;
 	for (i = 1; i < n; i++) {
-		double l1 = -log1p(exp(-e[i])), l0 = -log1p(exp(e[i]));
-		double stay0 = s0, from1 = s1 - sw, stay1 = s1, from0 = s0 - sw;
+		double from1 = s1 - sw, from0 = s0 - sw;
 
 		/* bit 0: state 0 came from 1; bit 1: state 1 came from 0 */
-		back[i] = (uint8_t)((from1 > stay0) | (from0 > stay1) << 1);
-		s0 = (from1 > stay0 ? from1 : stay0) + l0;
-		s1 = (from0 > stay1 ? from0 : stay1) + l1;
+		back[i] = (uint8_t)((from1 > s0) | (from0 > s1) << 1);
+		s0 = from1 > s0 ? from1 : s0;
+		s1 = (from0 > s1 ? from0 : s1) + e[i];
 	}
-	st = s1 > s0;
+	st = s1 - sw > s0;
 	for (i = n; i-- > 0;) {
 		uint8_t b = back[i];
 
@@ -200,30 +231,58 @@ toolbar(const struct linetab *t, size_t i)
 }
 
 /*
- * The line a trailer rule ends the article at: the first trailer after
- * article lines (after a few of them when it sits in a row of buttons,
- * which may be a toolbar above the article), or t->n.
+ * How many of the judged lines a trailer rule leaves to the article: those
+ * before the first trailer that follows a likely article line (a few of
+ * them when it sits in a row of buttons, which may be a toolbar above the
+ * article); all n when there is none.
  */
 static size_t
 article_end(const struct detector *d, const struct linetab *t, size_t n)
 {
-	size_t k = 0, i, article = 0;
+	size_t k = 0, i, likely = 0;
 
 	for (i = 0; i < t->n; i++) {
 		const struct line *l = &t->lines[i];
 
-		if (k < n && d->seq[k] == i) {
-			article += d->back[k];
-			k++;
-			continue;
-		}
 		if (l->verdict == VERDICT_DROP && l->rule != NULL &&
 		    rule_action(l->rule) == ACTION_TRAILER &&
-		    (article >= TOOLBAR_GOOD ||
-		    (article > 0 && !toolbar(t, i))))
-			return i;
+		    (likely >= TOOLBAR_GOOD || (likely > 0 && !toolbar(t, i))))
+			return k;
+		if (k < n && d->seq[k] == i) {
+			likely += d->worded[k] && l->score >= 0.5;
+			k++;
+		}
 	}
-	return t->n;
+	return n;
+}
+
+/*
+ * The first line above the article that no rule dropped, when it could be
+ * a heading (features_headline), is its headline.
+ */
+static void
+headline(const struct detector *d, struct linetab *t)
+{
+	size_t i, first;
+	struct line *l;
+
+	for (first = 0; first < t->n && (t->lines[first].verdict !=
+	    VERDICT_KEEP || t->lines[first].vlen == 0); first++)
+		;
+	for (i = first; i > 0; i--) {
+		l = &t->lines[i - 1];
+		if (l->vlen > 0 && (l->verdict == VERDICT_KEEP ||
+		    l->reason == REASON_DETECT))
+			break;
+	}
+	if (first == t->n || i == 0)
+		return;
+	l = &t->lines[i - 1];
+	if (l->verdict == VERDICT_DROP && l->why == NULL &&
+	    features_headline(d->feat, i - 1)) {
+		l->verdict = VERDICT_KEEP;
+		l->why = "headline";
+	}
 }
 
 /* With no line of words kept, its best line sure enough, decode again. */
@@ -246,7 +305,8 @@ fall_back(struct detector *d, const struct linetab *t, size_t n, double sw)
 	}
 	if (best == n || t->lines[d->seq[best]].score < FALLBACK_MIN)
 		return;
-	shift = FALLBACK_SCORE - d->emit[best];
+	/* worth the two switches into the article and out of it */
+	shift = 2 * sw + FALLBACK_MARGIN - d->emit[best];
 	for (i = 0; i < n; i++)
 		if (d->worded[i])
 			d->emit[i] += shift;
@@ -259,7 +319,8 @@ detector_run(struct detector *d, struct linetab *t)
 	const struct model *m = d->model;
 	double th = d->threshold >= 0 ? d->threshold : model_threshold(m);
 	double bias = -log(th / (1 - th));
-	size_t i, n = 0, end;
+	size_t i, n = 0, end, dropped = 0, ruled = 0, worded = 0, likely = 0;
+	bool section = false;
 
 	if (t->n == 0)
 		return;
@@ -279,36 +340,76 @@ detector_run(struct detector *d, struct linetab *t)
 			d->emit[n++] = SURE;
 			continue;
 		}
+		ruled += l->verdict == VERDICT_DROP && !hinted(l);
+		if (l->vlen > 0 && l->verdict == VERDICT_DROP &&
+		    !heads_section(l)) {
+			/* a rule's boilerplate: the article may go on over
+			 * it, at a price */
+			d->seq[n] = (uint32_t)i;
+			d->worded[n] = false;
+			d->emit[n++] = RULED;
+			continue;
+		}
+		if (heads_section(l) && likely > 0) {
+			/* after the article, boilerplate follows, until prose
+			 * the model is sure of */
+			d->seq[n] = (uint32_t)i;
+			d->worded[n] = false;
+			d->emit[n++] = -SURE;
+			section = true;
+			continue;
+		}
 		if (!detector_judges(l))
 			continue;
 		features_row(d->feat, i, d->row);
 		s = model_score(m, d->row);
 		l->score = (float)(1 / (1 + exp(-s)));
+		likely += l->score >= 0.5 && features_words(d->feat, i) > 0;
+		if (section && (l->score >= SECTION_SURE ||
+		    (l->score >= SECTION_RESUME && features_prose(d->feat, i))))
+			section = false;
+		if (section) {
+			d->seq[n] = (uint32_t)i;
+			d->worded[n] = features_words(d->feat, i) > 0;
+			d->emit[n++] = -SURE;
+			continue;
+		}
 		d->seq[n] = (uint32_t)i;
 		/* a line without a word counts for neither side */
-		d->worded[n] = !features_no_words(d->feat, i);
+		d->worded[n] = features_words(d->feat, i) > 0;
 		d->emit[n] = d->worded[n] ? s + bias : 0;
 		n++;
 	}
-	viterbi(d->emit, n, model_switch(m), d->back);
-	fall_back(d, t, n, model_switch(m));
+	/* the article is sought before a trailer that follows it */
 	end = article_end(d, t, n);
+	viterbi(d->emit, end, model_switch(m), d->back);
+	fall_back(d, t, end, model_switch(m));
 	for (i = 0; i < n; i++) {
 		struct line *l = &t->lines[d->seq[i]];
-		bool article = d->back[i] && d->seq[i] < end;
 
-		if (kept_by_rule(l))
+		if (kept_by_rule(l) || l->verdict == VERDICT_DROP)
 			continue;
-		if (article && l->verdict == VERDICT_DROP) {
-			/* a hint rule's line that the article holds */
-			l->verdict = VERDICT_KEEP;
-			l->rule = NULL;
-			l->reason = REASON_DETECT;
-		} else if (!article && l->verdict == VERDICT_KEEP) {
+		l->reason = REASON_DETECT;
+		if (i >= end || !d->back[i]) {
 			l->verdict = VERDICT_DROP;
-			l->reason = REASON_DETECT;
 			l->rule = NULL;
-		} else if (l->verdict == VERDICT_KEEP)
-			l->reason = REASON_DETECT;
+			l->why = i >= end ? "after-trailer" : NULL;
+			dropped += d->worded[i];
+		}
+		worded += d->worded[i];
 	}
+	headline(d, t);
+	/* clean text already: as it came, bylines and captions too */
+	if (ruled < CLEAN_RULED && dropped <= worded * CLEAN_SHARE)
+		for (i = 0; i < t->n; i++) {
+			struct line *l = &t->lines[i];
+
+			if ((l->reason == REASON_DETECT &&
+			    l->verdict == VERDICT_DROP) || hinted(l)) {
+				l->verdict = VERDICT_KEEP;
+				l->reason = REASON_DETECT;
+				l->rule = NULL;
+				l->why = "clean";
+			}
+		}
 }

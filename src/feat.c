@@ -38,6 +38,7 @@
 #define TITLE_WORDS 32		/* words of the page's first line kept */
 #define RHYTHM 6		/* lines either side for the teaser rhythm */
 #define NEAR 3			/* lines either side for rule groups */
+#define LOGS 1024		/* log1p of the counts below, at hand */
 
 /* The groups of rule categories a row tells apart. */
 enum group {
@@ -83,6 +84,7 @@ struct base {
 	uint32_t stop;		/* stopwords of the page's language */
 	uint32_t caps;		/* words that start with a capital */
 	uint32_t digits, commas, puncts, breaks, wordbytes;
+	uint32_t separators;	/* the most of one kind of separator */
 	uint32_t seq;		/* place among the page's non-blank lines */
 	uint32_t before;	/* size of the non-blank lines before it */
 	uint32_t since, until;	/* non-blank lines to the nearest rule-dropped
@@ -131,11 +133,16 @@ struct features {
 	size_t repcap, repsize;
 	uint64_t *stopmasks;
 	size_t nstopmasks, stopmaskcap;
-	uint64_t title[TITLE_WORDS];
+	uint64_t title[TITLE_WORDS];	/* the hashes of its words */
+	uint64_t title_bloom;		/* a bit of each */
 	size_t ntitle;
 	bool title_done;
 	int8_t *group_of;	/* rule category -> group, -1 not yet known */
 	size_t group_cap;
+	uint32_t *rhythm;	/* (nseq + 1) * 2: prefix sums of the teaser
+				 * rhythm's pairs and triples */
+	size_t rhythmcap;
+	float logs[LOGS];	/* log1p(k) */
 	/* the page */
 	int lang;
 	double words, prose, rules, maxsize, cjk, chars;
@@ -150,7 +157,7 @@ struct features {
 #define FEATURE_LIST(X)							\
 	X(words) X(chars) X(density) X(stops) X(end_sentence)		\
 	X(end_colon) X(end_ellipsis) X(end_other) X(breaks) X(commas)	\
-	X(caps) X(titlecase) X(upper) X(digits) X(puncts) X(seps) X(url)	\
+	X(caps) X(titlecase) X(upper) X(digits) X(puncts) X(seps) X(separators) X(url)	\
 	X(contact) X(list) X(cjk) X(lower_start) X(quote) X(year)	\
 	X(clock) X(wordlen) X(title) X(repeats) X(later_copy)		\
 	X(first_copy) X(rel_words) X(pos) X(words_before)		\
@@ -183,7 +190,19 @@ static const char *const names[] = { FEATURE_LIST(NAME) };
 struct features *
 features_new(void)
 {
-	return xcalloc(1, sizeof(struct features));
+	struct features *f = xcalloc(1, sizeof(*f));
+	size_t k;
+
+	for (k = 0; k < LOGS; k++)
+		f->logs[k] = (float)log1p((double)k);
+	return f;
+}
+
+/* log1p of a count, as a float: most counts are small. */
+static float
+lg(const struct features *f, double k)
+{
+	return k < LOGS ? f->logs[(size_t)k] : (float)log1p(k);
 }
 
 void
@@ -199,6 +218,7 @@ features_free(struct features *f)
 	free(f->rep);
 	free(f->stopmasks);
 	free(f->group_of);
+	free(f->rhythm);
 	free(f);
 }
 
@@ -288,7 +308,8 @@ is_closing(utf8proc_int32_t c)
 {
 	switch (c) {
 	case '"': case '\'': case ')': case ']': case 0x201d: case 0x2019:
-	case 0xbb: case 0x300d: case 0x300f: case 0x203a:
+	case 0x201c: case 0xbb: case 0xab: case 0x203a: case 0x2039:
+	case 0x300d: case 0x300f:
 		return true;
 	default:
 		return false;
@@ -309,9 +330,9 @@ is_sentence_end(utf8proc_int32_t c)
 
 /*
  * How a line ends: a sentence end, perhaps inside closing quotes or
- * brackets (typographic ones too: French and German quotations end in »
- * or «); a colon; an ellipsis (teasers are cut off with one); or other
- * punctuation that prose may end with.
+ * brackets (typographic ones too: French quotations end in », German ones
+ * in « or “); a colon; an ellipsis (teasers are cut off with one); or
+ * other punctuation that prose may end with.
  */
 static void
 line_end(const char *s, size_t n, struct base *b)
@@ -320,7 +341,9 @@ line_end(const char *s, size_t n, struct base *b)
 	utf8proc_int32_t c = last_cp(s, k, &at);
 	unsigned closing = 0;
 
-	while (is_closing(c) && at > 0 && closing < 3) {
+	/* French sets its closing » apart with a space */
+	while ((is_closing(c) || (c == ' ' && closing > 0)) && at > 0 &&
+	    closing < 4) {
 		k = at;
 		c = last_cp(s, k, &at);
 		closing++;
@@ -330,8 +353,34 @@ line_end(const char *s, size_t n, struct base *b)
 	b->end_sentence = is_sentence_end(c) && !b->end_ellipsis;
 	b->end_colon = c == ':' || c == 0xff1a;
 	b->end_other = !b->end_sentence && !b->end_colon &&
-	    !b->end_ellipsis && (closing > 0 || c == ';' || c == ',' ||
-	    c == 0x00ab);
+	    !b->end_ellipsis && (closing > 0 || c == ';' || c == ',');
+}
+
+/*
+ * A word of the page's first line (its title, in a page dumped from HTML)
+ * is kept while that line is read; a word of a later one is looked for
+ * among them, by a bit of its hash first.
+ */
+static void
+title_word(struct features *f, uint64_t h, unsigned *hits)
+{
+	uint64_t bit = 1ULL << (h >> 58);
+	size_t k;
+
+	if (!f->title_done) {
+		if (f->ntitle < TITLE_WORDS) {
+			f->title[f->ntitle++] = h;
+			f->title_bloom |= bit;
+		}
+		return;
+	}
+	if (!(f->title_bloom & bit))
+		return;
+	for (k = 0; k < f->ntitle; k++)
+		if (f->title[k] == h) {
+			(*hits)++;
+			return;
+		}
 }
 
 /*
@@ -431,7 +480,9 @@ scan_words(struct features *f, const char *s, size_t n, struct base *b,
 			continue;
 		}
 		if (in) {
-			uint64_t m = toolong ? 0 : stoplist_langs(word, wl);
+			uint64_t h = stoplist_hash_padded(word, wl);
+			uint64_t m = toolong ? 0 :
+			    stoplist_langs_hashed(word, wl, h);
 
 			b->words++;
 			if (!cjkword)
@@ -440,20 +491,8 @@ scan_words(struct features *f, const char *s, size_t n, struct base *b,
 				f->stopmasks[f->nstopmasks++] = m;
 			for (; m != 0; m &= m - 1)
 				counts[__builtin_ctzll(m)]++;
-			if (title && !cjkword) {
-				uint64_t h = stoplist_hash_bytes(word, wl);
-				size_t k;
-
-				if (!f->title_done) {
-					if (f->ntitle < TITLE_WORDS)
-						f->title[f->ntitle++] = h;
-				} else {
-					for (k = 0; k < f->ntitle &&
-					    f->title[k] != h; k++)
-						;
-					*hits += k < f->ntitle;
-				}
-			}
+			if (title && !cjkword)
+				title_word(f, h, hits);
 		}
 		in = cjkword = toolong = false;
 		wl = 0;
@@ -619,7 +658,7 @@ line_marks(const char *s, size_t n, struct base *b)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	struct marks k = { 0 };
-	size_t base, digits = 0, commas = 0, puncts = 0, breaks = 0;
+	size_t base, digits = 0, commas = 0, puncts = 0, breaks = 0, cont = 0;
 
 	for (base = 0; base < n; base += 16) {
 		bytes16 v0 = bytes16_load_until(u + base, u + n);
@@ -639,6 +678,8 @@ line_marks(const char *s, size_t n, struct base *b)
 		unsigned at;
 
 		digits += bytes16_count((bytes16)(v0 - '0' < 10));
+		/* UTF-8 continuation bytes, to count code points */
+		cont += bytes16_count((bytes16)((v0 & 0xc0) == 0x80));
 		commas += bytes16_count((bytes16)(v0 == ','));
 		puncts += bytes16_count(p);
 		breaks += bytes16_count(end & (bytes16)(v1 == ' '));
@@ -648,14 +689,19 @@ line_marks(const char *s, size_t n, struct base *b)
 				    &k);
 	}
 	b->digits = (uint32_t)digits;
+	b->chars = (uint32_t)(n - cont);
 	b->commas = (uint32_t)commas;
 	b->puncts = (uint32_t)puncts;
 	b->breaks = (uint32_t)breaks;
 	b->url = k.http || k.www;
 	b->contact = k.scheme || k.www || k.email ||
 	    (digits >= 9 && has_phone(s, n));
-	b->seps = k.bars >= 2 || k.bullets >= 2 || k.slashes >= 2 ||
-	    k.guillemets >= 2;
+	b->separators = (uint32_t)(k.bars > k.bullets ? k.bars : k.bullets);
+	if (k.slashes > b->separators)
+		b->separators = (uint32_t)k.slashes;
+	if (k.guillemets > b->separators)
+		b->separators = (uint32_t)k.guillemets;
+	b->seps = b->separators >= 2;
 	b->quote = k.quote;
 }
 
@@ -734,16 +780,6 @@ starts_lower(const char *s, size_t n)
 	return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
-static size_t
-count_chars(const char *s, size_t n)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < n; i++)
-		k += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return k;
-}
-
 /* Count h among the page's lines; returns its count before this one. */
 static uint32_t
 repeat_add(struct features *f, uint64_t h)
@@ -807,6 +843,7 @@ line_pass(struct features *f, const struct linetab *t, size_t *counts)
 	memset(f->rep, 0, f->repsize * sizeof(*f->rep));
 	f->nstopmasks = 0;
 	f->ntitle = 0;
+	f->title_bloom = 0;
 	f->title_done = false;
 	f->nseq = 0;
 	for (i = 0; i < t->n; i++) {
@@ -823,19 +860,21 @@ line_pass(struct features *f, const struct linetab *t, size_t *counts)
 		}
 		b->seq = (uint32_t)f->nseq;
 		f->seq[f->nseq++] = (uint32_t)i;
-		scan_words(f, s, n, b, counts, !f->title_done || n < 400,
+		/* a headline repeats the title: long lines are no headline */
+		scan_words(f, s, n, b, counts, !f->title_done || n < 200,
 		    &hits);
 		if (f->title_done && b->words > 0)
 			b->title = (float)hits / (float)b->words;
 		f->title_done = true;
-		b->chars = (uint32_t)count_chars(s, n);
 		line_end(s, n, b);
 		b->list = starts_list(s, n);
+		/* asked of short lines: the long ones are no headings */
 		b->titlecase = b->size <= 12 && title_case(s, n);
-		b->upper = all_upper(s, n);
+		b->upper = b->size <= 12 && all_upper(s, n);
 		b->lower_start = starts_lower(s, n);
 		line_marks(s, n, b);
-		dates(s, n, b);
+		if (b->digits >= 3)
+			dates(s, n, b);
 		b->hash = stoplist_hash_bytes(s, n);
 		b->later_copy = repeat_add(f, b->hash) > 0;
 		if (l->verdict == VERDICT_DROP) {
@@ -894,6 +933,41 @@ breaks_run(const struct base *b)
 	return b->rule && b->group != GROUP_CAPTION && b->group != GROUP_BYLINE;
 }
 
+/* A line's shape for the teaser rhythm: short, middling or prose. */
+static int
+shape(const struct base *b)
+{
+	if (b->rule)
+		return 3;
+	if (prose(b))
+		return 2;
+	return b->size <= SHORT_WORDS ? 0 : 1;
+}
+
+unsigned
+features_words(const struct features *f, size_t i)
+{
+	return i < f->n ? f->b[i].words : 0;
+}
+
+bool
+features_headline(const struct features *f, size_t i)
+{
+	const struct base *b;
+
+	if (i >= f->n)
+		return false;
+	b = &f->b[i];
+	return !b->blank && b->words >= 3 && b->words <= 25 &&
+	    !b->end_sentence && !b->seps && !b->url;
+}
+
+bool
+features_prose(const struct features *f, size_t i)
+{
+	return i < f->n && !f->b[i].blank && prose(&f->b[i]);
+}
+
 /* Pass 2: the page, and the sums that windows are read from. */
 static void
 page_pass(struct features *f, const size_t *counts)
@@ -925,7 +999,7 @@ page_pass(struct features *f, const size_t *counts)
 		b->before = (uint32_t)f->words;
 		b->after_trailer = trailer;
 		trailer = trailer || b->trailer;
-		s[Q_WORDS] = prev[Q_WORDS] + (float)log1p(b->size);
+		s[Q_WORDS] = prev[Q_WORDS] + lg(f, b->size);
 		s[Q_PROSE] = prev[Q_PROSE] + prose(b);
 		s[Q_END] = prev[Q_END] + b->end_sentence;
 		s[Q_DENSITY] = prev[Q_DENSITY] + (float)density(f, b);
@@ -1012,6 +1086,23 @@ page_pass(struct features *f, const size_t *counts)
 		if (!b->rule && prose(b))
 			last = p;
 	}
+	/*
+	 * The teaser rhythm, as sums up to each line: pairs of a prose line
+	 * and a short one, either way round, and lines shaped as the one two
+	 * before but not as the one between.
+	 */
+	grow(&f->rhythm, &f->rhythmcap, 2 * (f->nseq + 1), sizeof(*f->rhythm));
+	f->rhythm[0] = f->rhythm[1] = 0;
+	for (p = 0; p < f->nseq; p++) {
+		int s0 = shape(&f->b[f->seq[p]]);
+		int s1 = p + 1 < f->nseq ? shape(&f->b[f->seq[p + 1]]) : -1;
+		int s2 = p + 2 < f->nseq ? shape(&f->b[f->seq[p + 2]]) : -1;
+
+		f->rhythm[2 * (p + 1)] = f->rhythm[2 * p] + (s1 >= 0 &&
+		    ((s0 == 2 && s1 < 2) || (s0 < 2 && s1 == 2)));
+		f->rhythm[2 * (p + 1) + 1] = f->rhythm[2 * p + 1] +
+		    (s2 >= 0 && s0 == s2 && s0 != s1);
+	}
 	/* prose before and after each line, fading with distance */
 	for (p = 0; p < f->nseq; p++) {
 		float *e = f->ema + p * 4, x;
@@ -1071,23 +1162,6 @@ windows(const struct features *f, size_t p, size_t w, float *row)
 	}
 }
 
-/* A line's shape for the teaser rhythm: short, middling or prose. */
-static int
-shape(const struct base *b)
-{
-	if (b->rule)
-		return 3;
-	if (prose(b))
-		return 2;
-	return b->size <= SHORT_WORDS ? 0 : 1;
-}
-
-bool
-features_no_words(const struct features *f, size_t i)
-{
-	return i >= f->n || f->b[i].words == 0;
-}
-
 bool
 features_row(const struct features *f, size_t i, float *row)
 {
@@ -1099,15 +1173,15 @@ features_row(const struct features *f, size_t i, float *row)
 		return false;
 	b = &f->b[i];
 	p = b->seq;
-	row[F_words] = (float)log1p(b->size);
-	row[F_chars] = (float)log1p(b->chars);
+	row[F_words] = lg(f, b->size);
+	row[F_chars] = lg(f, b->chars);
 	row[F_density] = (float)density(f, b);
-	row[F_stops] = (float)log1p(b->stop);
+	row[F_stops] = lg(f, b->stop);
 	row[F_end_sentence] = b->end_sentence;
 	row[F_end_colon] = b->end_colon;
 	row[F_end_ellipsis] = b->end_ellipsis;
 	row[F_end_other] = b->end_other;
-	row[F_breaks] = (float)log1p(b->breaks);
+	row[F_breaks] = lg(f, b->breaks);
 	row[F_commas] = b->words ? (float)b->commas / (float)b->words : 0;
 	row[F_caps] = b->words ? (float)b->caps / (float)b->words : 0;
 	row[F_titlecase] = b->titlecase;
@@ -1115,6 +1189,7 @@ features_row(const struct features *f, size_t i, float *row)
 	row[F_digits] = b->chars ? (float)b->digits / (float)b->chars : 0;
 	row[F_puncts] = b->chars ? (float)b->puncts / (float)b->chars : 0;
 	row[F_seps] = b->seps;
+	row[F_separators] = lg(f, b->separators);
 	row[F_url] = b->url;
 	row[F_contact] = b->contact;
 	row[F_list] = b->list;
@@ -1138,8 +1213,8 @@ features_row(const struct features *f, size_t i, float *row)
 	row[F_rule_next] = p + 1 < f->nseq && f->b[f->seq[p + 1]].rule;
 
 	/* how far the rules' verdicts are, and what they were */
-	row[F_rules_since] = (float)log1p(b->since);
-	row[F_rules_until] = (float)log1p(b->until);
+	row[F_rules_since] = lg(f, b->since);
+	row[F_rules_until] = lg(f, b->until);
 	lo = p > NEAR ? p - NEAR : 0;
 	hi = p + NEAR + 1 < f->nseq ? p + NEAR + 1 : f->nseq;
 	row[F_section_above] = row[F_section_below] = 0;
@@ -1167,47 +1242,40 @@ features_row(const struct features *f, size_t i, float *row)
 	row[F_ema_before_long] = f->ema[p * 4 + 2];
 	row[F_ema_after_long] = f->ema[p * 4 + 3];
 
-	row[F_seg_prose] = (float)log1p(b->segprose);
+	row[F_seg_prose] = lg(f, b->segprose);
 	row[F_seg_share] = f->prose > 0 ? (float)(b->segprose / f->prose) : 0;
-	row[F_seg_lines] = (float)log1p(b->seglen);
+	row[F_seg_lines] = lg(f, b->seglen);
 	row[F_seg_pos] = b->seglen > 1 ?
 	    (float)(p - b->seg) / (float)(b->seglen - 1) : 0;
 	row[F_seg_best] = b->segprose > 0 && b->segprose == f->maxsegprose;
-	row[F_prose_before] = (float)log1p(b->prose_before);
-	row[F_prose_after] = (float)log1p(b->prose_after);
+	row[F_prose_before] = lg(f, b->prose_before);
+	row[F_prose_after] = lg(f, b->prose_after);
 	lo = p > 20 ? p - 20 : 0;
 	hi = p + 21 < f->nseq ? p + 21 : f->nseq;
 	row[F_prose_near] = window(f, lo, hi, Q_PROSE);
 	row[F_longest] = !b->rule && b->size > 0 && b->size == f->maxsize;
-	row[F_page_prose_lines] = (float)log1p(f->prose);
+	row[F_page_prose_lines] = lg(f, f->prose);
 	row[F_in_run] = f->run_a <= p && p <= f->run_b;
 	row[F_run_distance] = f->run_a > f->run_b ? 5 :
-	    (float)log1p(p < f->run_a ? f->run_a - p :
+	    lg(f, p < f->run_a ? f->run_a - p :
 	    p > f->run_b ? p - f->run_b : 0);
 
 	/* the teaser rhythm: short and prose lines taking turns */
 	lo = p > RHYTHM ? p - RHYTHM : 0;
 	hi = p + RHYTHM + 1 < f->nseq ? p + RHYTHM + 1 : f->nseq;
-	for (j = lo; j + 1 < hi; j++) {
-		int s0 = shape(&f->b[f->seq[j]]), s1 = shape(&f->b[f->seq[j +
-		    1]]);
-
-		alt += (s0 == 2 && s1 < 2) || (s0 < 2 && s1 == 2);
-		if (j + 2 < hi) {
-			int s2 = shape(&f->b[f->seq[j + 2]]);
-
-			per += s0 == s2 && s0 != s1;
-		}
-	}
+	if (hi > lo + 1)
+		alt = f->rhythm[2 * (hi - 1)] - f->rhythm[2 * lo];
+	if (hi > lo + 2)
+		per = f->rhythm[2 * (hi - 2) + 1] - f->rhythm[2 * lo + 1];
 	row[F_alternation] = (float)alt / (2 * RHYTHM);
 	row[F_period] = (float)per / (2 * RHYTHM);
 
-	row[F_page_lines] = (float)log1p(f->nseq);
-	row[F_page_words] = (float)log1p(f->words);
+	row[F_page_lines] = lg(f, f->nseq);
+	row[F_page_words] = lg(f, f->words);
 	row[F_page_prose] = f->nseq ? (float)(f->prose / f->nseq) : 0;
 	row[F_page_rules] = f->nseq ? (float)(f->rules / f->nseq) : 0;
 	row[F_lang_known] = f->lang >= 0;
-	row[F_page_maxwords] = (float)log1p(f->maxsize);
+	row[F_page_maxwords] = lg(f, f->maxsize);
 	row[F_page_cjk] = f->chars > 0 ? (float)(f->cjk / f->chars) : 0;
 	return true;
 }

@@ -32,7 +32,16 @@ bool features_row(const struct features *, size_t i, float *row);
 size_t features_width(void);
 const char *features_name(size_t k);
 
-/* Whether line i has no word (it is blank, or punctuation alone). */
-bool features_no_words(const struct features *, size_t i);
+/* The words of line i (none when it is blank, or punctuation alone). */
+unsigned features_words(const struct features *, size_t i);
+
+/* Whether line i reads as prose: ten words or more and a sentence end. */
+bool features_prose(const struct features *, size_t i);
+
+/*
+ * Whether line i could head an article: three to twenty-five words, no
+ * full stop at the end, no separators and no web address.
+ */
+bool features_headline(const struct features *, size_t i);
 
 #endif

@@ -45,6 +45,7 @@ add_line(struct linetab *t, const char *s, size_t len)
 	l->reason = REASON_NONE;
 	l->rule = NULL;
 	l->score = -1;
+	l->why = NULL;
 	l->strip = 0;
 	l->nstrip = 0;
 }
@@ -149,6 +150,8 @@ line_reason(const struct line *l, char *buf, size_t size)
 {
 	if (l->rule != NULL)
 		rule_name(l->rule, buf, size);
+	else if (l->reason == REASON_DETECT && l->why != NULL)
+		snprintf(buf, size, "content:%s", l->why);
 	else if (l->reason == REASON_DETECT)
 		snprintf(buf, size, "content:%.2f", l->score);
 	else if (size > 0)

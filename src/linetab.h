@@ -45,6 +45,8 @@ struct line {
 	const struct rule *rule;
 	float score;		/* the content detector's probability that
 				 * the line is article text, or -1 */
+	const char *why;	/* or what else decided it ("headline"), a
+				 * static string */
 	size_t strip;		/* first of nstrip spans in the table's spans */
 	size_t nstrip;
 };
@@ -97,7 +99,8 @@ bool linetab_has_text(const struct linetab *, size_t i);
 /*
  * What decided line l, for --explain and the library: the rule's name
  * ("share:en.rules:7"), the content detector's probability
- * ("content:0.07"), or "" when nothing did.
+ * ("content:0.07") or its other reason ("content:headline"), or "" when
+ * nothing did.
  */
 void line_reason(const struct line *l, char *buf, size_t size);
 

@@ -116,12 +116,10 @@ stoplist_same(const char *t, const char *w, size_t len)
 	    (len == 8 ? UINT64_MAX : (1ULL << 8 * len) - 1)) == 0;
 }
 
-/* The languages w[0, len) is a stopword of (bit i: language i); w has 8
- * bytes past len. */
+/* The same, for a word whose stoplist_hash_padded is h. */
 static inline uint64_t
-stoplist_langs(const char *w, size_t len)
+stoplist_langs_hashed(const char *w, size_t len, uint64_t h)
 {
-	uint64_t h = stoplist_hash_padded(w, len);
 	size_t i = h & stoplist_mask;
 
 	if (!stoplist_maybe(stoplist_bloom, h))
@@ -131,6 +129,14 @@ stoplist_langs(const char *w, size_t len)
 		    stoplist_words + stoplist_slots[i].off, w, len))
 			return stoplist_slots[i].langs;
 	return 0;
+}
+
+/* The languages w[0, len) is a stopword of (bit i: language i); w has 8
+ * bytes past len. */
+static inline uint64_t
+stoplist_langs(const char *w, size_t len)
+{
+	return stoplist_langs_hashed(w, len, stoplist_hash_padded(w, len));
 }
 
 #endif

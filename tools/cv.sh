@@ -11,17 +11,20 @@ if [ "${1:-}" = -k ]; then k=$2; shift 2; fi
 [ $# -ge 2 ] || { echo "usage: tools/cv.sh [-k K] score.py train-dir [options]" >&2; exit 2; }
 score=$1 train=$2
 shift 2
-nc=$(pwd)/newsclean
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# a copy, so that a rebuild meanwhile does not change what is measured
+cp "${NEWSCLEAN:-./newsclean}" "$tmp/newsclean"
+cp ./tools/train "$tmp/train"
+nc=$tmp/newsclean
 sets="dragnet readability"
 i=0
 while [ "$i" -lt "$k" ]; do
-	./tools/train fit -g -s "$train/dragnet.sites.tsv" -k "$k" -f "$i" "$@" \
+	"$tmp/train" fit -g -s "$train/dragnet.sites.tsv" -k "$k" -f "$i" "$@" \
 	    "$train/dragnet" "$train/readability" > "$tmp/$i.model"
 	for s in $sets; do
 		mkdir -p "$tmp/$s.$i"
-		./tools/train list -s "$train/dragnet.sites.tsv" -k "$k" -f "$i" \
+		"$tmp/train" list -s "$train/dragnet.sites.tsv" -k "$k" -f "$i" \
 		    "$train/$s" | while read -r p; do
 			ln -s "$(cd "$(dirname "$p")" && pwd)/$(basename "$p").txt" \
 			    "$(cd "$(dirname "$p")" && pwd)/$(basename "$p").gold" \

@@ -12,6 +12,8 @@
  *
  *   -g          the gold texts are pages too, all article: what the
  *               detector must leave as it is
+ *   -C n        each page cut to its article and n lines either side is
+ *               a page too: a short page with some boilerplate
  *   -s file     the site of each page (NAME, a tab, the site), for folds;
  *               pages it does not name are their own site, less a
  *               trailing -N
@@ -51,6 +53,8 @@ struct page {
 
 struct config {
 	bool golds;
+	unsigned crop;		/* add pages cut to their article and so many
+				 * lines either side */
 	const char *sites;
 	unsigned folds, fold;
 	bool folded;
@@ -254,6 +258,42 @@ add_page(struct pipeline *p, struct sink *s, const char *name,
 	free(content);
 }
 
+/*
+ * The page cut down to its article and crop lines either side: what a
+ * short page with some boilerplate looks like, which whole pages alone
+ * would not teach (every short page among them would be a gold text).
+ */
+static void
+add_cropped(struct pipeline *p, struct sink *s, const struct page *pg,
+    unsigned crop)
+{
+	const struct linetab *t = pipeline_run(p, pg->name, pg->text, pg->len);
+	bool *content = xcalloc(t->n + 1, sizeof(*content));
+	size_t i, first = t->n, last = 0, a, b;
+	char name[4200], *text;
+
+	label_lines(t, pg->gold, pg->goldlen, content);
+	for (i = 0; i < t->n; i++)
+		if (content[i]) {
+			if (first == t->n)
+				first = i;
+			last = i;
+		}
+	free(content);
+	if (first == t->n)
+		return;
+	a = first > crop ? first - crop : 0;
+	b = last + crop + 1 < t->n ? last + crop + 1 : t->n;
+	if (a == 0 && b == t->n)
+		return;
+	/* the lines point into the page's text, one after another */
+	text = xstrndup(t->lines[a].text, (size_t)(t->lines[b - 1].text +
+	    t->lines[b - 1].len - t->lines[a].text));
+	snprintf(name, sizeof(name), "%s.crop", pg->name);
+	add_page(p, s, name, text, strlen(text), pg->gold, pg->goldlen);
+	free(text);
+}
+
 /* Every page of the dirs that the fold options take. */
 static void
 gather(struct config *cf, char **dirs, int ndirs, struct sink *s,
@@ -289,6 +329,8 @@ gather(struct config *cf, char **dirs, int ndirs, struct sink *s,
 
 				add_page(&p, s, pg->name, pg->text, pg->len,
 				    pg->gold, pg->goldlen);
+				if (cf->crop > 0)
+					add_cropped(&p, s, pg, cf->crop);
 				if (cf->golds) {
 					snprintf(name, sizeof(name), "%s.gold",
 					    pg->name);
@@ -362,7 +404,7 @@ number(const char *s, double lo, double hi, int opt)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: train fit|list|dump [-g] [-s sites] "
+	fprintf(stderr, "usage: train fit|list|dump [-g] [-C lines] [-s sites] "
 	    "[-k folds -f fold]\n"
 	    "             [-t trees] [-d depth] [-r rate] [-l l2] "
 	    "[-b bins] [-w switch]\n"
@@ -389,10 +431,13 @@ main(int argc, char **argv)
 	mode = argv[1];
 	argc--;
 	argv++;
-	while ((c = getopt(argc, argv, "gs:k:f:t:d:r:l:b:w:p:c:")) != -1)
+	while ((c = getopt(argc, argv, "gC:s:k:f:t:d:r:l:b:w:p:c:")) != -1)
 		switch (c) {
 		case 'g':
 			cf.golds = true;
+			break;
+		case 'C':
+			cf.crop = (unsigned)number(optarg, 0, 1000, c);
 			break;
 		case 's':
 			cf.sites = optarg;

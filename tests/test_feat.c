@@ -1,0 +1,232 @@
+#include "testutil.h"
+
+#include "feat.h"
+#include "linetab.h"
+#include "norm.h"
+
+struct fixture {
+	struct linetab t;
+	struct features *f;
+	float *row;
+	char *text;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	if (f == NULL)
+		return -1;
+	linetab_init(&f->t);
+	f->f = features_new();
+	f->row = calloc(features_width(), sizeof(*f->row));
+	if (f->row == NULL)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	linetab_free(&f->t);
+	features_free(f->f);
+	free(f->row);
+	free(f->text);
+	free(f);
+	return 0;
+}
+
+/* The features of the page text, as no rule touched it. */
+static void
+compute(struct fixture *f, const char *text)
+{
+	free(f->text);
+	f->text = strdup(text);
+	assert_non_null(f->text);
+	linetab_split(&f->t, f->text, strlen(f->text));
+	norm_view(&f->t);
+	features_compute(f->f, &f->t);
+}
+
+static size_t
+index_of(const char *name)
+{
+	size_t k;
+
+	for (k = 0; features_name(k) != NULL; k++)
+		if (strcmp(features_name(k), name) == 0)
+			return k;
+	fail_msg("no feature %s", name);
+	return 0;
+}
+
+/* Feature name of line i. */
+static float
+feature(struct fixture *f, size_t i, const char *name)
+{
+	assert_true(features_row(f->f, i, f->row));
+	return f->row[index_of(name)];
+}
+
+static void
+test_names_are_unique(void **state)
+{
+	size_t i, k;
+
+	(void)state;
+	assert_int_equal(features_name(features_width()), NULL);
+	for (i = 0; i < features_width(); i++)
+		for (k = i + 1; k < features_width(); k++)
+			assert_string_not_equal(features_name(i),
+			    features_name(k));
+}
+
+static void
+test_blank_lines_have_no_row(void **state)
+{
+	struct fixture *f = *state;
+
+	compute(f, "One line here.\n\n   \nAnother.\n");
+	assert_true(features_row(f->f, 0, f->row));
+	assert_false(features_row(f->f, 1, f->row));
+	assert_false(features_row(f->f, 2, f->row));
+	assert_true(features_row(f->f, 3, f->row));
+	assert_int_equal(features_words(f->f, 0), 3);
+	assert_int_equal(features_words(f->f, 1), 0);
+}
+
+/*
+ * Two separators make a line of links, wherever in the line they are (it is
+ * read sixteen bytes at a time); commas do not.
+ */
+static void
+test_separators_anywhere(void **state)
+{
+	static const char *const seps[] = { " | ", " \xe2\x80\xa2 ",
+		" \xc2\xbb ", " / " };
+	static const char word[] = "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+	struct fixture *f = *state;
+	char line[512];
+	size_t i, k;
+
+	for (i = 0; i < sizeof(seps) / sizeof(*seps); i++)
+		for (k = 1; k <= 40; k++) {
+			const char *sep[] = { seps[i], ", " };
+			int with;
+
+			for (with = 0; with < 2; with++) {
+				snprintf(line, sizeof(line), "%.*s the plan%s"
+				    "which was agreed by all of the members%s"
+				    "will be put to a vote in the spring.\n",
+				    (int)k, word, sep[with], sep[with]);
+				compute(f, line);
+				assert_int_equal(feature(f, 0, "seps"),
+				    with == 0);
+			}
+		}
+}
+
+/* Chinese and Japanese are measured in characters, two to a word. */
+static void
+test_scripts_without_spaces(void **state)
+{
+	struct fixture *f = *state;
+
+	/* twenty characters and a full stop */
+	compute(f, "市の図書館は来月から日曜日も開館すると発表した。\n");
+	assert_true(feature(f, 0, "cjk") > 0.9);
+	assert_true(feature(f, 0, "words") > 2.3);	/* log1p(10) */
+	assert_int_equal(feature(f, 0, "end_sentence"), 1);
+}
+
+/* A sentence may end inside quotes, typographic ones too. */
+static void
+test_sentence_ends(void **state)
+{
+	static const struct {
+		const char *line;
+		const char *end;
+	} cases[] = {
+		{ "He said it was over.", "end_sentence" },
+		{ "\"It is over,\" he said.", "end_sentence" },
+		{ "\xc2\xab C'est fini. \xc2\xbb", "end_sentence" },
+		{ "\xc2\xbb" "Es ist vorbei.\xc2\xab", "end_sentence" },
+		{ "\xe2\x80\x9cIt is over.\xe2\x80\x9d", "end_sentence" },
+		{ "Read the rest of the story\xe2\x80\xa6", "end_ellipsis" },
+		{ "The plan has three parts...", "end_ellipsis" },
+		{ "What they said:", "end_colon" },
+		{ "Menu", NULL },
+	};
+	static const char *const ends[] = { "end_sentence", "end_ellipsis",
+		"end_colon" };
+	struct fixture *f = *state;
+	char text[256];
+	size_t i, k;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		snprintf(text, sizeof(text), "%s\n", cases[i].line);
+		compute(f, text);
+		for (k = 0; k < 3; k++)
+			assert_int_equal(feature(f, 0, ends[k]),
+			    cases[i].end != NULL &&
+			    strcmp(cases[i].end, ends[k]) == 0);
+	}
+}
+
+/* A web address is marked in a paragraph too; so is its second copy. */
+static void
+test_addresses_and_copies(void **state)
+{
+	struct fixture *f = *state;
+
+	compute(f, "See www.example.org for the rest of the results.\n"
+	    "Menu\n"
+	    "See www.example.org for the rest of the results.\n");
+	assert_int_equal(feature(f, 0, "url"), 1);
+	assert_int_equal(feature(f, 1, "url"), 0);
+	assert_int_equal(feature(f, 0, "later_copy"), 0);
+	assert_int_equal(feature(f, 0, "first_copy"), 1);
+	assert_int_equal(feature(f, 2, "later_copy"), 1);
+	assert_int_equal(feature(f, 1, "first_copy"), 0);
+}
+
+/* Windows read the lines before and after, blank ones left out. */
+static void
+test_windows(void **state)
+{
+	struct fixture *f = *state;
+
+	compute(f, "Home\n\nThe first long line of the story ends here, after "
+	    "these words.\nNews\n");
+	assert_int_equal(feature(f, 0, "prev1_words"), 0);
+	assert_true(feature(f, 0, "next1_prose") == 1);
+	assert_true(feature(f, 2, "prev1_prose") == 0);
+	assert_true(feature(f, 3, "prev1_prose") == 1);
+	assert_true(feature(f, 2, "pos") == 0.5);
+	assert_true(feature(f, 3, "pos") == 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_names_are_unique),
+		cmocka_unit_test_setup_teardown(test_blank_lines_have_no_row,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_separators_anywhere, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_scripts_without_spaces,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sentence_ends, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_addresses_and_copies,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_windows, setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("feat", tests, NULL, NULL);
+}
