@@ -26,6 +26,38 @@ model_free(struct model *m)
 	free(m);
 }
 
+/*
+ * The trees of one depth, with the levels unrolled: a line's trees are
+ * most of what scoring it costs.
+ */
+#define TREES(D)							\
+static double								\
+trees_##D(const struct model *m, const float *row)			\
+{									\
+	const uint16_t *f = m->feature;					\
+	const float *th = m->threshold_at, *leaf = m->leaf;		\
+	double s = 0;							\
+	size_t t;							\
+	unsigned l;							\
+									\
+	for (t = 0; t < m->ntrees; t++) {				\
+		unsigned at = 0;					\
+									\
+		for (l = 0; l < D; l++)					\
+			at |= (unsigned)(row[f[l]] >= th[l]) << l;	\
+		s += leaf[at];						\
+		f += D;							\
+		th += D;						\
+		leaf += 1u << D;					\
+	}								\
+	return s;							\
+}
+TREES(4)
+TREES(5)
+TREES(6)
+TREES(7)
+TREES(8)
+
 double
 model_score(const struct model *m, const float *row)
 {
@@ -35,6 +67,18 @@ model_score(const struct model *m, const float *row)
 	double s = m->bias;
 	size_t t;
 
+	switch (depth) {
+	case 4:
+		return s + trees_4(m, row);
+	case 5:
+		return s + trees_5(m, row);
+	case 6:
+		return s + trees_6(m, row);
+	case 7:
+		return s + trees_7(m, row);
+	case 8:
+		return s + trees_8(m, row);
+	}
 	for (t = 0; t < m->ntrees; t++) {
 		unsigned at = 0;
 
