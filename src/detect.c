@@ -213,6 +213,16 @@ viterbi(const double *e, size_t n, double sw, uint8_t *back)
 	}
 }
 
+/* Line i of the table comes next in the sequence the decoder reads. */
+static void
+push(struct detector *d, size_t *n, size_t i, bool worded, double emit)
+{
+	d->seq[*n] = (uint32_t)i;
+	d->worded[*n] = worded;
+	d->emit[*n] = emit;
+	(*n)++;
+}
+
 /* Line i sits right next to a line a rule dropped: a row of buttons. */
 static bool
 toolbar(const struct linetab *t, size_t i)
@@ -331,54 +341,41 @@ detector_run(struct detector *d, struct linetab *t)
 	grow(&d->back, &d->backcap, t->n, sizeof(*d->back));
 	for (i = 0; i < t->n; i++) {
 		struct line *l = &t->lines[i];
+		bool words = features_words(d->feat, i) > 0;
 		double s;
 
-		if (kept_by_rule(l) && l->vlen > 0) {
+		if (l->vlen == 0)
+			continue;
+		if (kept_by_rule(l)) {
 			/* article text, which its neighbours may join */
-			d->seq[n] = (uint32_t)i;
-			d->worded[n] = true;
-			d->emit[n++] = SURE;
+			push(d, &n, i, true, SURE);
 			continue;
 		}
 		ruled += l->verdict == VERDICT_DROP && !hinted(l);
-		if (l->vlen > 0 && l->verdict == VERDICT_DROP &&
-		    !heads_section(l)) {
-			/* a rule's boilerplate: the article may go on over
-			 * it, at a price */
-			d->seq[n] = (uint32_t)i;
-			d->worded[n] = false;
-			d->emit[n++] = RULED;
-			continue;
-		}
-		if (heads_section(l) && likely > 0) {
+		if (heads_section(l)) {
 			/* after the article, boilerplate follows, until prose
 			 * the model is sure of */
-			d->seq[n] = (uint32_t)i;
-			d->worded[n] = false;
-			d->emit[n++] = -SURE;
-			section = true;
+			section = section || likely > 0;
+			push(d, &n, i, false, section ? -SURE : RULED);
 			continue;
 		}
-		if (!detector_judges(l))
+		if (l->verdict == VERDICT_DROP) {
+			/* a rule's boilerplate: the article may go on over
+			 * it, at a price */
+			push(d, &n, i, false, RULED);
+			continue;
+		}
+		if (!detector_judges(l))	/* what tools/train learns on */
 			continue;
 		features_row(d->feat, i, d->row);
 		s = model_score(m, d->row);
 		l->score = (float)(1 / (1 + exp(-s)));
-		likely += l->score >= 0.5 && features_words(d->feat, i) > 0;
+		likely += words && l->score >= 0.5;
 		if (section && (l->score >= SECTION_SURE ||
 		    (l->score >= SECTION_RESUME && features_prose(d->feat, i))))
 			section = false;
-		if (section) {
-			d->seq[n] = (uint32_t)i;
-			d->worded[n] = features_words(d->feat, i) > 0;
-			d->emit[n++] = -SURE;
-			continue;
-		}
-		d->seq[n] = (uint32_t)i;
 		/* a line without a word counts for neither side */
-		d->worded[n] = features_words(d->feat, i) > 0;
-		d->emit[n] = d->worded[n] ? s + bias : 0;
-		n++;
+		push(d, &n, i, words, section ? -SURE : words ? s + bias : 0);
 	}
 	/* the article is sought before a trailer that follows it */
 	end = article_end(d, t, n);
