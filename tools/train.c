@@ -61,7 +61,7 @@ struct config {
 	struct gbdt_params gp;
 	double switch_cost, threshold;
 	const char **comments;
-	size_t ncomments;
+	size_t ncomments, commentcap;
 };
 
 /* The site of page NAME: from the sites file, or NAME less a "-N" end. */
@@ -472,7 +472,7 @@ main(int argc, char **argv)
 			cf.threshold = number(optarg, 0.001, 0.999, c);
 			break;
 		case 'c':
-			grow(&cf.comments, &cf.ncomments, cf.ncomments + 1,
+			grow(&cf.comments, &cf.commentcap, cf.ncomments + 1,
 			    sizeof(*cf.comments));
 			cf.comments[cf.ncomments++] = optarg;
 			break;
