@@ -279,8 +279,8 @@ test_settings(void **state)
 static void
 test_threshold_trades_recall(void **state)
 {
-	static const char *const pages[] = { "menu_head", "photo_story",
-		"toolbar_comments", "web_address" };
+	static const char *const pages[] = { "duplicated", "menu_head",
+		"photo_story", "toolbar_comments", "web_address" };
 	struct harness *low, *high;
 	struct ruleset *set;
 	size_t i, lowlen = 0, mid = 0, highlen = 0;
