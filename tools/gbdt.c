@@ -87,7 +87,7 @@ bin_of(const struct binning *bn, float v)
 
 struct gbdt *
 gbdt_train(const float *x, size_t n, size_t d, const uint8_t *y,
-    const struct gbdt_params *p, int verbose)
+    const float *w, const struct gbdt_params *p, int verbose)
 {
 	struct gbdt *m = xcalloc(1, sizeof(*m));
 	struct binning *bn = xcalloc(d, sizeof(*bn));
@@ -130,6 +130,10 @@ gbdt_train(const float *x, size_t n, size_t d, const uint8_t *y,
 			h[i] = q * (1 - q);
 			if (h[i] < 1e-12)
 				h[i] = 1e-12;
+			if (w != NULL) {
+				g[i] *= w[i];
+				h[i] *= w[i];
+			}
 			leaf[i] = 0;
 			loss -= y[i] ? log(q + 1e-15) : log(1 - q + 1e-15);
 		}

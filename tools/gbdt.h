@@ -38,11 +38,12 @@ struct gbdt {
 };
 
 /*
- * Train on n rows of d features (x, row after row) with labels y (0 or 1);
- * progress goes to stderr when verbose is set.
+ * Train on n rows of d features (x, row after row) with labels y (0 or 1)
+ * and weights w (NULL: all 1); progress goes to stderr when verbose is
+ * set.
  */
 struct gbdt *gbdt_train(const float *x, size_t n, size_t d, const uint8_t *y,
-    const struct gbdt_params *, int verbose);
+    const float *w, const struct gbdt_params *, int verbose);
 void gbdt_free(struct gbdt *);
 
 /* The log-odds the trees give a row. */

@@ -14,6 +14,8 @@
  *               detector must leave as it is
  *   -C n        each page cut to its article and n lines either side is
  *               a page too: a short page with some boilerplate
+ *   -P x        a page's lines weigh its number of lines to the power -x
+ *               (0: each line alike, 1: each page alike)
  *   -s file     the site of each page (NAME, a tab, the site), for folds;
  *               pages it does not name are their own site, less a
  *               trailing -N
@@ -27,6 +29,7 @@
 #include <dirent.h>
 #include <err.h>
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,7 +215,9 @@ struct sink {
 	FILE *dump;		/* or NULL: gather */
 	float *x;
 	uint8_t *y;
-	size_t n, xcap, ycap;
+	float *w;
+	size_t n, xcap, ycap, wcap;
+	double page_weight;	/* a page's lines weigh n^-page_weight */
 };
 
 /* With gold NULL, every line of the page is its article. */
@@ -222,7 +227,7 @@ add_page(struct pipeline *p, struct sink *s, const char *name,
 {
 	const struct linetab *t = pipeline_run(p, name, text, len);
 	bool *content = xcalloc(t->n + 1, sizeof(*content));
-	size_t i, k, d = features_width();
+	size_t i, k, d = features_width(), rows = 0;
 
 	if (gold != NULL)
 		label_lines(t, gold, goldlen, content);
@@ -252,9 +257,14 @@ add_page(struct pipeline *p, struct sink *s, const char *name,
 			continue;
 		grow(&s->x, &s->xcap, (s->n + 1) * d, sizeof(*s->x));
 		grow(&s->y, &s->ycap, s->n + 1, sizeof(*s->y));
+		grow(&s->w, &s->wcap, s->n + 1, sizeof(*s->w));
 		memcpy(s->x + s->n * d, p->row, d * sizeof(*s->x));
 		s->y[s->n++] = content[i];
+		rows++;
 	}
+	/* the page's rows weigh alike, and pages by their size */
+	for (i = s->n - rows; i < s->n; i++)
+		s->w[i] = (float)pow((double)rows, -s->page_weight);
 	free(content);
 }
 
@@ -404,7 +414,7 @@ number(const char *s, double lo, double hi, int opt)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: train fit|list|dump [-g] [-C lines] [-s sites] "
+	fprintf(stderr, "usage: train fit|list|dump [-g] [-C lines] [-P power] [-s sites] "
 	    "[-k folds -f fold]\n"
 	    "             [-t trees] [-d depth] [-r rate] [-l l2] "
 	    "[-b bins] [-w switch]\n"
@@ -431,13 +441,16 @@ main(int argc, char **argv)
 	mode = argv[1];
 	argc--;
 	argv++;
-	while ((c = getopt(argc, argv, "gC:s:k:f:t:d:r:l:b:w:p:c:")) != -1)
+	while ((c = getopt(argc, argv, "gC:P:s:k:f:t:d:r:l:b:w:p:c:")) != -1)
 		switch (c) {
 		case 'g':
 			cf.golds = true;
 			break;
 		case 'C':
 			cf.crop = (unsigned)number(optarg, 0, 1000, c);
+			break;
+		case 'P':
+			s.page_weight = number(optarg, 0, 1, c);
 			break;
 		case 's':
 			cf.sites = optarg;
@@ -499,7 +512,15 @@ main(int argc, char **argv)
 		gather(&cf, argv + optind, argc - optind, &s, NULL, &npages);
 		if (s.n == 0)
 			errx(2, "no lines to learn from");
-		m = gbdt_train(s.x, s.n, features_width(), s.y, &cf.gp,
+		/* weights that average to 1 */
+		double sum = 0;
+		size_t i;
+
+		for (i = 0; i < s.n; i++)
+			sum += s.w[i];
+		for (i = 0; i < s.n; i++)
+			s.w[i] = (float)(s.w[i] * (double)s.n / sum);
+		m = gbdt_train(s.x, s.n, features_width(), s.y, s.w, &cf.gp,
 		    getenv("TRAIN_VERBOSE") != NULL);
 		write_model(&cf, m, argv + optind, argc - optind, npages, s.n);
 		gbdt_free(m);
@@ -507,6 +528,7 @@ main(int argc, char **argv)
 		usage();
 	free(s.x);
 	free(s.y);
+	free(s.w);
 	free(cf.comments);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		err(2, "stdout");
