@@ -137,7 +137,7 @@ kept_text(struct writer *w, const struct linetab *t, size_t i, size_t *n)
 	const struct line *l = &t->lines[i];
 	size_t len = l->len;
 
-	if (l->nstrip > 0) {
+	if (l->stripped) {
 		grow(&w->scratch, &w->scratchcap, l->len + 1, 1);
 		*n = linetab_render(t, i, w->scratch);
 		return w->scratch;
@@ -185,7 +185,7 @@ explain_lines(struct writer *w, const struct linetab *t)
 		char mark = l->verdict == VERDICT_KEEP ? '+' : '-';
 		int k;
 
-		if (l->verdict == VERDICT_KEEP && l->nstrip > 0)
+		if (l->verdict == VERDICT_KEEP && l->stripped)
 			mark = '~';
 		if (l->rule != NULL) {
 			why[0] = mark;
