@@ -35,7 +35,7 @@ NC_LIBS = -pthread $(DEPS_LIBS) $(LDLIBS)
 RULES = rules/default.rules $(filter-out rules/default.rules, \
 	$(sort $(wildcard rules/*.rules)))
 STOPWORDS = $(sort $(wildcard rules/stopwords/*.txt))
-MODULES = src/cleaner.o src/decode.o src/detect.o src/linetab.o src/literal.o src/match.o src/options.o \
+MODULES = src/cleaner.o src/decode.o src/detect.o src/jobs.o src/linetab.o src/literal.o src/match.o src/options.o \
 	src/jsonl.o src/norm.o src/outfile.o src/reader.o src/rules.o src/trie.o src/util.o src/writer.o \
 	src/default_rules.o src/default_entities.o src/default_facts.o \
 	src/default_codes.o src/default_folds.o \
@@ -44,7 +44,7 @@ TESTS = tests/test_reader tests/test_rules tests/test_literal tests/test_match t
 	tests/test_bytes16 tests/test_rulecost \
 	tests/test_detect tests/test_decode tests/test_norm \
 	tests/test_writer tests/test_options tests/test_outfile \
-	tests/test_library
+	tests/test_jobs tests/test_library
 MANS = man/newsclean.1 man/newsclean-rules.5 man/newsclean.3
 LIB_OBJS = src/newsclean.o $(filter-out src/options.o, $(MODULES))
 LIBS = libnewsclean.a libnewsclean.so.$(SOVERSION) libnewsclean.so

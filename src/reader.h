@@ -15,6 +15,7 @@ struct chunk {
 	const char *text;	/* whole lines, valid until the next call */
 	size_t len;
 	bool doc_end;		/* the chunk ends its document */
+	bool cont;		/* it starts inside a document begun before */
 	unsigned long long offset;	/* of text from the input's start */
 };
 
@@ -34,6 +35,22 @@ void reader_reset(struct reader *, int fd);
  * error (errno set).  A document that is empty still gives one chunk.
  */
 int reader_next(struct reader *, struct chunk *);
+
+/*
+ * The same, but a chunk of as many whole records as the bytes read hold,
+ * up to a batch's size (or one longer record), the separators between
+ * them included: text[0, len) split at sep is a list of documents, of
+ * which the first may have begun in the chunk before (cont) and the last
+ * goes on in the next one unless doc_end.  Reads are done when and as
+ * reader_next does them, so a document is handed out in the same pieces.
+ */
+int reader_next_batch(struct reader *, struct chunk *);
+
+/*
+ * The buffer the last chunk is in becomes the caller's, to free when done
+ * with the chunk; the reader goes on in a new one.
+ */
+char *reader_detach(struct reader *);
 
 /*
  * Before the first chunk of an input: its first bytes in *p and *n, at
