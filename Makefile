@@ -60,8 +60,9 @@ FUZZ_TARGETS = tests/fuzz/fuzz_rules tests/fuzz/fuzz_clean tests/fuzz/fuzz_decod
 all: newsclean $(LIBS)
 
 # the program is built on the library
-newsclean: src/main.o src/options.o libnewsclean.a
-	$(CC) $(LDFLAGS) -o $@ src/main.o src/options.o libnewsclean.a $(NC_LIBS)
+newsclean: src/main.o src/options.o src/run.o libnewsclean.a
+	$(CC) $(LDFLAGS) -o $@ src/main.o src/options.o src/run.o libnewsclean.a \
+		$(NC_LIBS)
 
 libnewsclean.a: $(LIB_OBJS)
 	rm -f $@
@@ -151,6 +152,7 @@ test: newsclean $(TESTS)
 	sh tests/badinput.sh ./newsclean
 	sh tests/files.sh ./newsclean
 	sh tests/jsonl.sh ./newsclean
+	sh tests/jobs.sh ./newsclean
 	sh tests/library.sh ./newsclean
 	sh tests/compilers.sh
 	sh tests/manlint.sh $(MANS)
