@@ -207,40 +207,6 @@ warn_rule(void *arg, const struct rule *rule, const char *why)
 		warnx("%s", msg);
 }
 
-static struct lane *
-lane_make(struct run *r, const struct ruleset *set, bool direct)
-{
-	struct lane *l = xcalloc(1, sizeof(*l));
-	const struct options *o = r->o;
-	enum writer_mode mode = o->explain ? WRITE_EXPLAIN : WRITE_TEXT;
-	struct cleaner_config cf = r->cf;
-	char err[1024];
-
-	l->run = r;
-	l->direct = direct;
-	l->out = direct ? r->w : writer_new(-1, mode);
-	cf.warn = warn_rule;
-	cf.warn_arg = l;
-	if (o->jsonl != NULL) {
-		/* each record's text is cleaned into memory, then put back */
-		struct jsonl_config jc = { o->jsonl, o->jsonl_stats,
-		    o->charset, o->fallback, o->invalid };
-
-		l->mem = writer_new(-1, mode);
-		/* a record is decoded before it is parsed: the text of its
-		 * field is UTF-8 already */
-		cf.charset = "UTF-8";
-		if ((l->c = cleaner_new(set, l->mem, &cf, err, sizeof(err))) ==
-		    NULL || (l->j = jsonl_new(&jc, set, l->c, l->mem, l->out,
-		    err, sizeof(err))) == NULL)
-			errx(2, "%s", err);
-	} else if ((l->c = cleaner_new(set, l->out, &cf, err, sizeof(err))) ==
-	    NULL)
-		errx(2, "%s", err);
-	l->cat_before = xcalloc(r->ncat, sizeof(size_t));
-	return l;
-}
-
 static void
 lane_free(struct lane *l)
 {
@@ -256,13 +222,64 @@ lane_free(struct lane *l)
 	free(l);
 }
 
+/* NULL with a message in err when its cleaner cannot be made. */
+static struct lane *
+lane_make(struct run *r, const struct ruleset *set, bool direct, char *err,
+    size_t errsz)
+{
+	struct lane *l = xcalloc(1, sizeof(*l));
+	const struct options *o = r->o;
+	enum writer_mode mode = o->explain ? WRITE_EXPLAIN : WRITE_TEXT;
+	struct cleaner_config cf = r->cf;
+
+	l->run = r;
+	l->direct = direct;
+	l->out = direct ? r->w : writer_new(-1, mode);
+	cf.warn = warn_rule;
+	cf.warn_arg = l;
+	if (o->jsonl != NULL) {
+		/* each record's text is cleaned into memory, then put back */
+		struct jsonl_config jc = { o->jsonl, o->jsonl_stats,
+		    o->charset, o->fallback, o->invalid };
+
+		l->mem = writer_new(-1, mode);
+		/* a record is decoded before it is parsed: the text of its
+		 * field is UTF-8 already; the charset is checked by jsonl */
+		cf.charset = "UTF-8";
+		if ((l->c = cleaner_new(set, l->mem, &cf, err, errsz)) ==
+		    NULL || (l->j = jsonl_new(&jc, set, l->c, l->mem, l->out,
+		    err, errsz)) == NULL) {
+			lane_free(l);
+			return NULL;
+		}
+	} else if ((l->c = cleaner_new(set, l->out, &cf, err, errsz)) ==
+	    NULL) {
+		lane_free(l);
+		return NULL;
+	}
+	l->cat_before = xcalloc(cleaner_stats(l->c)->ncat, sizeof(size_t));
+	return l;
+}
+
+/* Another of the same run: it cannot fail where the first did not. */
+static struct lane *
+lane_again(struct run *r, const struct ruleset *set)
+{
+	char err[1024];
+	struct lane *l = lane_make(r, set, false, err, sizeof(err));
+
+	if (l == NULL)
+		errx(2, "%s", err);
+	return l;
+}
+
 /* A worker's: a rule set of its own, output to memory. */
 static void *
 worker_lane_new(void *arg)
 {
 	struct run *r = arg;
 	struct ruleset *set = rules_clone(r->set);
-	struct lane *l = lane_make(r, set, false);
+	struct lane *l = lane_again(r, set);
 
 	l->set = set;
 	return l;
@@ -820,7 +837,7 @@ read_input(struct run *r, struct input *in)
 			 * the reader's, as they come */
 			jobs_start(r->jobs);
 			if (r->reading == NULL)
-				r->reading = lane_make(r, r->set, false);
+				r->reading = lane_again(r, r->set);
 			work(r, r->reading, &b->job);
 			b->text = NULL;
 			add(r, b);
@@ -899,7 +916,6 @@ run_new(const struct run_config *cf, char *err, size_t errsz)
 	struct run *r = xcalloc(1, sizeof(*r));
 	const struct options *o = cf->o;
 	struct jobs_config jc;
-	struct cleaner *probe;
 	unsigned jobs = cf->jobs;
 	long cpus;
 
@@ -908,26 +924,25 @@ run_new(const struct run_config *cf, char *err, size_t errsz)
 	r->cf = cf->cf;
 	r->umask = cf->umask;
 	r->sep = o->jsonl != NULL ? '\n' : r->cf.sep;
-	/* the settings and charsets are checked once, here */
-	if ((probe = cleaner_new(r->set, NULL, &r->cf, err, errsz)) == NULL) {
+	r->w = writer_new(STDOUT_FILENO, o->explain ? WRITE_EXPLAIN :
+	    WRITE_TEXT);
+	if ((r->lane = lane_make(r, r->set, true, err, errsz)) == NULL) {
+		writer_free(r->w);
 		free(r);
 		return NULL;
 	}
-	if (o->null_data && !cleaner_ascii_compatible(probe)) {
+	if (o->null_data && !cleaner_ascii_compatible(r->lane->c)) {
 		snprintf(err, errsz, "-z needs a charset that reads NUL and "
 		    "ASCII as bytes, not %s", o->charset);
-		cleaner_free(probe);
+		lane_free(r->lane);
+		writer_free(r->w);
 		free(r);
 		return NULL;
 	}
-	r->ncat = cleaner_stats(probe)->ncat;
-	cleaner_free(probe);
+	r->ncat = cleaner_stats(r->lane->c)->ncat;
 	r->stats.ncat = r->ncat;
 	r->stats.by_category = xcalloc(r->ncat, sizeof(size_t));
 	r->warned = xcalloc(rules_count(r->set) + 1, sizeof(bool));
-	r->w = writer_new(STDOUT_FILENO, o->explain ? WRITE_EXPLAIN :
-	    WRITE_TEXT);
-	r->lane = lane_make(r, r->set, true);
 	/* the detector needs each document whole; rules alone can stream */
 	r->rd = o->jsonl != NULL ? reader_new('\n', true) :
 	    reader_new(r->cf.sep, r->cf.detect);
