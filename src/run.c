@@ -29,8 +29,6 @@
 #define ITEMS_PER_THREAD 4
 #define ITEMS_MORE 8
 #define BYTES_IN_FLIGHT (64 * 1024 * 1024)
-/* A batch larger than this takes the reader's buffer instead of a copy. */
-#define COPY_MAX (1024 * 1024)
 
 /*
  * A message for standard error, kept until its item is finished: its text
@@ -402,8 +400,13 @@ work(void *arg, void *lane, struct job *job)
 		it->by_category[i] = st->by_category[i] - l->cat_before[i];
 	it->replaced = cleaner_replaced(l->c) - replaced;
 	it->direct = l->direct;
-	if (!l->direct)
-		writer_swap_memory(l->out, &it->out, &it->outlen, &it->outcap);
+	if (!l->direct) {
+		/* a copy: the lane's buffer, grown to a batch's size, stays */
+		const char *out = writer_memory(l->out, &it->outlen);
+
+		it->out = xmalloc(it->outlen ? it->outlen : 1);
+		memcpy(it->out, out, it->outlen);
+	}
 	l->cur = NULL;
 }
 
@@ -753,19 +756,6 @@ end_input(struct run *r, struct input *in, struct item *it)
 	add(r, it);
 }
 
-/* Copy the chunk into the item, or take the reader's buffer with it. */
-static void
-hold(struct run *r, struct item *it, const struct chunk *ch)
-{
-	if (ch->len > COPY_MAX) {
-		it->block = reader_detach(r->rd);
-	} else {
-		it->block = xmalloc(ch->len ? ch->len : 1);
-		memcpy(it->block, ch->text, ch->len);
-		it->text = it->block;
-	}
-}
-
 /* Read an input to its end, in batches. */
 static void
 read_input(struct run *r, struct input *in)
@@ -843,7 +833,8 @@ read_input(struct run *r, struct input *in)
 			add(r, b);
 			continue;
 		}
-		hold(r, b, &ch);
+		/* the batch takes the reader's buffer: no copy */
+		b->block = reader_detach(r->rd);
 		b->job.work = true;
 		add(r, b);
 	}
