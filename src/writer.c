@@ -93,21 +93,6 @@ writer_set_fd(struct writer *w, int fd)
 	return rc;
 }
 
-void
-writer_swap_memory(struct writer *w, char **buf, size_t *len, size_t *cap)
-{
-	char *b = w->mem;
-	size_t c = w->memcap;
-
-	writer_flush(w);
-	*len = w->memlen;
-	w->mem = *buf;
-	w->memcap = *cap;
-	w->memlen = 0;
-	*buf = b;
-	*cap = c;
-}
-
 const char *
 writer_memory(struct writer *w, size_t *len)
 {

@@ -33,14 +33,6 @@ int writer_set_fd(struct writer *, int fd);
  */
 const char *writer_memory(struct writer *, size_t *len);
 
-/*
- * The same, by exchange: *buf (of *cap bytes, its contents no longer
- * wanted) becomes the writer's memory, and what it held is handed back in
- * *buf, *len and *cap.
- */
-void writer_swap_memory(struct writer *, char **buf, size_t *len,
-    size_t *cap);
-
 /* Bytes as they are, outside any document. */
 void writer_raw(struct writer *, const char *, size_t);
 
