@@ -29,6 +29,10 @@
 #define ITEMS_PER_THREAD 4
 #define ITEMS_MORE 8
 #define BYTES_IN_FLIGHT (64 * 1024 * 1024)
+/* A thread's cleaner is made anew after a batch longer than this. */
+#define RENEW_MIN (16 * 1024 * 1024)
+/* A batch's output is copied out of its lane up to this size, else taken. */
+#define COPY_MAX (1024 * 1024)
 
 /*
  * A message for standard error, kept until its item is finished: its text
@@ -107,6 +111,7 @@ struct item {
 struct lane {
 	struct run *run;
 	struct ruleset *set;	/* a copy of its own, or NULL */
+	const struct ruleset *rules;	/* the one it uses */
 	struct cleaner *c;
 	struct writer *mem;	/* JSON Lines: the field's clean text */
 	struct writer *out;	/* the run's writer, or memory */
@@ -220,43 +225,70 @@ lane_free(struct lane *l)
 	free(l);
 }
 
+/* The lane's cleaner (and JSON Lines reader); -1 with a message in err. */
+static int
+lane_cleaner(struct lane *l, const struct ruleset *set, char *err,
+    size_t errsz)
+{
+	const struct options *o = l->run->o;
+	struct cleaner_config cf = l->run->cf;
+
+	cf.warn = warn_rule;
+	cf.warn_arg = l;
+	l->rules = set;
+	if (o->jsonl != NULL) {
+		/* each record's text is cleaned into memory, then put back */
+		struct jsonl_config jc = { o->jsonl, o->jsonl_stats,
+		    o->charset, o->fallback, o->invalid };
+
+		/* a record is decoded before it is parsed: the text of its
+		 * field is UTF-8 already; the charset is checked by jsonl */
+		cf.charset = "UTF-8";
+		if ((l->c = cleaner_new(set, l->mem, &cf, err, errsz)) ==
+		    NULL || (l->j = jsonl_new(&jc, set, l->c, l->mem, l->out,
+		    err, errsz)) == NULL)
+			return -1;
+	} else if ((l->c = cleaner_new(set, l->out, &cf, err, errsz)) == NULL)
+		return -1;
+	return 0;
+}
+
 /* NULL with a message in err when its cleaner cannot be made. */
 static struct lane *
 lane_make(struct run *r, const struct ruleset *set, bool direct, char *err,
     size_t errsz)
 {
 	struct lane *l = xcalloc(1, sizeof(*l));
-	const struct options *o = r->o;
-	enum writer_mode mode = o->explain ? WRITE_EXPLAIN : WRITE_TEXT;
-	struct cleaner_config cf = r->cf;
+	enum writer_mode mode = r->o->explain ? WRITE_EXPLAIN : WRITE_TEXT;
 
 	l->run = r;
 	l->direct = direct;
 	l->out = direct ? r->w : writer_new(-1, mode);
-	cf.warn = warn_rule;
-	cf.warn_arg = l;
-	if (o->jsonl != NULL) {
-		/* each record's text is cleaned into memory, then put back */
-		struct jsonl_config jc = { o->jsonl, o->jsonl_stats,
-		    o->charset, o->fallback, o->invalid };
-
+	if (r->o->jsonl != NULL)
 		l->mem = writer_new(-1, mode);
-		/* a record is decoded before it is parsed: the text of its
-		 * field is UTF-8 already; the charset is checked by jsonl */
-		cf.charset = "UTF-8";
-		if ((l->c = cleaner_new(set, l->mem, &cf, err, errsz)) ==
-		    NULL || (l->j = jsonl_new(&jc, set, l->c, l->mem, l->out,
-		    err, errsz)) == NULL) {
-			lane_free(l);
-			return NULL;
-		}
-	} else if ((l->c = cleaner_new(set, l->out, &cf, err, errsz)) ==
-	    NULL) {
+	if (lane_cleaner(l, set, err, errsz) < 0) {
 		lane_free(l);
 		return NULL;
 	}
 	l->cat_before = xcalloc(cleaner_stats(l->c)->ncat, sizeof(size_t));
 	return l;
+}
+
+/*
+ * After a long document, a thread's cleaner starts anew: what it grew to
+ * (line table, the detector's tables) goes with it, instead of staying
+ * beside another thread's.
+ */
+static void
+lane_renew(struct lane *l)
+{
+	char err[1024];
+
+	jsonl_free(l->j);
+	cleaner_free(l->c);
+	l->j = NULL;
+	if (lane_cleaner(l, l->rules, err, sizeof(err)) < 0)
+		errx(2, "%s", err);
 }
 
 /* Another of the same run: it cannot fail where the first did not. */
@@ -400,12 +432,19 @@ work(void *arg, void *lane, struct job *job)
 		it->by_category[i] = st->by_category[i] - l->cat_before[i];
 	it->replaced = cleaner_replaced(l->c) - replaced;
 	it->direct = l->direct;
+	if (!l->direct && it->len > RENEW_MIN && it->doc_end)
+		lane_renew(l);
 	if (!l->direct) {
-		/* a copy: the lane's buffer, grown to a batch's size, stays */
+		/* a copy, so that the lane's buffer, grown to a batch's size,
+		 * stays; but not of a long document's */
 		const char *out = writer_memory(l->out, &it->outlen);
 
-		it->out = xmalloc(it->outlen ? it->outlen : 1);
-		memcpy(it->out, out, it->outlen);
+		if (it->outlen > COPY_MAX)
+			it->out = writer_take_memory(l->out);
+		else {
+			it->out = xmalloc(it->outlen ? it->outlen : 1);
+			memcpy(it->out, out, it->outlen);
+		}
 	}
 	l->cur = NULL;
 }

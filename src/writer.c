@@ -93,6 +93,16 @@ writer_set_fd(struct writer *w, int fd)
 	return rc;
 }
 
+char *
+writer_take_memory(struct writer *w)
+{
+	char *m = w->mem;
+
+	w->mem = NULL;
+	w->memlen = w->memcap = 0;
+	return m;
+}
+
 const char *
 writer_memory(struct writer *w, size_t *len)
 {

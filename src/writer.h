@@ -33,6 +33,12 @@ int writer_set_fd(struct writer *, int fd);
  */
 const char *writer_memory(struct writer *, size_t *len);
 
+/*
+ * The memory writer_memory pointed into becomes the caller's, to free;
+ * the writer starts a new one.
+ */
+char *writer_take_memory(struct writer *);
+
 /* Bytes as they are, outside any document. */
 void writer_raw(struct writer *, const char *, size_t);
 
