@@ -44,7 +44,7 @@ TESTS = tests/test_reader tests/test_rules tests/test_literal tests/test_match t
 	tests/test_bytes16 tests/test_rulecost \
 	tests/test_detect tests/test_decode tests/test_norm \
 	tests/test_writer tests/test_options tests/test_outfile \
-	tests/test_jobs tests/test_library
+	tests/test_jobs tests/test_run tests/test_library
 MANS = man/newsclean.1 man/newsclean-rules.5 man/newsclean.3
 LIB_OBJS = src/newsclean.o $(filter-out src/options.o, $(MODULES))
 LIBS = libnewsclean.a libnewsclean.so.$(SOVERSION) libnewsclean.so
@@ -131,6 +131,10 @@ tests/test_%.o: tests/test_%.c
 tests/test_library: tests/test_library.o libnewsclean.a
 	$(CC) $(LDFLAGS) -o $@ $< libnewsclean.a $(NC_LIBS) \
 		$(CMOCKA_LIBS)
+
+# the run is the program's, not the library's
+tests/test_run: tests/test_run.o src/run.o $(MODULES)
+	$(CC) $(LDFLAGS) -o $@ $< src/run.o $(MODULES) $(NC_LIBS) $(CMOCKA_LIBS)
 
 tests/test_%: tests/test_%.o $(MODULES)
 	$(CC) $(LDFLAGS) -o $@ $< $(MODULES) $(NC_LIBS) $(CMOCKA_LIBS)
