@@ -801,6 +801,7 @@ read_input(struct run *r, struct input *in)
 {
 	struct chunk ch;
 	struct item *it;
+	struct lane *pieces = NULL;	/* the one a document in pieces is in */
 	unsigned long long doc = 0, lineno = 0;
 	bool in_doc = false;
 	int rc = 0;
@@ -856,25 +857,28 @@ read_input(struct run *r, struct input *in)
 				doc = ch.offset;
 		}
 		in_doc = !ch.doc_end;
-		if (jobs_inline(r->jobs)) {
+		if (ch.cont && pieces != NULL) {
+			/* the rest of a document goes where it began */
+			work(r, pieces, &b->job);
+			b->text = NULL;
+		} else if (jobs_inline(r->jobs))
 			b->job.work = true;
-			add(r, b);
-			continue;
-		}
-		if (ch.cont || !ch.doc_end) {
+		else if (!ch.doc_end) {
 			/* a document in pieces: one cleaner takes them all,
 			 * the reader's, as they come */
 			jobs_start(r->jobs);
 			if (r->reading == NULL)
 				r->reading = lane_again(r, r->set);
-			work(r, r->reading, &b->job);
+			pieces = r->reading;
+			work(r, pieces, &b->job);
 			b->text = NULL;
-			add(r, b);
-			continue;
+		} else {
+			/* the batch takes the reader's buffer: no copy */
+			b->block = reader_detach(r->rd);
+			b->job.work = true;
 		}
-		/* the batch takes the reader's buffer: no copy */
-		b->block = reader_detach(r->rd);
-		b->job.work = true;
+		if (ch.doc_end)
+			pieces = NULL;
 		add(r, b);
 	}
 	if (atomic_load(&r->stopped) || atomic_load(&in->over))
@@ -888,9 +892,10 @@ read_input(struct run *r, struct input *in)
 
 			b->text = "";
 			b->cont = b->doc_end = b->quiet = true;
-			b->job.work = jobs_inline(r->jobs);
-			if (!b->job.work)
-				work(r, r->reading, &b->job);
+			if (pieces != NULL)
+				work(r, pieces, &b->job);
+			else
+				b->job.work = true;
 			add(r, b);
 		}
 	}
