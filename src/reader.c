@@ -7,10 +7,8 @@
 #include "reader.h"
 #include "util.h"
 
-/* Big enough that a read is rarely short of a whole pipe's worth. */
-#define READER_START (256 * 1024)
 /* A batch of records holds no more than this, or one longer record. */
-#define READER_BATCH (256 * 1024)
+#define READER_BATCH READER_BLOCK
 
 struct reader {
 	int fd;
@@ -32,7 +30,7 @@ reader_new(int sep, bool whole_docs)
 
 	r->sep = sep;
 	r->whole_docs = whole_docs;
-	r->cap = READER_START;
+	r->cap = READER_BLOCK;
 	r->buf = xmalloc(r->cap);
 	r->fd = -1;
 	return r;
@@ -190,13 +188,19 @@ reader_next_batch(struct reader *r, struct chunk *c)
 }
 
 char *
-reader_detach(struct reader *r)
+reader_detach(struct reader *r, char *fresh, size_t freshcap, size_t *cap)
 {
 	char *old = r->buf;
 	size_t avail = r->end - r->start;
 
-	r->cap = avail > READER_START ? avail : READER_START;
-	r->buf = xmalloc(r->cap);
+	*cap = r->cap;
+	if (fresh == NULL || freshcap < avail) {
+		free(fresh);
+		freshcap = avail > READER_BLOCK ? avail : READER_BLOCK;
+		fresh = xmalloc(freshcap);
+	}
+	r->buf = fresh;
+	r->cap = freshcap;
 	memcpy(r->buf, old + r->start, avail);
 	r->base += r->start;
 	r->start = 0;

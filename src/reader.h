@@ -11,6 +11,10 @@
 
 struct reader;
 
+/* The reader's buffer is this big unless a document needs more; so is a
+ * batch of records at most, unless one record is longer. */
+#define READER_BLOCK (256 * 1024)
+
 struct chunk {
 	const char *text;	/* whole lines, valid until the next call */
 	size_t len;
@@ -47,10 +51,13 @@ int reader_next(struct reader *, struct chunk *);
 int reader_next_batch(struct reader *, struct chunk *);
 
 /*
- * The buffer the last chunk is in becomes the caller's, to free when done
- * with the chunk; the reader goes on in a new one.
+ * The buffer the last chunk is in becomes the caller's (of *cap bytes),
+ * to free when done with the chunk; the reader goes on in fresh (of
+ * freshcap bytes; NULL, or too small for what it holds still: one of its
+ * own).
  */
-char *reader_detach(struct reader *);
+char *reader_detach(struct reader *, char *fresh, size_t freshcap,
+    size_t *cap);
 
 /*
  * Before the first chunk of an input: its first bytes in *p and *n, at

@@ -4,6 +4,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -26,13 +27,11 @@
 #include "writer.h"
 
 /* In flight at once: items per thread, and bytes of input. */
-#define ITEMS_PER_THREAD 4
-#define ITEMS_MORE 8
+#define ITEMS_PER_THREAD 2
+#define ITEMS_MORE 4
 #define BYTES_IN_FLIGHT (64 * 1024 * 1024)
 /* A thread's cleaner is made anew after a batch longer than this. */
 #define RENEW_MIN (16 * 1024 * 1024)
-/* A batch's output is copied out of its lane up to this size, else taken. */
-#define COPY_MAX (1024 * 1024)
 
 /*
  * A message for standard error, kept until its item is finished: its text
@@ -48,6 +47,17 @@ struct msg {
 struct msgs {
 	struct msg *v;
 	size_t n, cap;
+};
+
+/*
+ * Blocks of READER_BLOCK bytes, which batches are read into and written
+ * to, kept for the next batches once finished: new memory costs a page
+ * fault a page.  Any thread takes and gives them.
+ */
+struct pool {
+	pthread_mutex_t lock;
+	char **v;
+	size_t n, cap, max;
 };
 
 /* An input, from the item that begins it to the one that ends it. */
@@ -87,6 +97,7 @@ struct item {
 	struct msgs msgs;
 	/* a batch: text[0, len), split at the separator (see reader.h) */
 	char *block;		/* what text is in, when the item holds it */
+	size_t blockcap;
 	const char *text;
 	size_t len;
 	bool cont, doc_end;
@@ -135,6 +146,7 @@ struct run {
 	struct lane *reading;	/* the reader's, with threads: to memory */
 	sigset_t hold;
 	size_t ncat;
+	struct pool pool;
 	/* as items are finished */
 	struct stats stats;
 	bool *warned;		/* rules whose warning is out */
@@ -322,12 +334,42 @@ worker_lane_free(void *arg, void *lane)
 	lane_free(lane);
 }
 
+static char *
+pool_get(struct pool *p)
+{
+	char *b = NULL;
+
+	pthread_mutex_lock(&p->lock);
+	if (p->n > 0)
+		b = p->v[--p->n];
+	pthread_mutex_unlock(&p->lock);
+	return b != NULL ? b : xmalloc(READER_BLOCK);
+}
+
+/* Keep b (of cap bytes) for another batch, or free it. */
 static void
-item_free(struct item *it)
+pool_put(struct pool *p, char *b, size_t cap)
+{
+	if (b == NULL)
+		return;
+	if (cap == READER_BLOCK) {
+		pthread_mutex_lock(&p->lock);
+		if (p->n < p->max) {
+			grow(&p->v, &p->cap, p->n + 1, sizeof(*p->v));
+			p->v[p->n++] = b;
+			b = NULL;
+		}
+		pthread_mutex_unlock(&p->lock);
+	}
+	free(b);
+}
+
+static void
+item_free(struct run *r, struct item *it)
 {
 	msgs_free(&it->msgs);
-	free(it->block);
-	free(it->out);
+	pool_put(&r->pool, it->block, it->blockcap);
+	pool_put(&r->pool, it->out, it->outcap);
 	free(it->by_category);
 	free(it);
 }
@@ -418,6 +460,11 @@ work(void *arg, void *lane, struct job *job)
 	if (l->direct && it->in->dead)
 		return;
 	l->cur = it;
+	/* the output goes into a buffer of its own, about as long as what
+	 * it comes from, that the item takes away */
+	if (!l->direct)
+		writer_give_memory(l->out, pool_get(&l->run->pool),
+		    READER_BLOCK);
 	cleaner_warn_again(l->c);
 	memcpy(l->cat_before, st->by_category, st->ncat * sizeof(size_t));
 	if (l->j != NULL)
@@ -435,16 +482,8 @@ work(void *arg, void *lane, struct job *job)
 	if (!l->direct && it->len > RENEW_MIN && it->doc_end)
 		lane_renew(l);
 	if (!l->direct) {
-		/* a copy, so that the lane's buffer, grown to a batch's size,
-		 * stays; but not of a long document's */
-		const char *out = writer_memory(l->out, &it->outlen);
-
-		if (it->outlen > COPY_MAX)
-			it->out = writer_take_memory(l->out);
-		else {
-			it->out = xmalloc(it->outlen ? it->outlen : 1);
-			memcpy(it->out, out, it->outlen);
-		}
+		(void)writer_memory(l->out, &it->outlen);
+		it->out = writer_take_memory(l->out, &it->outcap);
 	}
 	l->cur = NULL;
 }
@@ -582,7 +621,7 @@ done(void *arg, struct job *job)
 	}
 	if (it->kind == ITEM_END)
 		input_free(it->in);
-	item_free(it);
+	item_free(r, it);
 }
 
 static void
@@ -874,7 +913,8 @@ read_input(struct run *r, struct input *in)
 			b->text = NULL;
 		} else {
 			/* the batch takes the reader's buffer: no copy */
-			b->block = reader_detach(r->rd);
+			b->block = reader_detach(r->rd, pool_get(&r->pool),
+			    READER_BLOCK, &b->blockcap);
 			b->job.work = true;
 		}
 		if (ch.doc_end)
@@ -1005,6 +1045,10 @@ run_new(const struct run_config *cf, char *err, size_t errsz)
 	jc.lane = r->lane;
 	jc.hold = &r->hold;
 	r->jobs = jobs_new(&jc);
+	if (pthread_mutex_init(&r->pool.lock, NULL) != 0)
+		errx(2, "cannot make a lock");
+	/* as many as can be in flight, in and out */
+	r->pool.max = 2 * jc.max_items;
 	return r;
 }
 
@@ -1047,6 +1091,10 @@ run_free(struct run *r)
 	reader_free(r->rd);
 	writer_free(r->w);
 	outfile_inputs_free(r->inputs);
+	while (r->pool.n > 0)
+		free(r->pool.v[--r->pool.n]);
+	free(r->pool.v);
+	pthread_mutex_destroy(&r->pool.lock);
 	free(r->warned);
 	free(r->stats.by_category);
 	free(r);

@@ -94,13 +94,23 @@ writer_set_fd(struct writer *w, int fd)
 }
 
 char *
-writer_take_memory(struct writer *w)
+writer_take_memory(struct writer *w, size_t *cap)
 {
 	char *m = w->mem;
 
+	*cap = w->memcap;
 	w->mem = NULL;
 	w->memlen = w->memcap = 0;
 	return m;
+}
+
+void
+writer_give_memory(struct writer *w, char *buf, size_t cap)
+{
+	free(w->mem);
+	w->mem = buf;
+	w->memcap = cap;
+	w->memlen = 0;
 }
 
 const char *
