@@ -80,12 +80,16 @@ while [ $((i * bytes)) -lt $((docmb * 1000000)) ]; do
 	i=$((i + 1))
 done | head -c $((docmb * 1000000)) > "$out/doc.txt"
 rss_doc=$(peak "$nc $out/doc.txt")
-# short lines, two words each: one document, and the same bytes as
-# NUL-separated records of 300 lines
+# short lines, two words of the pages each, picked at random (so that
+# few lines repeat): one document, and the same bytes as NUL-separated
+# records of 300 lines
 tr -s ' \t\r\0' '\n\n\n\n' < "$out/pages.nul" | grep -v '^$' |
     awk -v n="$nlines" '{ w[++k] = $0 } END {
-	for (i = 0; i < n; i++) print w[i % k + 1] " " w[(i + 1) % k + 1] }' \
-    > "$out/lines.txt"
+	for (i = 0; i < n; i++) {
+		j = (j * 69069 + 1) % 4294967296; a = int(j / 65536) % k + 1
+		j = (j * 69069 + 1) % 4294967296; b = int(j / 65536) % k + 1
+		print w[a] " " w[b]
+	} }' > "$out/lines.txt"
 awk 'NR % 300 == 0 { printf "%s\n%c", $0, 0; next } { print }' \
     "$out/lines.txt" > "$out/lines.nul"
 lbytes=$(stat -c %s "$out/lines.txt")
