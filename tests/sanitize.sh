@@ -28,8 +28,9 @@ tsan="-fsanitize=thread"
 export TSAN_OPTIONS=halt_on_error=1:exitcode=66
 make -s clean
 make -s CC="${TSAN_CC:-clang}" CFLAGS="-O1 -g $tsan" LDFLAGS="$tsan" \
-	newsclean tests/test_library tests/test_jobs
+	newsclean tests/test_library tests/test_jobs tests/test_run
 ./tests/test_library
 ./tests/test_jobs
+./tests/test_run
 sh tests/jobs.sh ./newsclean
 echo "sanitize: the library's, the job queue's and -j's tests passed under TSan"
