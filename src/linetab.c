@@ -89,7 +89,8 @@ linetab_keep_view(struct linetab *t, const char *s, size_t n)
 		}
 	}
 	p = b->data + b->used;
-	memcpy(p, s, n);
+	if (n > 0)
+		memcpy(p, s, n);
 	b->used += n;
 	return p;
 }

@@ -353,6 +353,8 @@ norm_view(struct linetab *t)
 	struct normbuf o = { t->scratch, 0, t->scratchcap, NULL, 0, false };
 	size_t i;
 
+	/* a line may normalise to nothing: the buffer is there all the same */
+	grow(&o.buf, &o.cap, 1, 1);
 	for (i = 0; i < t->n; i++) {
 		struct line *l = &t->lines[i];
 		size_t a, b;
