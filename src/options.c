@@ -253,8 +253,8 @@ options_parse(struct options *o, int argc, char **argv)
 		case OPT_JOBS:
 			if ((o->jobs = jobs_number(optarg)) == 0) {
 				fprintf(stderr, "newsclean: -j takes a number "
-				    "of jobs from 1 to %d, not '%s'\n", JOBS_MAX,
-				    optarg);
+				    "of jobs from 1 to %d, not '%s'\n",
+				    JOBS_MAX, optarg);
 				goto misuse;
 			}
 			break;

@@ -402,7 +402,8 @@ clean_documents(struct lane *l, struct item *it)
 		    0) {
 			if (!it->quiet)
 				say(&it->msgs, "%s: offset %llu: not valid %s",
-				    it->in->name, doc + cleaner_invalid_at(l->c),
+				    it->in->name,
+				    doc + cleaner_invalid_at(l->c),
 				    cleaner_charset(l->c));
 			it->failed = true;
 			return;
@@ -431,7 +432,8 @@ clean_records(struct lane *l, struct item *it)
 		if (len > 0 && p[len - 1] == '\r')
 			len--;
 		if (jsonl_record(l->j, p, len, msg, sizeof(msg)) < 0) {
-			say(&it->msgs, "%s:%llu: %s", it->in->name, lineno, msg);
+			say(&it->msgs, "%s:%llu: %s", it->in->name, lineno,
+			    msg);
 			if (o->on_bad_record == BAD_PASS) {
 				writer_raw(l->out, p, stop - p);
 				writer_raw(l->out, "\n", 1);
@@ -860,8 +862,8 @@ read_input(struct run *r, struct input *in)
 			return;
 		}
 		if (cleaner_wide_stream(r->lane->c, head, n)) {
-			say(&it->msgs, "%s: UTF-16 or UTF-32 cannot be split at "
-			    "NUL bytes (-z); convert it to UTF-8 first",
+			say(&it->msgs, "%s: UTF-16 or UTF-32 cannot be split "
+			    "at NUL bytes (-z); convert it to UTF-8 first",
 			    in->name);
 			it->result = -1;
 			end_input(r, in, it);
