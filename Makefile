@@ -35,8 +35,8 @@ NC_LIBS = -pthread $(DEPS_LIBS) -lm $(LDLIBS)
 RULES = rules/default.rules $(filter-out rules/default.rules, \
 	$(sort $(wildcard rules/*.rules)))
 STOPWORDS = $(sort $(wildcard rules/stopwords/*.txt))
-MODULES = src/cleaner.o src/decode.o src/detect.o src/feat.o src/linetab.o src/literal.o src/match.o \
-	src/model.o src/options.o \
+MODULES = src/cleaner.o src/decode.o src/detect.o src/feat.o src/jobs.o src/linetab.o src/literal.o \
+	src/match.o src/model.o src/options.o \
 	src/jsonl.o src/norm.o src/outfile.o src/reader.o src/rules.o src/trie.o src/util.o src/writer.o \
 	src/default_rules.o src/default_entities.o src/default_facts.o \
 	src/default_codes.o src/default_folds.o \
@@ -45,7 +45,7 @@ TESTS = tests/test_reader tests/test_rules tests/test_literal tests/test_match t
 	tests/test_bytes16 tests/test_rulecost tests/test_feat tests/test_model \
 	tests/test_detect tests/test_decode tests/test_norm \
 	tests/test_writer tests/test_options tests/test_outfile \
-	tests/test_library
+	tests/test_jobs tests/test_run tests/test_library
 MANS = man/newsclean.1 man/newsclean-rules.5 man/newsclean.3
 LIB_OBJS = src/newsclean.o $(filter-out src/options.o, $(MODULES))
 LIBS = libnewsclean.a libnewsclean.so.$(SOVERSION) libnewsclean.so
@@ -61,8 +61,9 @@ FUZZ_TARGETS = tests/fuzz/fuzz_rules tests/fuzz/fuzz_clean tests/fuzz/fuzz_decod
 all: newsclean $(LIBS)
 
 # the program is built on the library
-newsclean: src/main.o src/options.o libnewsclean.a
-	$(CC) $(LDFLAGS) -o $@ src/main.o src/options.o libnewsclean.a $(NC_LIBS)
+newsclean: src/main.o src/options.o src/run.o libnewsclean.a
+	$(CC) $(LDFLAGS) -o $@ src/main.o src/options.o src/run.o libnewsclean.a \
+		$(NC_LIBS)
 
 libnewsclean.a: $(LIB_OBJS)
 	rm -f $@
@@ -159,6 +160,10 @@ tests/test_library: tests/test_library.o libnewsclean.a
 	$(CC) $(LDFLAGS) -o $@ $< libnewsclean.a $(NC_LIBS) \
 		$(CMOCKA_LIBS)
 
+# the run is the program's, not the library's
+tests/test_run: tests/test_run.o src/run.o $(MODULES)
+	$(CC) $(LDFLAGS) -o $@ $< src/run.o $(MODULES) $(NC_LIBS) $(CMOCKA_LIBS)
+
 tests/test_%: tests/test_%.o $(MODULES)
 	$(CC) $(LDFLAGS) -o $@ $< $(MODULES) $(NC_LIBS) $(CMOCKA_LIBS)
 
@@ -179,6 +184,7 @@ test: newsclean $(TESTS)
 	sh tests/badinput.sh ./newsclean
 	sh tests/files.sh ./newsclean
 	sh tests/jsonl.sh ./newsclean
+	sh tests/jobs.sh ./newsclean
 	sh tests/library.sh ./newsclean
 	sh tests/compilers.sh
 	sh tests/manlint.sh $(MANS)

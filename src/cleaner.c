@@ -270,6 +270,12 @@ cleaner_feed(struct cleaner *c, const char *text, size_t len, bool last)
 	return 0;
 }
 
+void
+cleaner_warn_again(struct cleaner *c)
+{
+	matcher_warn_again(c->matcher);
+}
+
 size_t
 cleaner_invalid_at(const struct cleaner *c)
 {

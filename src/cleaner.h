@@ -55,6 +55,10 @@ int cleaner_check_settings(const struct ruleset *, char *err, size_t errsz);
  */
 int cleaner_feed(struct cleaner *, const char *text, size_t len, bool last);
 
+/* Rules already reported to the warn function are reported again when
+ * they next fail to match (see matcher_warn_again). */
+void cleaner_warn_again(struct cleaner *);
+
 /* Offset from the start of its document of the byte that failed. */
 size_t cleaner_invalid_at(const struct cleaner *);
 

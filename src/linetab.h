@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct rule;
 
@@ -28,38 +29,51 @@ enum reason {
 
 /* A byte range of a line's text that a strip rule removes. */
 struct span {
+	size_t line;
 	size_t off;
 	size_t len;
 };
 
+/*
+ * One line: 48 bytes on a 64-bit machine, since a document of short lines
+ * is mostly table.  A view longer than 4 GiB - 1 bytes (of a longer line)
+ * is cut there: rules and the detector see no more of it, the writer
+ * writes the whole line.
+ */
 struct line {
 	const char *text;	/* the line as read, without its line end */
 	size_t len;
-	size_t lead;		/* text[lead] is the first non-blank byte */
 	const char *view;	/* what rules and the detector see: the */
-	size_t vlen;		/* trimmed text, normalised (see norm.h) */
-	bool normed;		/* the view is a normalised copy, at */
-	size_t voff;		/* vbuf + voff */
-	enum verdict verdict;
-	enum reason reason;
+				/* trimmed text, normalised (see norm.h) */
 	const struct rule *rule;
+	const char *why;	/* the detector's reason when no
+				 * probability tells it ("headline"), a
+				 * static string */
 	float score;		/* the content detector's probability that
 				 * the line is article text, or -1 */
-	const char *why;	/* or what else decided it ("headline"), a
-				 * static string */
-	size_t strip;		/* first of nstrip spans in the table's spans */
-	size_t nstrip;
+	uint32_t vlen;
+	unsigned char verdict;	/* an enum verdict */
+	unsigned char reason;	/* an enum reason */
+	bool normed;		/* the view is a normalised copy */
+	bool stripped;		/* strip rules took spans out (see spans) */
 };
+
+#define LINE_VIEW_MAX UINT32_MAX
+
+/* Where the normalised views of a table's lines are kept: blocks that do
+ * not move, so a view's pointer holds as more are added. */
+struct viewblock;
 
 struct linetab {
 	struct line *lines;
 	size_t n;
 	size_t cap;
-	struct span *spans;
+	struct span *spans;	/* by line, then offset */
 	size_t nspans;
 	size_t spancap;
-	char *vbuf;		/* the views that normalising changed */
-	size_t vbufcap;
+	struct viewblock *views;
+	char *scratch;		/* for norm_view: a line being normalised */
+	size_t scratchcap;
 };
 
 /* What a run did, line by line: the counts --stats prints. */
@@ -82,10 +96,24 @@ void linetab_free(struct linetab *);
 void linetab_split(struct linetab *, const char *buf, size_t len);
 
 /*
- * Record that [off, off + len) of line i is stripped.  Spans of one line
- * must be added one after another; they are kept sorted by offset.
+ * Record that [off, off + len) of line i is stripped.  Spans are added
+ * line by line, in the order of the lines; a line's are kept sorted by
+ * offset.
  */
 void linetab_add_span(struct linetab *, size_t i, size_t off, size_t len);
+
+/* The spans of line i: *n of them from the one returned. */
+const struct span *linetab_spans(const struct linetab *, size_t i,
+    size_t *n);
+
+/* Where line i's first non-blank byte is in its text. */
+size_t linetab_lead(const struct linetab *, size_t i);
+
+/*
+ * A copy of s[0, n) that stays where it is until the table is split anew:
+ * the normalised view of a line.
+ */
+const char *linetab_keep_view(struct linetab *, const char *s, size_t n);
 
 /*
  * Write line i without its stripped spans and trailing white space into out

@@ -89,7 +89,7 @@ struct rulestate {
 	struct few *pieces;	/* one is in every match (literal.h); or NULL */
 	size_t work;		/* toward JIT_WORK; past it once compiled */
 	bool jitted;		/* code is JIT compiled */
-	bool warned;
+	unsigned long warned;	/* the warning round it was reported in */
 	/* failed matches in document fail_doc (see FAILS_TO_SKIP) */
 	unsigned fails;
 	unsigned long long fail_doc;
@@ -162,6 +162,7 @@ struct matcher {
 	void *warn_arg;
 	bool jit;
 	unsigned long long doc;		/* the document being matched */
+	unsigned long warn_round;	/* see matcher_warn_again */
 };
 
 /* Whether rule i belongs to the group of keep rules (keep), or else to
@@ -666,6 +667,7 @@ matcher_new(const struct ruleset *set, bool jit, match_warn_fn *warn,
 	/* NULL when JIT is unavailable: matching then stays interpreted */
 	m->jit = jit;
 	m->doc = 1;
+	m->warn_round = 1;
 	if (jit)
 		m->jstack = pcre2_jit_stack_create(32 * 1024, JIT_STACK_MAX,
 		    NULL);
@@ -746,10 +748,10 @@ run(struct matcher *m, struct rulestate *r, pcre2_code *code, const char *s,
 		r->fails = 0;
 	}
 	r->fails++;
-	if (!r->warned) {
+	if (r->warned != m->warn_round) {
 		PCRE2_UCHAR msg[256];
 
-		r->warned = true;
+		r->warned = m->warn_round;
 		if (pcre2_get_error_message(rc, msg, sizeof(msg)) < 0)
 			strcpy((char *)msg, "match error");
 		if (m->warn != NULL)
@@ -898,6 +900,12 @@ first_match(struct matcher *m, struct group *g, const char *s, size_t n)
 			return m->rs[next].rule;
 	}
 	return NULL;
+}
+
+void
+matcher_warn_again(struct matcher *m)
+{
+	m->warn_round++;
 }
 
 void

@@ -45,6 +45,12 @@ struct matcher *matcher_new(const struct ruleset *, bool jit, match_warn_fn *,
     void *);
 void matcher_free(struct matcher *);
 
+/*
+ * Rules that were reported are reported again when they next fail: for a
+ * caller that keeps the warnings of each batch of documents apart.
+ */
+void matcher_warn_again(struct matcher *);
+
 /* The document matched so far has ended: rules skipped in it are run again. */
 void matcher_end_doc(struct matcher *);
 

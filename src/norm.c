@@ -343,32 +343,38 @@ trim(const char *s, size_t n, size_t *a, size_t *b)
 		(*b)--;
 }
 
+/*
+ * A line whose view normalising changes gets a copy; one that reads the
+ * same (most text past ASCII is NFKC already) keeps pointing at its text.
+ */
 void
 norm_view(struct linetab *t)
 {
-	struct normbuf o = { t->vbuf, 0, t->vbufcap, NULL, 0, false };
+	struct normbuf o = { t->scratch, 0, t->scratchcap, NULL, 0, false };
 	size_t i;
 
-	/* a line may normalise to nothing: the views still need a buffer */
+	/* a line may normalise to nothing: the buffer is there all the same */
 	grow(&o.buf, &o.cap, 1, 1);
 	for (i = 0; i < t->n; i++) {
 		struct line *l = &t->lines[i];
-		size_t start = o.len, a, b;
+		size_t a, b;
 
-		if (!norm_maybe(l->text + l->lead, l->vlen))
+		if (!norm_maybe(l->view, l->vlen))
 			continue;
-		norm_append(NORM_VIEW, l->text + l->lead, l->vlen, &o);
-		trim(o.buf + start, o.len - start, &a, &b);
+		o.len = 0;
+		norm_append(NORM_VIEW, l->view, l->vlen, &o);
+		trim(o.buf, o.len, &a, &b);
+		if (b - a == l->vlen && memcmp(o.buf + a, l->view, b - a) == 0)
+			continue;
+		if (b - a > LINE_VIEW_MAX)
+			b = a + LINE_VIEW_MAX;
 		l->normed = true;
-		l->voff = start + a;
-		l->vlen = b - a;
+		l->vlen = (uint32_t)(b - a);
+		/* "" too: a view is never NULL */
+		l->view = linetab_keep_view(t, o.buf + a, b - a);
 	}
-	/* the buffer may have moved while it grew */
-	t->vbuf = o.buf;
-	t->vbufcap = o.cap;
-	for (i = 0; i < t->n; i++)
-		if (t->lines[i].normed)
-			t->lines[i].view = t->vbuf + t->lines[i].voff;
+	t->scratch = o.buf;
+	t->scratchcap = o.cap;
 }
 
 size_t
@@ -376,15 +382,15 @@ norm_text_offset(const struct linetab *t, size_t i, size_t off)
 {
 	const struct line *l = &t->lines[i];
 	struct normbuf o = { NULL, 0, 0, NULL, 0, true };
-	size_t end = l->len, a, b, at;
+	size_t end = l->len, lead = linetab_lead(t, i), a, b, at;
 
 	if (!l->normed)
-		return l->lead + off;
-	while (end > l->lead && is_blank_byte((unsigned char)l->text[end - 1]))
+		return lead + off;
+	while (end > lead && is_blank_byte((unsigned char)l->text[end - 1]))
 		end--;
-	norm_append(NORM_VIEW, l->text + l->lead, end - l->lead, &o);
+	norm_append(NORM_VIEW, l->text + lead, end - lead, &o);
 	trim(o.buf, o.len, &a, &b);
-	at = l->lead + o.map[a + off];
+	at = lead + o.map[a + off];
 	free(o.buf);
 	free(o.map);
 	return at;

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@ enum opt_id {
 	OPT_JSONL,
 	OPT_JSONL_STATS,
 	OPT_ON_BAD_RECORD,
+	OPT_JOBS,
 	OPT_OUTPUT_DIR,
 	OPT_IN_PLACE,
 	OPT_FROM_CHARSET,
@@ -56,6 +58,8 @@ static const struct option_spec specs[] = {
 	    "add a \"newsclean\" object of lines kept and dropped" },
 	{ OPT_ON_BAD_RECORD, 0, "on-bad-record", "HOW",
 	    "a line that is no object with the field: fail, skip or pass" },
+	{ OPT_JOBS, 'j', "jobs", "N",
+	    "clean on N threads, output in input order (one per CPU)" },
 	{ OPT_OUTPUT_DIR, 'o', "output-dir", "DIR",
 	    "write each file's clean text to DIR under the file's name" },
 	{ OPT_IN_PLACE, 'i', "in-place", "[=SUFFIX]",
@@ -89,13 +93,14 @@ static const struct option_spec specs[] = {
 void
 options_usage(FILE *fp)
 {
-	fprintf(fp, "usage: newsclean [-hVz] [-f charset] [-o dir | -i[suffix]] "
-	    "[-r file]\n"
-	    "                 [--jsonl[=field]] [--jsonl-stats] "
-	    "[--on-bad-record fail|skip|pass]\n"
-	    "                 [--explain] [--stats] [--check] [--list-rules] "
-	    "[--no-default-rules]\n"
-	    "                 [--rules-only] [--normalize] [--no-jit] "
+	fprintf(fp, "usage: newsclean [-hVz] [-f charset] [-j jobs] "
+	    "[-o dir | -i[suffix]]\n"
+	    "                 [-r file] [--jsonl[=field]] [--jsonl-stats]\n"
+	    "                 [--on-bad-record fail|skip|pass] [--explain] "
+	    "[--stats]\n"
+	    "                 [--check] [--list-rules] [--no-default-rules] "
+	    "[--rules-only]\n"
+	    "                 [--normalize] [--no-jit] "
 	    "[--fallback-charset charset]\n"
 	    "                 [--invalid decode|keep|fail] [--model file] "
 	    "[file ...]\n");
@@ -150,6 +155,22 @@ choice(const char *opt, const char *value, const char *const names[3])
 	fprintf(stderr, "newsclean: --%s takes %s, %s or %s, not '%s'\n", opt,
 	    names[0], names[1], names[2], value);
 	return -1;
+}
+
+/* A number of jobs: digits only, 1 to JOBS_MAX; 0 when it is not one. */
+static unsigned
+jobs_number(const char *s)
+{
+	unsigned long v;
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return 0;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v > JOBS_MAX)
+		return 0;
+	return (unsigned)v;
 }
 
 int
@@ -232,6 +253,14 @@ options_parse(struct options *o, int argc, char **argv)
 			    bad_record_names)) < 0)
 				goto misuse;
 			o->on_bad_record = (enum bad_record)k;
+			break;
+		case OPT_JOBS:
+			if ((o->jobs = jobs_number(optarg)) == 0) {
+				fprintf(stderr, "newsclean: -j takes a number "
+				    "of jobs from 1 to %d, not '%s'\n",
+				    JOBS_MAX, optarg);
+				goto misuse;
+			}
 			break;
 		case OPT_OUTPUT_DIR:
 			if (*optarg == '\0') {

@@ -11,6 +11,9 @@
 #include "decode.h"
 #include "jsonl.h"
 
+/* The most threads -j gives. */
+#define JOBS_MAX 256
+
 struct options {
 	const char **rule_files;	/* -r, in order */
 	size_t nrule_files;
@@ -22,6 +25,7 @@ struct options {
 	const char *jsonl;		/* --jsonl: the field; NULL: not JSONL */
 	bool jsonl_stats;
 	enum bad_record on_bad_record;
+	unsigned jobs;			/* -j; 0: one per online CPU */
 	const char *output_dir;		/* -o */
 	bool in_place;			/* -i */
 	const char *backup_suffix;	/* -iSUFFIX; NULL: no backup */

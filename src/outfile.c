@@ -56,6 +56,16 @@ catch_signals(void)
 	}
 }
 
+void
+outfile_signals(sigset_t *set)
+{
+	size_t i;
+
+	sigemptyset(set);
+	for (i = 0; i < NCAUGHT; i++)
+		sigaddset(set, caught[i]);
+}
+
 /* Hold the caught signals back until sigprocmask(SIG_SETMASK, saved). */
 static void
 block_signals(sigset_t *saved)
@@ -275,6 +285,12 @@ outfile_inputs_find(const struct outfile_inputs *in, const struct stat *st)
 	struct input key = { st->st_dev, st->st_ino, -1 };
 
 	return find(in, key);
+}
+
+bool
+outfile_inputs_named(const struct outfile_inputs *in, int i)
+{
+	return i >= 0 && i < in->nnamed && in->named[i].index >= 0;
 }
 
 int

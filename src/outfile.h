@@ -12,6 +12,9 @@
 #include <sys/types.h>
 #include <sys/stat.h>
 
+#include <signal.h>
+#include <stdbool.h>
+
 struct outfile {
 	char *path;	/* the final name */
 	char *tmp;	/* the name written under */
@@ -38,6 +41,13 @@ int outfile_commit(struct outfile *, const char *backup);
 void outfile_abort(struct outfile *);
 
 /*
+ * The signals that remove the temporary file (those of the list above):
+ * a program with threads lets only the one that opens and commits files
+ * take them, so that none comes while the name to remove is being set.
+ */
+void outfile_signals(sigset_t *);
+
+/*
  * The files named to be cleaned, by device and inode as they were at the
  * start, so that no output is written over one of them and a file named
  * twice (or by two names) is rewritten once.
@@ -46,6 +56,9 @@ struct outfile_inputs;
 
 struct outfile_inputs *outfile_inputs_new(char *const names[], int n);
 void outfile_inputs_free(struct outfile_inputs *);
+
+/* Whether name i could be read when the names were taken. */
+bool outfile_inputs_named(const struct outfile_inputs *, int i);
 
 /* The index of the first name that was the file st is, or -1. */
 int outfile_inputs_find(const struct outfile_inputs *, const struct stat *);

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE	/* memrchr */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,8 +7,8 @@
 #include "reader.h"
 #include "util.h"
 
-/* Big enough that a read is rarely short of a whole pipe's worth. */
-#define READER_START (256 * 1024)
+/* A batch of records holds no more than this, or one longer record. */
+#define READER_BATCH READER_BLOCK
 
 struct reader {
 	int fd;
@@ -29,7 +30,7 @@ reader_new(int sep, bool whole_docs)
 
 	r->sep = sep;
 	r->whole_docs = whole_docs;
-	r->cap = READER_START;
+	r->cap = READER_BLOCK;
 	r->buf = xmalloc(r->cap);
 	r->fd = -1;
 	return r;
@@ -101,6 +102,7 @@ static int
 hand_out(struct reader *r, struct chunk *c, size_t len, size_t skip,
     bool doc_end)
 {
+	c->cont = r->in_doc;
 	c->text = r->buf + r->start;
 	c->len = len;
 	c->doc_end = doc_end;
@@ -110,8 +112,26 @@ hand_out(struct reader *r, struct chunk *c, size_t len, size_t skip,
 	return 1;
 }
 
-int
-reader_next(struct reader *r, struct chunk *c)
+/*
+ * Where the chunk handed out next ends, in p[0, avail): after one record
+ * (at its separator), or with batch after as many whole records as there
+ * are in the first batch bytes, or after the one record longer than that.
+ */
+static char *
+record_end(const struct reader *r, char *p, size_t avail, size_t batch)
+{
+	char *q;
+
+	if (batch == 0)
+		return memchr(p, r->sep, avail);
+	if ((q = memrchr(p, r->sep, avail < batch ? avail : batch)) != NULL ||
+	    avail <= batch)
+		return q;
+	return memchr(p + batch, r->sep, avail - batch);
+}
+
+static int
+next(struct reader *r, struct chunk *c, size_t batch)
 {
 	for (;;) {
 		char *p = r->buf + r->start;
@@ -119,7 +139,7 @@ reader_next(struct reader *r, struct chunk *c)
 		ssize_t got;
 
 		if (r->sep >= 0 && avail > 0) {
-			char *q = memchr(p, r->sep, avail);
+			char *q = record_end(r, p, avail, batch);
 
 			if (q != NULL)
 				return hand_out(r, c, q - p, 1, true);
@@ -153,4 +173,37 @@ reader_next(struct reader *r, struct chunk *c)
 			r->eof = true;
 		r->end += (size_t)got;
 	}
+}
+
+int
+reader_next(struct reader *r, struct chunk *c)
+{
+	return next(r, c, 0);
+}
+
+int
+reader_next_batch(struct reader *r, struct chunk *c)
+{
+	return next(r, c, READER_BATCH);
+}
+
+char *
+reader_detach(struct reader *r, char *fresh, size_t freshcap, size_t *cap)
+{
+	char *old = r->buf;
+	size_t avail = r->end - r->start;
+
+	*cap = r->cap;
+	if (fresh == NULL || freshcap < avail) {
+		free(fresh);
+		freshcap = avail > READER_BLOCK ? avail : READER_BLOCK;
+		fresh = xmalloc(freshcap);
+	}
+	r->buf = fresh;
+	r->cap = freshcap;
+	memcpy(r->buf, old + r->start, avail);
+	r->base += r->start;
+	r->start = 0;
+	r->end = avail;
+	return old;
 }

@@ -11,10 +11,15 @@
 
 struct reader;
 
+/* The reader's buffer is this big unless a document needs more; so is a
+ * batch of records at most, unless one record is longer. */
+#define READER_BLOCK (256 * 1024)
+
 struct chunk {
 	const char *text;	/* whole lines, valid until the next call */
 	size_t len;
 	bool doc_end;		/* the chunk ends its document */
+	bool cont;		/* it starts inside a document begun before */
 	unsigned long long offset;	/* of text from the input's start */
 };
 
@@ -34,6 +39,25 @@ void reader_reset(struct reader *, int fd);
  * error (errno set).  A document that is empty still gives one chunk.
  */
 int reader_next(struct reader *, struct chunk *);
+
+/*
+ * The same, but a chunk of as many whole records as the bytes read hold,
+ * up to a batch's size (or one longer record), the separators between
+ * them included: text[0, len) split at sep is a list of documents, of
+ * which the first may have begun in the chunk before (cont) and the last
+ * goes on in the next one unless doc_end.  Reads are done when and as
+ * reader_next does them, so a document is handed out in the same pieces.
+ */
+int reader_next_batch(struct reader *, struct chunk *);
+
+/*
+ * The buffer the last chunk is in becomes the caller's (of *cap bytes),
+ * to free when done with the chunk; the reader goes on in fresh (of
+ * freshcap bytes; NULL, or too small for what it holds still: one of its
+ * own).
+ */
+char *reader_detach(struct reader *, char *fresh, size_t freshcap,
+    size_t *cap);
 
 /*
  * Before the first chunk of an input: its first bytes in *p and *n, at

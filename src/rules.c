@@ -1,3 +1,4 @@
+#include <err.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -122,6 +123,66 @@ rules_free(struct ruleset *set)
 	free(set->categories);
 	free(set->files);
 	free(set);
+}
+
+/* The index of file in set's files, which it is one of. */
+static size_t
+file_index(const struct ruleset *set, const char *file)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < set->nfiles && set->files[i] != file; i++)
+		;
+	return i;
+}
+
+struct ruleset *
+rules_clone(const struct ruleset *set)
+{
+	struct ruleset *c = rules_new();
+	size_t i;
+
+	c->nsettings = c->settingcap = set->nsettings;
+	c->settings = xcalloc(set->nsettings ? set->nsettings : 1,
+	    sizeof(*c->settings));
+	for (i = 0; i < set->nsettings; i++) {
+		c->settings[i].name = xstrdup(set->settings[i].name);
+		c->settings[i].value = xstrdup(set->settings[i].value);
+		c->settings[i].where = xstrdup(set->settings[i].where);
+	}
+	c->ncat = c->catcap = set->ncat;
+	c->categories = xcalloc(set->ncat ? set->ncat : 1,
+	    sizeof(*c->categories));
+	for (i = 0; i < set->ncat; i++)
+		c->categories[i] = xstrdup(set->categories[i]);
+	c->nfiles = c->filecap = set->nfiles;
+	c->files = xcalloc(set->nfiles ? set->nfiles : 1, sizeof(*c->files));
+	for (i = 0; i < set->nfiles; i++)
+		c->files[i] = xstrdup(set->files[i]);
+	c->n = c->cap = set->n;
+	c->rules = xcalloc(set->n ? set->n : 1, sizeof(*c->rules));
+	for (i = 0; i < set->n; i++) {
+		const struct rule *r = set->rules[i];
+		struct rule *d = xmalloc(sizeof(*d));
+
+		*d = *r;
+		d->set = c;
+		d->file = c->files[file_index(set, r->file)];
+		d->source = xstrdup(r->source);
+		d->pattern = xstrdup(r->pattern);
+		/* a built-in pattern is decoded again, when first used; no
+		 * copy keeps what JIT compiling gave the original */
+		d->code = r->shared || r->code == NULL ? NULL :
+		    pcre2_code_copy(r->code);
+		d->shared = false;
+		d->end = r->end != NULL ? pcre2_code_copy(r->end) : NULL;
+		if ((r->code != NULL && !r->shared && d->code == NULL) ||
+		    (r->end != NULL && d->end == NULL))
+			errx(2, "out of memory");
+		c->rules[i] = d;
+	}
+	memcpy(c->err, set->err, sizeof(c->err));
+	return c;
 }
 
 const char *

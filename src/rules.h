@@ -36,6 +36,13 @@ struct ruleset *rules_new(void);
 void rules_free(struct ruleset *);
 
 /*
+ * A copy of a set that shares nothing with it, for another thread: a set
+ * compiles its built-in patterns when first used, and matching JIT
+ * compiles them, so one set is never used by two threads at once.
+ */
+struct ruleset *rules_clone(const struct ruleset *);
+
+/*
  * Load a rule file, or the default rules built into the program.  On error
  * return -1; rules_error() then says "file:line:col: message".
  */

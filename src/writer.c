@@ -93,6 +93,26 @@ writer_set_fd(struct writer *w, int fd)
 	return rc;
 }
 
+char *
+writer_take_memory(struct writer *w, size_t *cap)
+{
+	char *m = w->mem;
+
+	*cap = w->memcap;
+	w->mem = NULL;
+	w->memlen = w->memcap = 0;
+	return m;
+}
+
+void
+writer_give_memory(struct writer *w, char *buf, size_t cap)
+{
+	free(w->mem);
+	w->mem = buf;
+	w->memcap = cap;
+	w->memlen = 0;
+}
+
 const char *
 writer_memory(struct writer *w, size_t *len)
 {
@@ -108,26 +128,51 @@ writer_failed(const struct writer *w)
 	return w->error != 0;
 }
 
+/*
+ * Output to a file goes out in blocks of OUT_SIZE bytes, whatever pieces
+ * it was put in: where a write fails depends on the bytes alone, however
+ * they were cut up (jobs.h relies on it).  Output to memory goes there
+ * directly.
+ */
 static void
 put(struct writer *w, const char *p, size_t n)
 {
-	if (n > OUT_SIZE - w->used) {
-		writer_flush(w);
-		if (n >= OUT_SIZE) {
-			write_all(w, p, n);
-			return;
-		}
+	if (w->fd < 0) {
+		write_all(w, p, n);
+		return;
 	}
-	memcpy(w->buf + w->used, p, n);
-	w->used += n;
+	if (n < OUT_SIZE - w->used) {
+		memcpy(w->buf + w->used, p, n);
+		w->used += n;
+		return;
+	}
+	while (n > 0) {
+		size_t k;
+
+		if (w->used == 0 && n >= OUT_SIZE) {
+			k = n - n % OUT_SIZE;
+			write_all(w, p, k);
+		} else {
+			k = OUT_SIZE - w->used < n ? OUT_SIZE - w->used : n;
+			memcpy(w->buf + w->used, p, k);
+			w->used += k;
+			if (w->used == OUT_SIZE)
+				writer_flush(w);
+		}
+		p += k;
+		n -= k;
+	}
 }
 
 static void
 putc_(struct writer *w, char c)
 {
-	if (w->used == OUT_SIZE)
-		writer_flush(w);
-	w->buf[w->used++] = c;
+	if (w->fd >= 0 && w->used + 1 < OUT_SIZE)
+		w->buf[w->used++] = c;
+	else if (w->fd < 0 && w->memlen < w->memcap)
+		w->mem[w->memlen++] = c;
+	else
+		put(w, &c, 1);
 }
 
 /* A line's text as it is written: stripped spans out, no trailing space. */
@@ -137,7 +182,7 @@ kept_text(struct writer *w, const struct linetab *t, size_t i, size_t *n)
 	const struct line *l = &t->lines[i];
 	size_t len = l->len;
 
-	if (l->nstrip > 0) {
+	if (l->stripped) {
 		grow(&w->scratch, &w->scratchcap, l->len + 1, 1);
 		*n = linetab_render(t, i, w->scratch);
 		return w->scratch;
@@ -185,7 +230,7 @@ explain_lines(struct writer *w, const struct linetab *t)
 		char mark = l->verdict == VERDICT_KEEP ? '+' : '-';
 		int k;
 
-		if (l->verdict == VERDICT_KEEP && l->nstrip > 0)
+		if (l->verdict == VERDICT_KEEP && l->stripped)
 			mark = '~';
 		why[0] = mark;
 		why[1] = ' ';

@@ -33,6 +33,16 @@ int writer_set_fd(struct writer *, int fd);
  */
 const char *writer_memory(struct writer *, size_t *len);
 
+/*
+ * The memory writer_memory pointed into becomes the caller's (*cap bytes
+ * long), to free; the writer starts a new one.
+ */
+char *writer_take_memory(struct writer *, size_t *cap);
+
+/* Write to memory in buf, of cap bytes, from its start: what the writer
+ * had is freed. */
+void writer_give_memory(struct writer *, char *buf, size_t cap);
+
 /* Bytes as they are, outside any document. */
 void writer_raw(struct writer *, const char *, size_t);
 

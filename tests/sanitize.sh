@@ -1,7 +1,9 @@
 #!/bin/sh
 # The whole fast test suite again, in a copy of the tree built with
-# AddressSanitizer and UndefinedBehaviorSanitizer, then the library's test
-# (cleaners in two threads) with ThreadSanitizer: any report fails it.  The
+# AddressSanitizer and UndefinedBehaviorSanitizer, then with
+# ThreadSanitizer the library's test (cleaners in two threads), the job
+# queue's and -j's (tests/jobs.sh: records and files on three threads):
+# any report fails it.  The
 # sanitized build leaves out code for one kind of processor
 # (NEWSCLEAN_PORTABLE), so that the suite runs the portable code too.
 set -eu
@@ -26,6 +28,9 @@ tsan="-fsanitize=thread"
 export TSAN_OPTIONS=halt_on_error=1:exitcode=66
 make -s clean
 make -s CC="${TSAN_CC:-clang}" CFLAGS="-O1 -g $tsan" LDFLAGS="$tsan" \
-	tests/test_library
+	newsclean tests/test_library tests/test_jobs tests/test_run
 ./tests/test_library
-echo "sanitize: the library's thread test passed under TSan"
+./tests/test_jobs
+./tests/test_run
+sh tests/jobs.sh ./newsclean
+echo "sanitize: the library's, the job queue's and -j's tests passed under TSan"

@@ -195,6 +195,34 @@ test_missing_argument_is_an_error(void **state)
 	assert_int_equal(parse_quietly(*state, argv), -1);
 }
 
+/* -j takes a whole number of threads, 1 to JOBS_MAX, and nothing else. */
+static void
+test_jobs(void **state)
+{
+	struct fixture *f = *state;
+	char *one[] = { "newsclean", "-j", "4", NULL };
+	char *two[] = { "newsclean", "--jobs=256", "-j1", NULL };
+	char *none[] = { "newsclean", NULL };
+	const char *bad[] = { "0", "", "x", "2x", "-1", "+2", " 2", "257",
+		"99999999999999999999", "1.5", "0x10" };
+	size_t i;
+
+	assert_int_equal(parse(f, none), 0);
+	assert_int_equal(f->o.jobs, 0);		/* one per CPU */
+	optind = 0;
+	assert_int_equal(parse(f, one), 0);
+	assert_int_equal(f->o.jobs, 4);
+	optind = 0;
+	assert_int_equal(parse(f, two), 0);
+	assert_int_equal(f->o.jobs, 1);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *argv[] = { "newsclean", "-j", (char *)bad[i], NULL };
+
+		optind = 0;
+		assert_int_equal(parse_quietly(f, argv), -1);
+	}
+}
+
 static void
 test_help_lists_every_option(void **state)
 {
@@ -235,6 +263,7 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_missing_argument_is_an_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_jobs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help_lists_every_option,
 		    setup, teardown),
 	};

@@ -81,7 +81,8 @@ test_view_is_trimmed(void **state)
 
 	linetab_split(&f->t, " \t Share on X \r\n", 16);
 	assert_int_equal(f->t.lines[0].vlen, 10);
-	assert_memory_equal(f->t.lines[0].text + f->t.lines[0].lead,
+	assert_int_equal(linetab_lead(&f->t, 0), 3);
+	assert_memory_equal(f->t.lines[0].text + linetab_lead(&f->t, 0),
 	    "Share on X", 10);
 }
 
