@@ -249,6 +249,36 @@ test_photo_story_stays(void **state)
 	gone(out, "Terms of Use");
 }
 
+/*
+ * Stripping part of a line changes nothing else the detector decides: the
+ * page cleans the same with a strip rule on its first paragraph, but for
+ * the stripped text.
+ */
+static void
+test_strip_leaves_the_rest_alone(void **state)
+{
+	struct ruleset *set = rules_from_text(
+	    "[inline]\nstrip /\\s*\\(opens in a new tab\\)$/i\n");
+	struct harness *h;
+	char *plain;
+	const char *out, *at;
+
+	plain = strdup(clean_page(*state, "menu_head"));
+	assert_non_null(plain);
+	assert_int_equal(rules_load_default(set), 0);
+	h = harness_new(set, &with_detector);
+	out = clean_page(h, "strip_first");
+	/* the fixture is menu_head with "(opens in a new tab)" after its
+	 * first paragraph */
+	kept(out, "Cyclists get a new bridge");
+	at = strstr(out, "two rejected designs.");
+	assert_non_null(at);
+	assert_true(strncmp(at + 21, "\n", 1) == 0);
+	assert_string_equal(out, plain);
+	harness_free(h);
+	free(plain);
+}
+
 static void
 test_settings(void **state)
 {
@@ -408,6 +438,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_japanese_article, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_strip_leaves_the_rest_alone,
+		    setup, teardown),
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test_setup_teardown(test_threshold_trades_recall, setup,
 		    teardown),
