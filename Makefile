@@ -169,7 +169,7 @@ tests/test_%: tests/test_%.o $(MODULES)
 
 tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(MODULES:.o=.c) src/*.h
 	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_DEFAULT_SOURCE -pthread \
-		$(DEPS_CFLAGS) -Isrc -o $@ $< $(MODULES:.o=.c) $(DEPS_LIBS)
+		$(DEPS_CFLAGS) -Isrc -o $@ $< $(MODULES:.o=.c) $(DEPS_LIBS) -lm
 
 fuzz: $(FUZZ_TARGETS)
 	sh tests/fuzz.sh $(FUZZ_TIME) $(FUZZ_TARGETS)
