@@ -72,6 +72,43 @@ static const struct {
 	{ "advert", GROUP_LEGAL },
 };
 
+#define WINDOW(X, d, w)							\
+	X(d##w##_words) X(d##w##_prose) X(d##w##_end) X(d##w##_density)	\
+	X(d##w##_caps) X(d##w##_rule) X(d##w##_short)
+
+#define FEATURE_LIST(X)							\
+	X(words) X(chars) X(density) X(stops) X(end_sentence)		\
+	X(end_colon) X(end_ellipsis) X(end_other) X(breaks) X(commas)	\
+	X(caps) X(titlecase) X(upper) X(digits) X(puncts) X(seps) X(separators) X(url)	\
+	X(contact) X(list) X(cjk) X(lower_start) X(quote) X(year)	\
+	X(clock) X(wordlen) X(title) X(repeats) X(later_copy)		\
+	X(first_copy) X(rel_words) X(pos) X(words_before)		\
+	X(blank_before) X(blank_after) X(rule_prev) X(rule_next)	\
+	X(rules_since) X(rules_until) X(trailer_above)			\
+	X(section_above) X(section_below)				\
+	X(prev_nav) X(prev_social) X(prev_related) X(prev_comments)	\
+	X(prev_caption) X(prev_byline) X(prev_legal) X(prev_other)	\
+	X(next_nav) X(next_social) X(next_related) X(next_comments)	\
+	X(next_caption) X(next_byline) X(next_legal) X(next_other)	\
+	X(self_nav) X(self_social) X(self_related) X(self_comments)	\
+	X(self_caption) X(self_byline) X(self_legal) X(self_other)	\
+	WINDOW(X, prev, 1) WINDOW(X, next, 1)				\
+	WINDOW(X, prev, 3) WINDOW(X, next, 3)				\
+	WINDOW(X, prev, 8) WINDOW(X, next, 8)				\
+	X(ema_before) X(ema_after) X(ema_before_long) X(ema_after_long)	\
+	X(in_run) X(run_distance) X(alternation) X(period)		\
+	X(seg_prose) X(seg_share) X(seg_lines) X(seg_pos) X(seg_best)	\
+	X(prose_before) X(prose_after) X(prose_near) X(longest)		\
+	X(page_prose_lines)						\
+	X(page_lines) X(page_words) X(page_prose) X(page_rules)		\
+	X(lang_known) X(page_maxwords) X(page_cjk)
+
+#define NAME(x) #x,
+#define INDEX(x) F_##x,
+
+enum { FEATURE_LIST(INDEX) NFEATURES };
+static const char *const names[] = { FEATURE_LIST(NAME) };
+
 /* What pass 1 keeps of a line. */
 struct base {
 	uint64_t hash;
@@ -147,45 +184,11 @@ struct features {
 	int lang;
 	double words, prose, rules, maxsize, cjk, chars;
 	uint32_t maxsegprose;
+	float page[F_page_cjk - F_page_lines + 1];	/* its features */
+	float prose_lines;
 	size_t run_a, run_b;	/* densest run, in seq places; a > b: none */
 };
 
-#define WINDOW(X, d, w)							\
-	X(d##w##_words) X(d##w##_prose) X(d##w##_end) X(d##w##_density)	\
-	X(d##w##_caps) X(d##w##_rule) X(d##w##_short)
-
-#define FEATURE_LIST(X)							\
-	X(words) X(chars) X(density) X(stops) X(end_sentence)		\
-	X(end_colon) X(end_ellipsis) X(end_other) X(breaks) X(commas)	\
-	X(caps) X(titlecase) X(upper) X(digits) X(puncts) X(seps) X(separators) X(url)	\
-	X(contact) X(list) X(cjk) X(lower_start) X(quote) X(year)	\
-	X(clock) X(wordlen) X(title) X(repeats) X(later_copy)		\
-	X(first_copy) X(rel_words) X(pos) X(words_before)		\
-	X(blank_before) X(blank_after) X(rule_prev) X(rule_next)	\
-	X(rules_since) X(rules_until) X(trailer_above)			\
-	X(section_above) X(section_below)				\
-	X(prev_nav) X(prev_social) X(prev_related) X(prev_comments)	\
-	X(prev_caption) X(prev_byline) X(prev_legal) X(prev_other)	\
-	X(next_nav) X(next_social) X(next_related) X(next_comments)	\
-	X(next_caption) X(next_byline) X(next_legal) X(next_other)	\
-	X(self_nav) X(self_social) X(self_related) X(self_comments)	\
-	X(self_caption) X(self_byline) X(self_legal) X(self_other)	\
-	WINDOW(X, prev, 1) WINDOW(X, next, 1)				\
-	WINDOW(X, prev, 3) WINDOW(X, next, 3)				\
-	WINDOW(X, prev, 8) WINDOW(X, next, 8)				\
-	X(ema_before) X(ema_after) X(ema_before_long) X(ema_after_long)	\
-	X(in_run) X(run_distance) X(alternation) X(period)		\
-	X(seg_prose) X(seg_share) X(seg_lines) X(seg_pos) X(seg_best)	\
-	X(prose_before) X(prose_after) X(prose_near) X(longest)		\
-	X(page_prose_lines)						\
-	X(page_lines) X(page_words) X(page_prose) X(page_rules)		\
-	X(lang_known) X(page_maxwords) X(page_cjk)
-
-#define NAME(x) #x,
-#define INDEX(x) F_##x,
-
-enum { FEATURE_LIST(INDEX) NFEATURES };
-static const char *const names[] = { FEATURE_LIST(NAME) };
 
 struct features *
 features_new(void)
@@ -1028,6 +1031,17 @@ page_pass(struct features *f, const size_t *counts)
 			f->run_b = p;
 		}
 	}
+	f->page[F_page_lines - F_page_lines] = lg(f, f->nseq);
+	f->page[F_page_words - F_page_lines] = lg(f, f->words);
+	f->page[F_page_prose - F_page_lines] = f->nseq ?
+	    (float)(f->prose / f->nseq) : 0;
+	f->page[F_page_rules - F_page_lines] = f->nseq ?
+	    (float)(f->rules / f->nseq) : 0;
+	f->page[F_lang_known - F_page_lines] = f->lang >= 0;
+	f->page[F_page_maxwords - F_page_lines] = lg(f, f->maxsize);
+	f->page[F_page_cjk - F_page_lines] = f->chars > 0 ?
+	    (float)(f->cjk / f->chars) : 0;
+	f->prose_lines = lg(f, f->prose);
 	/* the nearest rule-dropped lines, either side */
 	for (p = 0, last = 0; p < f->nseq; p++) {
 		struct base *b = &f->b[f->seq[p]];
@@ -1258,7 +1272,7 @@ features_row(const struct features *f, size_t i, float *row)
 	hi = p + 21 < f->nseq ? p + 21 : f->nseq;
 	row[F_prose_near] = window(f, lo, hi, Q_PROSE);
 	row[F_longest] = !b->rule && b->size > 0 && b->size == f->maxsize;
-	row[F_page_prose_lines] = lg(f, f->prose);
+	row[F_page_prose_lines] = f->prose_lines;
 	row[F_in_run] = f->run_a <= p && p <= f->run_b;
 	row[F_run_distance] = f->run_a > f->run_b ? 5 :
 	    lg(f, p < f->run_a ? f->run_a - p :
@@ -1274,12 +1288,6 @@ features_row(const struct features *f, size_t i, float *row)
 	row[F_alternation] = (float)alt / (2 * RHYTHM);
 	row[F_period] = (float)per / (2 * RHYTHM);
 
-	row[F_page_lines] = lg(f, f->nseq);
-	row[F_page_words] = lg(f, f->words);
-	row[F_page_prose] = f->nseq ? (float)(f->prose / f->nseq) : 0;
-	row[F_page_rules] = f->nseq ? (float)(f->rules / f->nseq) : 0;
-	row[F_lang_known] = f->lang >= 0;
-	row[F_page_maxwords] = lg(f, f->maxsize);
-	row[F_page_cjk] = f->chars > 0 ? (float)(f->cjk / f->chars) : 0;
+	memcpy(row + F_page_lines, f->page, sizeof(f->page));
 	return true;
 }

@@ -60,9 +60,10 @@ print_stats(const struct ruleset *set, const struct stats *st)
  * Exit status: 0 all input was cleaned; 1 an input was not cleaned (the
  * others still were): it could not be read, was refused by -o or -i, was
  * UTF-16 or UTF-32 given to -z, had a byte its charset cannot read with
- * --invalid=fail, or a bad record with --on-bad-record=fail; 2 a usage error, an unknown charset, a rule error,
- * or output that could not be written: standard output, a file of -o or
- * -i, or the --stats report.
+ * --invalid=fail, or a bad record with --on-bad-record=fail; 2 a usage
+ * error, an unknown charset, a rule error, a model file that cannot be
+ * used, or output that could not be written: standard output, a file of -o
+ * or -i, or the --stats report.
  */
 int
 main(int argc, char **argv)

@@ -304,6 +304,7 @@ model_parse(const char *text, size_t len, char *err, size_t errsz)
 	if (ok && !magic) {
 		snprintf(msg, sizeof(msg), "not a newsclean-model 1 file");
 		ok = false;
+		lineno = lineno > 0 ? lineno : 1;
 	}
 	for (k = 0; ok && k < 3; k++)
 		if (!r.have[k]) {

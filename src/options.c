@@ -133,10 +133,11 @@ options_help(FILE *fp)
 	    "UTF-32 given to -z, had a byte its charset cannot read with\n"
 	    "--invalid=fail, or a bad record with --on-bad-record=fail; 2 a "
 	    "usage error, an\n"
-	    "unknown charset, a rule error, or "
-	    "output that could not be written: standard output, a file of -o "
-	    "or -i, or\n"
-	    "the --stats report.\n");
+	    "unknown charset, a rule error, a model file that cannot be "
+	    "used, or output that\n"
+	    "could not be written: standard output, a file of -o or -i, or "
+	    "the --stats\n"
+	    "report.\n");
 }
 
 /* The values of --invalid and --on-bad-record, in the order of their enums. */

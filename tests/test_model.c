@@ -92,7 +92,7 @@ test_bad_models(void **state)
 	static const struct {
 		const char *text, *err;
 	} cases[] = {
-		{ "", "line 0: not a newsclean-model 1 file" },
+		{ "", "line 1: not a newsclean-model 1 file" },
 		{ "newsclean-model 2\n", "line 1: not a newsclean-model 1 file" },
 		{ "newsclean-model 1\nswitch 1\nthreshold 0.5\n",
 		    "line 3: no bias line" },
