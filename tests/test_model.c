@@ -3,14 +3,12 @@
 #include "feat.h"
 #include "linetab.h"
 #include "model.h"
-#include "norm.h"
 #include "util.h"
 
+/* A model under test, and a line's features to score. */
 struct fixture {
-	struct linetab t;
 	struct features *f;
 	float *row;
-	char *text;
 	struct model *m;
 };
 
@@ -21,7 +19,6 @@ setup(void **state)
 
 	if (f == NULL)
 		return -1;
-	linetab_init(&f->t);
 	f->f = features_new();
 	f->row = calloc(features_width(), sizeof(*f->row));
 	*state = f;
@@ -33,10 +30,8 @@ teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	linetab_free(&f->t);
 	features_free(f->f);
 	free(f->row);
-	free(f->text);
 	model_free(f->m);
 	free(f);
 	return 0;
