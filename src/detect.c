@@ -213,6 +213,14 @@ viterbi(const double *e, size_t n, double sw, uint8_t *back)
 	}
 }
 
+/* A line with words that the model takes for article text, more likely
+ * than not: what a trailer or a section heading must follow to end it. */
+static bool
+likely_article(const struct line *l, bool worded)
+{
+	return worded && l->score >= 0.5;
+}
+
 /* Line i of the table comes next in the sequence the decoder reads. */
 static void
 push(struct detector *d, size_t *n, size_t i, bool worded, double emit)
@@ -259,7 +267,7 @@ article_end(const struct detector *d, const struct linetab *t, size_t n)
 		    (likely >= TOOLBAR_GOOD || (likely > 0 && !toolbar(t, i))))
 			return k;
 		if (k < n && d->seq[k] == i) {
-			likely += d->worded[k] && l->score >= 0.5;
+			likely += likely_article(l, d->worded[k]);
 			k++;
 		}
 	}
@@ -370,7 +378,7 @@ detector_run(struct detector *d, struct linetab *t)
 		features_row(d->feat, i, d->row);
 		s = model_score(m, d->row);
 		l->score = (float)(1 / (1 + exp(-s)));
-		likely += words && l->score >= 0.5;
+		likely += likely_article(l, words);
 		if (section && (l->score >= SECTION_SURE ||
 		    (l->score >= SECTION_RESUME && features_prose(d->feat, i))))
 			section = false;
