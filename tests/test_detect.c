@@ -252,7 +252,8 @@ test_photo_story_stays(void **state)
 /*
  * Stripping part of a line changes nothing else the detector decides: the
  * page cleans the same with a strip rule on its first paragraph, but for
- * the stripped text.
+ * the stripped text (the detector before the learned one dropped the
+ * paragraphs after it as repeated).
  */
 static void
 test_strip_leaves_the_rest_alone(void **state)
@@ -263,17 +264,16 @@ test_strip_leaves_the_rest_alone(void **state)
 	char *plain;
 	const char *out, *at;
 
-	plain = strdup(clean_page(*state, "menu_head"));
+	plain = strdup(clean_page(*state, "duplicated"));
 	assert_non_null(plain);
 	assert_int_equal(rules_load_default(set), 0);
 	h = harness_new(set, &with_detector);
+	/* the fixture is duplicated.txt with "(opens in a new tab)" after
+	 * its first paragraph */
 	out = clean_page(h, "strip_first");
-	/* the fixture is menu_head with "(opens in a new tab)" after its
-	 * first paragraph */
-	kept(out, "Cyclists get a new bridge");
-	at = strstr(out, "two rejected designs.");
+	at = strstr(out, "kept it in the harbour.");
 	assert_non_null(at);
-	assert_true(strncmp(at + 21, "\n", 1) == 0);
+	assert_true(at[23] == '\n');
 	assert_string_equal(out, plain);
 	harness_free(h);
 	free(plain);
