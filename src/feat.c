@@ -127,15 +127,17 @@ struct base {
 	uint32_t since, until;	/* non-blank lines to the nearest rule-dropped
 				 * one before and after it (or the page end) */
 	float title;		/* share of its words in the page's first line */
-	uint8_t group;		/* of the rule that dropped it */
-	bool blank, rule, keep, section, trailer;
-	bool end_sentence, end_colon, end_ellipsis, end_other;
-	bool titlecase, upper, seps, url, contact, list, lower_start, quote;
-	bool year, clock, later_copy, after_trailer;
 	/* the run of lines between two rule-dropped ones it is in */
 	uint32_t seg, seglen, segprose;
 	uint32_t prose_before, prose_after;	/* lines to the nearest prose */
 	uint32_t repeats;	/* lines of the page with its text */
+	uint8_t group;		/* of the rule that dropped it */
+	/* a line of a page of millions: a bit each */
+	bool blank : 1, rule : 1, keep : 1, section : 1, trailer : 1;
+	bool end_sentence : 1, end_colon : 1, end_ellipsis : 1, end_other : 1;
+	bool titlecase : 1, upper : 1, seps : 1, url : 1, contact : 1;
+	bool list : 1, lower_start : 1, quote : 1;
+	bool year : 1, clock : 1, later_copy : 1, after_trailer : 1;
 };
 
 /* Per non-blank line, in order: the sums windows are read from. */
