@@ -79,8 +79,9 @@ static const struct {
 #define FEATURE_LIST(X)							\
 	X(words) X(chars) X(density) X(stops) X(end_sentence)		\
 	X(end_colon) X(end_ellipsis) X(end_other) X(breaks) X(commas)	\
-	X(caps) X(titlecase) X(upper) X(digits) X(puncts) X(seps) X(separators) X(url)	\
-	X(contact) X(list) X(cjk) X(lower_start) X(quote) X(year)	\
+	X(caps) X(titlecase) X(upper) X(digits) X(puncts) X(seps)	\
+	X(separators) X(url) X(contact) X(list) X(cjk) X(lower_start)	\
+	X(quote) X(year)						\
 	X(clock) X(wordlen) X(title) X(repeats) X(later_copy)		\
 	X(first_copy) X(rel_words) X(pos) X(words_before)		\
 	X(blank_before) X(blank_after) X(rule_prev) X(rule_next)	\
@@ -90,8 +91,6 @@ static const struct {
 	X(prev_caption) X(prev_byline) X(prev_legal) X(prev_other)	\
 	X(next_nav) X(next_social) X(next_related) X(next_comments)	\
 	X(next_caption) X(next_byline) X(next_legal) X(next_other)	\
-	X(self_nav) X(self_social) X(self_related) X(self_comments)	\
-	X(self_caption) X(self_byline) X(self_legal) X(self_other)	\
 	WINDOW(X, prev, 1) WINDOW(X, next, 1)				\
 	WINDOW(X, prev, 3) WINDOW(X, next, 3)				\
 	WINDOW(X, prev, 8) WINDOW(X, next, 8)				\
@@ -1250,7 +1249,6 @@ features_row(const struct features *f, size_t i, float *row)
 	for (j = 0; j < NGROUPS - 1; j++) {
 		row[F_prev_nav + j] = (float)near[0][j + 1] / NEAR;
 		row[F_next_nav + j] = (float)near[1][j + 1] / NEAR;
-		row[F_self_nav + j] = b->group == j + 1;
 	}
 	row[F_trailer_above] = b->after_trailer;
 
