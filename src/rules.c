@@ -195,7 +195,9 @@ static int
 fail(struct loader *ld, const char *at, const char *fmt, ...)
 {
 	struct ruleset *set = ld->set;
+	char msg[sizeof(set->err)];
 	va_list ap;
+	size_t i, o;
 	int n;
 
 	n = snprintf(set->err, sizeof(set->err), "%s:%u:%zu: ", ld->file,
@@ -203,8 +205,22 @@ fail(struct loader *ld, const char *at, const char *fmt, ...)
 	if (n < 0 || (size_t)n >= sizeof(set->err))
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(set->err + n, sizeof(set->err) - n, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/*
+	 * The message quotes the rule file, which may hold any byte: a
+	 * control character reaches the terminal as \xNN, not as itself.
+	 */
+	for (i = 0, o = (size_t)n; msg[i] != '\0' && o + 5 < sizeof(set->err);
+	    i++) {
+		unsigned char c = (unsigned char)msg[i];
+
+		if (c < 0x20 || c == 0x7f)
+			o += (size_t)snprintf(set->err + o, 5, "\\x%02x", c);
+		else
+			set->err[o++] = (char)c;
+	}
+	set->err[o] = '\0';
 	return -1;
 }
 
@@ -303,8 +319,9 @@ parse_pattern(struct loader *ld, const char **pp, const char *end,
 		else if (*p == 'x')
 			flag = PCRE2_EXTENDED;
 		else
-			return fail(ld, p, "unknown flag '%c' (known: i, x)",
-			    *p);
+			return *p == '\0' ?
+			    fail(ld, p, "unknown flag '\\x00' (known: i, x)") :
+			    fail(ld, p, "unknown flag '%c' (known: i, x)", *p);
 		if (opts & flag)
 			return fail(ld, p, "flag '%c' given twice", *p);
 		opts |= flag;
@@ -568,10 +585,18 @@ parse_line(struct loader *ld, const char *s, const char *end)
 		    memcmp(name, p, w - p) == 0)
 			break;
 	}
-	if (i == sizeof(actions) / sizeof(actions[0]))
-		return fail(ld, p, "unknown action '%.*s' (known: drop, cut, "
-		    "block, keep, strip, section, trailer, include, set)",
-		    (int)(w - p), p);
+	if (i == sizeof(actions) / sizeof(actions[0])) {
+		char known[128];
+		size_t k = 0;
+
+		/* from the table, so that the list names every action */
+		for (i = 0; i < sizeof(actions) / sizeof(actions[0]) &&
+		    k < sizeof(known); i++)
+			k += (size_t)snprintf(known + k, sizeof(known) - k,
+			    "%s, ", action_names[actions[i]]);
+		return fail(ld, p, "unknown action '%.*s' (known: %sinclude, "
+		    "set)", (int)(w - p), p, known);
+	}
 	if (w == end || (*w != ' ' && *w != '\t'))
 		return fail(ld, w, "expected a /pattern/");
 	r = new_rule(ld, actions[i]);

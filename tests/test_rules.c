@@ -134,9 +134,32 @@ test_unknown_action(void **state)
 
 	assert_int_equal(load(f, "  frop /x/\n"), -1);
 	assert_string_equal(error_after_file(f), "1:3: unknown action 'frop' "
-	    "(known: drop, cut, block, keep, strip, section, trailer, include, "
-	    "set)");
+	    "(known: drop, cut, block, keep, strip, section, trailer, hint, "
+	    "include, set)");
 	assert_int_equal(rules_count(f->set), 0);
+}
+
+/* A message quotes the rule file: its control bytes must not reach a terminal. */
+static void
+test_error_shows_control_bytes(void **state)
+{
+	static const char nul_flag[] = "drop /a/\0\n";
+	struct fixture *f = *state;
+	char *path;
+
+	assert_int_equal(load(f, "drop /a/\033\n"), -1);
+	assert_string_equal(error_after_file(f), "1:9: unknown flag '\\x1b' "
+	    "(known: i, x)");
+	assert_int_equal(load(f, "d\001op /a/\n"), -1);
+	assert_string_equal(error_after_file(f), "1:1: unknown action "
+	    "'d\\x01op' (known: drop, cut, block, keep, strip, section, "
+	    "trailer, hint, include, set)");
+	path = temp_file(nul_flag, sizeof(nul_flag) - 1);
+	assert_int_equal(rules_load_file(f->set, path), -1);
+	unlink(path);
+	free(path);
+	assert_string_equal(error_after_file(f), "1:9: unknown flag '\\x00' "
+	    "(known: i, x)");
 }
 
 static void
@@ -326,6 +349,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_bad_pattern_names_line_and_column, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_error_shows_control_bytes,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_action, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_syntax_errors, setup,
