@@ -963,7 +963,8 @@ features_headline(const struct features *f, size_t i)
 		return false;
 	b = &f->b[i];
 	return !b->blank && b->words >= 3 && b->words <= 25 &&
-	    !b->end_sentence && !b->seps && !b->url;
+	    !b->end_sentence && !b->end_ellipsis && b->separators == 0 &&
+	    !b->url;
 }
 
 bool

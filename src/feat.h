@@ -40,7 +40,9 @@ bool features_prose(const struct features *, size_t i);
 
 /*
  * Whether line i could head an article: three to twenty-five words, no
- * full stop at the end, no separators and no web address.
+ * full stop or ellipsis at the end, no separator (not one "|", "/", "•"
+ * or lone "»": a breadcrumb, a page title with its site) and no web
+ * address.
  */
 bool features_headline(const struct features *, size_t i);
 

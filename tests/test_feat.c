@@ -130,6 +130,39 @@ test_separators_anywhere(void **state)
 		}
 }
 
+/*
+ * A heading is a few words without an end: not a page title with its
+ * site, a breadcrumb or a teaser cut short, which the line above an
+ * article often is.
+ */
+static void
+test_headline_shapes(void **state)
+{
+	static const struct {
+		const char *line;
+		bool headline;
+	} cases[] = {
+		{ "Farmers try a later harvest as summers grow drier", true },
+		{ "Farmers try a later harvest | The Valley Courier", false },
+		{ "Farm news \xc2\xbb Harvest and weather", false },
+		{ "Farmers try a later harvest as summers\xe2\x80\xa6", false },
+		{ "Farmers try a later harvest as summers...", false },
+		{ "Farmers try a later harvest this year.", false },
+		{ "Later harvest", false },
+		{ "Farmers try \xc2\xab" "a later harvest\xc2\xbb this year", true },
+	};
+	struct fixture *f = *state;
+	char text[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		snprintf(text, sizeof(text), "Menu\n%s\n", cases[i].line);
+		compute(f, text);
+		if (features_headline(f->f, 1) != cases[i].headline)
+			fail_msg("%s: %d", cases[i].line, !cases[i].headline);
+	}
+}
+
 /* Chinese and Japanese are measured in characters, two to a word. */
 static void
 test_scripts_without_spaces(void **state)
@@ -217,6 +250,8 @@ main(void)
 		cmocka_unit_test(test_names_are_unique),
 		cmocka_unit_test_setup_teardown(test_blank_lines_have_no_row,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_headline_shapes, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_separators_anywhere, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_scripts_without_spaces,
