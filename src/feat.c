@@ -181,6 +181,9 @@ struct features {
 				 * rhythm's pairs and triples */
 	size_t rhythmcap;
 	float logs[LOGS];	/* log1p(k) */
+	float logk[LOGS];	/* log(k) */
+	/* the bits of a byte, one to a byte (byte j: bit j) */
+	uint64_t spread[256];
 	/* the page */
 	int lang;
 	double words, prose, rules, maxsize, cjk, chars;
@@ -197,8 +200,14 @@ features_new(void)
 	struct features *f = xcalloc(1, sizeof(*f));
 	size_t k;
 
-	for (k = 0; k < LOGS; k++)
+	for (k = 0; k < LOGS; k++) {
 		f->logs[k] = (float)log1p((double)k);
+		f->logk[k] = (float)log((double)k);
+	}
+	for (k = 0; k < 256; k++)
+		f->spread[k] = ((((uint64_t)k * 0x0101010101010101ULL &
+		    0x8040201008040201ULL) + 0x7f7f7f7f7f7f7f7fULL) >> 7) &
+		    0x0101010101010101ULL;
 	return f;
 }
 
@@ -396,7 +405,7 @@ title_word(struct features *f, uint64_t h, unsigned *hits)
  */
 static void
 scan_words(struct features *f, const char *s, size_t n, struct base *b,
-    size_t *counts, bool title, unsigned *hits)
+    bool title, unsigned *hits)
 {
 	/* a word, then room for sixteen bytes stored at once */
 	char word[MAX_WORD + 16] = { 0 };
@@ -491,10 +500,9 @@ scan_words(struct features *f, const char *s, size_t n, struct base *b,
 			b->words++;
 			if (!cjkword)
 				b->size++;
-			if (m != 0)
-				f->stopmasks[f->nstopmasks++] = m;
-			for (; m != 0; m &= m - 1)
-				counts[__builtin_ctzll(m)]++;
+			/* kept when not 0, without a branch (there is room) */
+			f->stopmasks[f->nstopmasks] = m;
+			f->nstopmasks += m != 0;
 			if (title && !cjkword)
 				title_word(f, h, hits);
 		}
@@ -563,24 +571,38 @@ is_digit(unsigned char c)
 	return c >= '0' && c <= '9';
 }
 
-/* A year from 1900 to 2099 standing alone, or a time of day (12:30). */
+/*
+ * A year from 1900 to 2099 standing alone, or a time of day (12:30).  Both
+ * start with a digit: only the places of digits are looked at, sixteen
+ * bytes at a time.
+ */
 static void
 dates(const char *s, size_t n, struct base *b)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i;
+	size_t base;
 
-	for (i = 0; i + 4 <= n; i++) {
-		bool ends = i + 4 == n || !is_alnum_byte(u[i + 4]);
+	for (base = 0; base + 4 <= n; base += 16) {
+		bytes16 v = bytes16_load_until(u + base, u + n);
+		unsigned at;
 
-		if (ends && (i == 0 || !is_alnum_byte(u[i - 1])) &&
-		    ((u[i] == '1' && u[i + 1] == '9') ||
-		    (u[i] == '2' && u[i + 1] == '0')) && is_digit(u[i + 2]) &&
-		    is_digit(u[i + 3]))
-			b->year = true;
-		if (ends && u[i + 1] == ':' && is_digit(u[i]) &&
-		    u[i + 2] >= '0' && u[i + 2] <= '5' && is_digit(u[i + 3]))
-			b->clock = true;
+		for (at = bytes16_places((bytes16)(v - '0' < 10)); at != 0;
+		    at &= at - 1) {
+			size_t i = base + (size_t)__builtin_ctz(at);
+			bool ends;
+
+			if (i + 4 > n)
+				return;
+			ends = i + 4 == n || !is_alnum_byte(u[i + 4]);
+			if (ends && (i == 0 || !is_alnum_byte(u[i - 1])) &&
+			    ((u[i] == '1' && u[i + 1] == '9') ||
+			    (u[i] == '2' && u[i + 1] == '0')) &&
+			    is_digit(u[i + 2]) && is_digit(u[i + 3]))
+				b->year = true;
+			if (ends && u[i + 1] == ':' && u[i + 2] >= '0' &&
+			    u[i + 2] <= '5' && is_digit(u[i + 3]))
+				b->clock = true;
+		}
 	}
 }
 
@@ -828,9 +850,36 @@ group_of(struct features *f, const struct rule *r)
 	return (enum group)f->group_of[c];
 }
 
+/*
+ * How many of the page's words are stopwords of each language: the bits
+ * of the stopmasks, counted eight languages to a word of eight byte-wide
+ * counters (a word's languages, one by one, would cost a loop of its own
+ * for each word), emptied before a counter could overflow.
+ */
+static void
+count_languages(const struct features *f, size_t *counts)
+{
+	uint64_t acc[MAX_LANGS / 8];
+	size_t i = 0, j, k, end, bytes = (stoplist_languages + 7) / 8;
+
+	if (bytes > MAX_LANGS / 8)
+		bytes = MAX_LANGS / 8;
+	while (i < f->nstopmasks) {
+		memset(acc, 0, sizeof(acc));
+		end = f->nstopmasks - i > 255 ? i + 255 : f->nstopmasks;
+		for (; i < end; i++)
+			for (k = 0; k < bytes; k++)
+				acc[k] += f->spread[f->stopmasks[i] >> 8 * k &
+				    0xff];
+		for (k = 0; k < bytes; k++)
+			for (j = 0; j < 8; j++)
+				counts[8 * k + j] += acc[k] >> 8 * j & 0xff;
+	}
+}
+
 /* Pass 1: each line alone. */
 static void
-line_pass(struct features *f, const struct linetab *t, size_t *counts)
+line_pass(struct features *f, const struct linetab *t)
 {
 	size_t i, need = 16;
 
@@ -865,8 +914,7 @@ line_pass(struct features *f, const struct linetab *t, size_t *counts)
 		b->seq = (uint32_t)f->nseq;
 		f->seq[f->nseq++] = (uint32_t)i;
 		/* a headline repeats the title: long lines are no headline */
-		scan_words(f, s, n, b, counts, !f->title_done || n < 200,
-		    &hits);
+		scan_words(f, s, n, b, !f->title_done || n < 200, &hits);
 		if (f->title_done && b->words > 0)
 			b->title = (float)hits / (float)b->words;
 		f->title_done = true;
@@ -1151,7 +1199,8 @@ features_compute(struct features *f, const struct linetab *t)
 	f->n = t->n;
 	grow(&f->b, &f->bcap, t->n + 1, sizeof(*f->b));
 	grow(&f->seq, &f->seqcap, t->n + 1, sizeof(*f->seq));
-	line_pass(f, t, counts);
+	line_pass(f, t);
+	count_languages(f, counts);
 	page_pass(f, counts);
 }
 
@@ -1219,7 +1268,8 @@ features_row(const struct features *f, size_t i, float *row)
 	row[F_clock] = b->clock;
 	row[F_wordlen] = b->words ? (float)b->wordbytes / (float)b->words : 0;
 	row[F_title] = b->title;
-	row[F_repeats] = (float)log(b->repeats > 0 ? b->repeats : 1);
+	row[F_repeats] = b->repeats < LOGS ? f->logk[b->repeats > 0 ?
+	    b->repeats : 1] : (float)log(b->repeats);
 	row[F_later_copy] = b->later_copy;
 	row[F_first_copy] = b->repeats > 1 && !b->later_copy;
 	row[F_rel_words] = f->maxsize > 0 ? (float)(b->size / f->maxsize) : 0;
