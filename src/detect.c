@@ -66,10 +66,11 @@ struct detector {
 	double threshold;	/* set by content-threshold, or < 0 */
 	/*
 	 * The judged lines are scored SCORE_LANES at a time, ahead of the
-	 * loop that reads their scores: their rows, the lines, the scores,
-	 * how many there are and how many the loop has read.
+	 * loop that reads their scores: their rows side by side (see
+	 * score_columns), the lines, the scores, how many there are and how
+	 * many the loop has read.
 	 */
-	float *rows;
+	float *cols;
 	size_t ahead[SCORE_LANES];
 	double scores[SCORE_LANES];
 	size_t nahead, read;
@@ -91,7 +92,7 @@ detector_new(void)
 	d->feat = features_new();
 	d->model = model_default();
 	d->threshold = -1;
-	d->rows = xcalloc(SCORE_LANES * features_width(), sizeof(*d->rows));
+	d->cols = xcalloc(SCORE_LANES * features_width(), sizeof(*d->cols));
 	return d;
 }
 
@@ -102,7 +103,7 @@ detector_free(struct detector *d)
 		return;
 	features_free(d->feat);
 	model_free(d->own);
-	free(d->rows);
+	free(d->cols);
 	free(d->seq);
 	free(d->emit);
 	free(d->worded);
@@ -249,17 +250,17 @@ push(struct detector *d, size_t *n, size_t i, bool worded, double emit)
 static double
 score_of(struct detector *d, const struct linetab *t, size_t i)
 {
-	size_t j, w = features_width();
+	size_t j;
 
 	if (d->read == d->nahead || d->ahead[d->read] != i) {
 		d->nahead = d->read = 0;
 		for (j = i; j < t->n && d->nahead < SCORE_LANES; j++)
 			if (detector_judges(&t->lines[j])) {
-				features_row(d->feat, j,
-				    d->rows + d->nahead * w);
+				features_column(d->feat, j,
+				    d->cols + d->nahead, SCORE_LANES);
 				d->ahead[d->nahead++] = j;
 			}
-		score_rows(d->model, d->rows, d->nahead, d->scores);
+		score_columns(d->model, d->cols, d->nahead, d->scores);
 	}
 	return d->scores[d->read++];
 }

@@ -1204,6 +1204,9 @@ features_compute(struct features *f, const struct linetab *t)
 	page_pass(f, counts);
 }
 
+/* Feature k of the row being made (make_row). */
+#define AT(k) row[(size_t)(k) * stride]
+
 /* The mean of quantity q over non-blank lines [a, b), 0 if none. */
 static float
 window(const struct features *f, size_t a, size_t b, enum quantity q)
@@ -1213,8 +1216,11 @@ window(const struct features *f, size_t a, size_t b, enum quantity q)
 	return (f->sums[b * NQ + q] - f->sums[a * NQ + q]) / (float)(b - a);
 }
 
-static void
-windows(const struct features *f, size_t p, size_t w, float *row)
+/* The quantities' means over w lines either side of place p: the ones
+ * before to row[0, NQ), the ones after to row[NQ, 2 NQ), a stride apart. */
+static inline void
+windows(const struct features *f, size_t p, size_t w, float *row,
+    size_t stride)
 {
 	size_t a = p > w ? p - w : 0, b = p + 1 + w < f->nseq ? p + 1 + w :
 	    f->nseq;
@@ -1225,13 +1231,15 @@ windows(const struct features *f, size_t p, size_t w, float *row)
 
 	/* the means of all the quantities at once, as window() gives them */
 	for (q = 0; q < NQ; q++) {
-		row[q] = p > a ? (sp[q] - sa[q]) / before : 0;
-		row[NQ + q] = b > p + 1 ? (sb[q] - sq[q]) / after : 0;
+		row[q * stride] = p > a ? (sp[q] - sa[q]) / before : 0;
+		row[(NQ + q) * stride] = b > p + 1 ? (sb[q] - sq[q]) / after :
+		    0;
 	}
 }
 
-bool
-features_row(const struct features *f, size_t i, float *row)
+/* The row of line i, feature k at row[k * stride]. */
+static inline bool
+make_row(const struct features *f, size_t i, float *row, size_t stride)
 {
 	const struct base *b;
 	size_t p, j, lo, hi, alt = 0, per = 0;
@@ -1241,52 +1249,52 @@ features_row(const struct features *f, size_t i, float *row)
 		return false;
 	b = &f->b[i];
 	p = b->seq;
-	row[F_words] = lg(f, b->size);
-	row[F_chars] = lg(f, b->chars);
-	row[F_density] = (float)density(f, b);
-	row[F_stops] = lg(f, b->stop);
-	row[F_end_sentence] = b->end_sentence;
-	row[F_end_colon] = b->end_colon;
-	row[F_end_ellipsis] = b->end_ellipsis;
-	row[F_end_other] = b->end_other;
-	row[F_breaks] = lg(f, b->breaks);
-	row[F_commas] = b->words ? (float)b->commas / (float)b->words : 0;
-	row[F_caps] = b->words ? (float)b->caps / (float)b->words : 0;
-	row[F_titlecase] = b->titlecase;
-	row[F_upper] = b->upper;
-	row[F_digits] = b->chars ? (float)b->digits / (float)b->chars : 0;
-	row[F_puncts] = b->chars ? (float)b->puncts / (float)b->chars : 0;
-	row[F_seps] = b->seps;
-	row[F_separators] = lg(f, b->separators);
-	row[F_url] = b->url;
-	row[F_contact] = b->contact;
-	row[F_list] = b->list;
-	row[F_cjk] = b->chars ? (float)b->cjk / (float)b->chars : 0;
-	row[F_lower_start] = b->lower_start;
-	row[F_quote] = b->quote;
-	row[F_year] = b->year;
-	row[F_clock] = b->clock;
-	row[F_wordlen] = b->words ? (float)b->wordbytes / (float)b->words : 0;
-	row[F_title] = b->title;
-	row[F_repeats] = b->repeats < LOGS ? f->logk[b->repeats > 0 ?
+	AT(F_words) = lg(f, b->size);
+	AT(F_chars) = lg(f, b->chars);
+	AT(F_density) = (float)density(f, b);
+	AT(F_stops) = lg(f, b->stop);
+	AT(F_end_sentence) = b->end_sentence;
+	AT(F_end_colon) = b->end_colon;
+	AT(F_end_ellipsis) = b->end_ellipsis;
+	AT(F_end_other) = b->end_other;
+	AT(F_breaks) = lg(f, b->breaks);
+	AT(F_commas) = b->words ? (float)b->commas / (float)b->words : 0;
+	AT(F_caps) = b->words ? (float)b->caps / (float)b->words : 0;
+	AT(F_titlecase) = b->titlecase;
+	AT(F_upper) = b->upper;
+	AT(F_digits) = b->chars ? (float)b->digits / (float)b->chars : 0;
+	AT(F_puncts) = b->chars ? (float)b->puncts / (float)b->chars : 0;
+	AT(F_seps) = b->seps;
+	AT(F_separators) = lg(f, b->separators);
+	AT(F_url) = b->url;
+	AT(F_contact) = b->contact;
+	AT(F_list) = b->list;
+	AT(F_cjk) = b->chars ? (float)b->cjk / (float)b->chars : 0;
+	AT(F_lower_start) = b->lower_start;
+	AT(F_quote) = b->quote;
+	AT(F_year) = b->year;
+	AT(F_clock) = b->clock;
+	AT(F_wordlen) = b->words ? (float)b->wordbytes / (float)b->words : 0;
+	AT(F_title) = b->title;
+	AT(F_repeats) = b->repeats < LOGS ? f->logk[b->repeats > 0 ?
 	    b->repeats : 1] : (float)log(b->repeats);
-	row[F_later_copy] = b->later_copy;
-	row[F_first_copy] = b->repeats > 1 && !b->later_copy;
-	row[F_rel_words] = f->maxsize > 0 ? (float)(b->size / f->maxsize) : 0;
-	row[F_pos] = f->nseq > 1 ? (float)p / (float)(f->nseq - 1) : 0;
-	row[F_words_before] = f->words > 0 ?
+	AT(F_later_copy) = b->later_copy;
+	AT(F_first_copy) = b->repeats > 1 && !b->later_copy;
+	AT(F_rel_words) = f->maxsize > 0 ? (float)(b->size / f->maxsize) : 0;
+	AT(F_pos) = f->nseq > 1 ? (float)p / (float)(f->nseq - 1) : 0;
+	AT(F_words_before) = f->words > 0 ?
 	    (float)((double)b->before / f->words) : 0;
-	row[F_blank_before] = i > 0 && f->b[i - 1].blank;
-	row[F_blank_after] = i + 1 < f->n && f->b[i + 1].blank;
-	row[F_rule_prev] = p > 0 && f->b[f->seq[p - 1]].rule;
-	row[F_rule_next] = p + 1 < f->nseq && f->b[f->seq[p + 1]].rule;
+	AT(F_blank_before) = i > 0 && f->b[i - 1].blank;
+	AT(F_blank_after) = i + 1 < f->n && f->b[i + 1].blank;
+	AT(F_rule_prev) = p > 0 && f->b[f->seq[p - 1]].rule;
+	AT(F_rule_next) = p + 1 < f->nseq && f->b[f->seq[p + 1]].rule;
 
 	/* how far the rules' verdicts are, and what they were */
-	row[F_rules_since] = lg(f, b->since);
-	row[F_rules_until] = lg(f, b->until);
+	AT(F_rules_since) = lg(f, b->since);
+	AT(F_rules_until) = lg(f, b->until);
 	lo = p > NEAR ? p - NEAR : 0;
 	hi = p + NEAR + 1 < f->nseq ? p + NEAR + 1 : f->nseq;
-	row[F_section_above] = row[F_section_below] = 0;
+	AT(F_section_above) = AT(F_section_below) = 0;
 	for (j = lo; j < hi; j++) {
 		const struct base *c = &f->b[f->seq[j]];
 
@@ -1294,37 +1302,37 @@ features_row(const struct features *f, size_t i, float *row)
 			continue;
 		near[j > p][c->group]++;
 		if (c->section)
-			row[j < p ? F_section_above : F_section_below] = 1;
+			AT(j < p ? F_section_above : F_section_below) = 1;
 	}
 	for (j = 0; j < NGROUPS - 1; j++) {
-		row[F_prev_nav + j] = (float)near[0][j + 1] / NEAR;
-		row[F_next_nav + j] = (float)near[1][j + 1] / NEAR;
+		AT(F_prev_nav + j) = (float)near[0][j + 1] / NEAR;
+		AT(F_next_nav + j) = (float)near[1][j + 1] / NEAR;
 	}
-	row[F_trailer_above] = b->after_trailer;
+	AT(F_trailer_above) = b->after_trailer;
 
-	windows(f, p, 1, row + F_prev1_words);
-	windows(f, p, 3, row + F_prev3_words);
-	windows(f, p, 8, row + F_prev8_words);
-	row[F_ema_before] = f->ema[p * 4];
-	row[F_ema_after] = f->ema[p * 4 + 1];
-	row[F_ema_before_long] = f->ema[p * 4 + 2];
-	row[F_ema_after_long] = f->ema[p * 4 + 3];
+	windows(f, p, 1, &AT(F_prev1_words), stride);
+	windows(f, p, 3, &AT(F_prev3_words), stride);
+	windows(f, p, 8, &AT(F_prev8_words), stride);
+	AT(F_ema_before) = f->ema[p * 4];
+	AT(F_ema_after) = f->ema[p * 4 + 1];
+	AT(F_ema_before_long) = f->ema[p * 4 + 2];
+	AT(F_ema_after_long) = f->ema[p * 4 + 3];
 
-	row[F_seg_prose] = lg(f, b->segprose);
-	row[F_seg_share] = f->prose > 0 ? (float)(b->segprose / f->prose) : 0;
-	row[F_seg_lines] = lg(f, b->seglen);
-	row[F_seg_pos] = b->seglen > 1 ?
+	AT(F_seg_prose) = lg(f, b->segprose);
+	AT(F_seg_share) = f->prose > 0 ? (float)(b->segprose / f->prose) : 0;
+	AT(F_seg_lines) = lg(f, b->seglen);
+	AT(F_seg_pos) = b->seglen > 1 ?
 	    (float)(p - b->seg) / (float)(b->seglen - 1) : 0;
-	row[F_seg_best] = b->segprose > 0 && b->segprose == f->maxsegprose;
-	row[F_prose_before] = lg(f, b->prose_before);
-	row[F_prose_after] = lg(f, b->prose_after);
+	AT(F_seg_best) = b->segprose > 0 && b->segprose == f->maxsegprose;
+	AT(F_prose_before) = lg(f, b->prose_before);
+	AT(F_prose_after) = lg(f, b->prose_after);
 	lo = p > 20 ? p - 20 : 0;
 	hi = p + 21 < f->nseq ? p + 21 : f->nseq;
-	row[F_prose_near] = window(f, lo, hi, Q_PROSE);
-	row[F_longest] = !b->rule && b->size > 0 && b->size == f->maxsize;
-	row[F_page_prose_lines] = f->prose_lines;
-	row[F_in_run] = f->run_a <= p && p <= f->run_b;
-	row[F_run_distance] = f->run_a > f->run_b ? 5 :
+	AT(F_prose_near) = window(f, lo, hi, Q_PROSE);
+	AT(F_longest) = !b->rule && b->size > 0 && b->size == f->maxsize;
+	AT(F_page_prose_lines) = f->prose_lines;
+	AT(F_in_run) = f->run_a <= p && p <= f->run_b;
+	AT(F_run_distance) = f->run_a > f->run_b ? 5 :
 	    lg(f, p < f->run_a ? f->run_a - p :
 	    p > f->run_b ? p - f->run_b : 0);
 
@@ -1335,9 +1343,23 @@ features_row(const struct features *f, size_t i, float *row)
 		alt = f->rhythm[2 * (hi - 1)] - f->rhythm[2 * lo];
 	if (hi > lo + 2)
 		per = f->rhythm[2 * (hi - 2) + 1] - f->rhythm[2 * lo + 1];
-	row[F_alternation] = (float)alt / (2 * RHYTHM);
-	row[F_period] = (float)per / (2 * RHYTHM);
+	AT(F_alternation) = (float)alt / (2 * RHYTHM);
+	AT(F_period) = (float)per / (2 * RHYTHM);
 
-	memcpy(row + F_page_lines, f->page, sizeof(f->page));
+	for (j = F_page_lines; j <= F_page_cjk; j++)
+		AT(j) = f->page[j - F_page_lines];
 	return true;
+}
+
+bool
+features_row(const struct features *f, size_t i, float *row)
+{
+	return make_row(f, i, row, 1);
+}
+
+bool
+features_column(const struct features *f, size_t i, float *col,
+    size_t stride)
+{
+	return make_row(f, i, col, stride);
 }

@@ -117,9 +117,33 @@ lanes_avx2(const struct model *m, const float *cols, double *out)
 }
 #endif
 
+/* Whether the lanes may be scored by the code for this processor. */
+static bool
+simd(void)
+{
+#ifdef SCORE_AVX2
+	return __builtin_cpu_supports("avx2");
+#else
+	return false;
+#endif
+}
+
+/* The scores of the rows in cols' lanes, all SCORE_LANES of them. */
+static void
+lanes(const struct model *m, const float *cols, double *out, bool fast)
+{
+	(void)fast;
+#ifdef SCORE_AVX2
+	if (fast)
+		lanes_avx2(m, cols, out);
+	else
+#endif
+		lanes_portable(m, cols, out);
+}
+
 static void
 rows_with(const struct model *m, const float *rows, size_t n, double *out,
-    bool simd)
+    bool fast)
 {
 	float cols[MAX_FEATURES * SCORE_LANES];
 	double s[SCORE_LANES];
@@ -130,16 +154,10 @@ rows_with(const struct model *m, const float *rows, size_t n, double *out,
 			out[i] = model_score(m, rows + i * nf);
 		return;
 	}
-	(void)simd;
 	for (i = 0; i < n; i += k) {
 		k = n - i < SCORE_LANES ? n - i : SCORE_LANES;
 		columns(m, rows + i * nf, k, nf, cols);
-#ifdef SCORE_AVX2
-		if (simd)
-			lanes_avx2(m, cols, s);
-		else
-#endif
-			lanes_portable(m, cols, s);
+		lanes(m, cols, s, fast);
 		memcpy(out + i, s, k * sizeof(*s));
 	}
 }
@@ -147,11 +165,17 @@ rows_with(const struct model *m, const float *rows, size_t n, double *out,
 void
 score_rows(const struct model *m, const float *rows, size_t n, double *out)
 {
-#ifdef SCORE_AVX2
-	rows_with(m, rows, n, out, __builtin_cpu_supports("avx2"));
-#else
-	rows_with(m, rows, n, out, false);
-#endif
+	rows_with(m, rows, n, out, simd());
+}
+
+void
+score_columns(const struct model *m, const float *cols, size_t n,
+    double *out)
+{
+	double s[SCORE_LANES];
+
+	lanes(m, cols, s, simd());
+	memcpy(out, s, (n < SCORE_LANES ? n : SCORE_LANES) * sizeof(*s));
 }
 
 void

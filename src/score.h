@@ -26,7 +26,16 @@ struct model;
 void score_rows(const struct model *, const float *rows, size_t n,
     double *out);
 
-/* The same without the code for one kind of processor: for the tests. */
+/*
+ * The same of n <= SCORE_LANES rows side by side: feature k of row j is
+ * cols[k * SCORE_LANES + j] (features_column writes them so, and saves
+ * turning rows into columns).  Every lane must hold numbers: the ones past
+ * n are scored too, and left.
+ */
+void score_columns(const struct model *, const float *cols, size_t n,
+    double *out);
+
+/* score_rows without the code for one kind of processor: for the tests. */
 void score_rows_portable(const struct model *, const float *rows, size_t n,
     double *out);
 

@@ -169,6 +169,40 @@ test_random_rows(void **state)
 	agree(f, m);
 }
 
+/*
+ * The lines of a page side by side, as the detector scores them
+ * (features_column, score_columns), a few lanes at a time: model_score's
+ * numbers.
+ */
+static void
+columns_agree(const struct features *feat, const struct linetab *t)
+{
+	size_t w = features_width(), i, k, n = 0, at[SCORE_LANES];
+	float *cols = calloc(w * SCORE_LANES, sizeof(*cols));
+	float *row = calloc(w, sizeof(*row));
+	double s[SCORE_LANES];
+
+	assert_true(cols && row);
+	for (i = 0; i <= t->n; i++) {
+		if (i < t->n && features_column(feat, i, cols + n,
+		    SCORE_LANES))
+			at[n++] = i;
+		if (n == 0 || (n < SCORE_LANES && i < t->n && i % 5 != 0))
+			continue;
+		score_columns(model_default(), cols, n, s);
+		for (k = 0; k < n; k++) {
+			double want;
+
+			assert_true(features_row(feat, at[k], row));
+			want = model_score(model_default(), row);
+			assert_memory_equal(&s[k], &want, sizeof(want));
+		}
+		n = 0;
+	}
+	free(cols);
+	free(row);
+}
+
 /* The rows of real pages (the detector's tests'), as it scores them. */
 static void
 test_real_rows(void **state)
@@ -199,6 +233,7 @@ test_real_rows(void **state)
 		for (i = 0; i < t->n; i++)
 			if (!features_row(feat, i, add_row(f)))
 				f->n--;
+		columns_agree(feat, t);
 		free(text);
 	}
 	assert_true(f->n > 100);
