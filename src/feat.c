@@ -161,7 +161,7 @@ struct features {
 	size_t bcap, n;
 	uint32_t *seq;		/* the non-blank lines */
 	size_t seqcap, nseq;
-	float *sums;		/* (nseq + 1) * NQ prefix sums */
+	float *sums;		/* (nseq + 1) * NQ prefix sums, and one */
 	size_t sumcap;
 	float *ema;		/* nseq * 4: prose before and after, two rates */
 	size_t emacap;
@@ -182,6 +182,9 @@ struct features {
 	size_t rhythmcap;
 	float logs[LOGS];	/* log1p(k) */
 	float logk[LOGS];	/* log(k) */
+	/* k / NEAR and k / (2 RHYTHM), for the counts in a row's windows
+	 * (no more than the lines in them) */
+	float thirds[NEAR + 1], twelfths[2 * RHYTHM + 1];
 	/* the bits of a byte, one to a byte (byte j: bit j) */
 	uint64_t spread[256];
 	/* the page */
@@ -204,6 +207,10 @@ features_new(void)
 		f->logs[k] = (float)log1p((double)k);
 		f->logk[k] = (float)log((double)k);
 	}
+	for (k = 0; k <= NEAR; k++)
+		f->thirds[k] = (float)k / NEAR;
+	for (k = 0; k <= 2 * RHYTHM; k++)
+		f->twelfths[k] = (float)k / (2 * RHYTHM);
 	for (k = 0; k < 256; k++)
 		f->spread[k] = ((((uint64_t)k * 0x0101010101010101ULL &
 		    0x8040201008040201ULL) + 0x7f7f7f7f7f7f7f7fULL) >> 7) &
@@ -1032,12 +1039,14 @@ page_pass(struct features *f, const size_t *counts)
 	for (p = 0; p < f->nseq; p++)
 		words += f->b[f->seq[p]].words;
 	f->lang = guess_language(counts, words);
-	grow(&f->sums, &f->sumcap, (f->nseq + 1) * NQ, sizeof(*f->sums));
+	/* and a float past the last, read and left by windows() */
+	grow(&f->sums, &f->sumcap, (f->nseq + 1) * NQ + 1, sizeof(*f->sums));
 	grow(&f->ema, &f->emacap, f->nseq * 4 + 4, sizeof(*f->ema));
 	f->words = f->prose = f->rules = f->maxsize = f->cjk = f->chars = 0;
 	f->run_a = 1;
 	f->run_b = 0;
 	memset(f->sums, 0, NQ * sizeof(*f->sums));
+	f->sums[(f->nseq + 1) * NQ] = 0;
 	for (p = 0; p < f->nseq; p++) {
 		struct base *b = &f->b[f->seq[p]];
 		float *s = f->sums + (p + 1) * NQ, *prev = s - NQ;
@@ -1216,6 +1225,10 @@ window(const struct features *f, size_t a, size_t b, enum quantity q)
 	return (f->sums[b * NQ + q] - f->sums[a * NQ + q]) / (float)(b - a);
 }
 
+/* The NQ prefix sums at a seq place, and a lane past them (see sums). */
+typedef float quantities __attribute__((vector_size(32)));
+#define QUANTITIES_AT(v, f, p) memcpy(&(v), (f)->sums + (p) * NQ, sizeof(v))
+
 /* The quantities' means over w lines either side of place p: the ones
  * before to row[0, NQ), the ones after to row[NQ, 2 NQ), a stride apart. */
 static inline void
@@ -1224,16 +1237,22 @@ windows(const struct features *f, size_t p, size_t w, float *row,
 {
 	size_t a = p > w ? p - w : 0, b = p + 1 + w < f->nseq ? p + 1 + w :
 	    f->nseq;
-	const float *sa = f->sums + a * NQ, *sp = f->sums + p * NQ;
-	const float *sq = f->sums + (p + 1) * NQ, *sb = f->sums + b * NQ;
-	float before = (float)(p - a), after = (float)(b - p - 1);
+	quantities sa, sp, sq, sb, before = { 0 }, after = { 0 };
 	int q;
 
-	/* the means of all the quantities at once, as window() gives them */
+	QUANTITIES_AT(sa, f, a);
+	QUANTITIES_AT(sp, f, p);
+	QUANTITIES_AT(sq, f, p + 1);
+	QUANTITIES_AT(sb, f, b);
+	/* the means of all the quantities at once, as window() gives them,
+	 * in one division of vectors (lane by lane as it would be alone) */
+	if (p > a)
+		before = (sp - sa) / (float)(p - a);
+	if (b > p + 1)
+		after = (sb - sq) / (float)(b - p - 1);
 	for (q = 0; q < NQ; q++) {
-		row[q * stride] = p > a ? (sp[q] - sa[q]) / before : 0;
-		row[(NQ + q) * stride] = b > p + 1 ? (sb[q] - sq[q]) / after :
-		    0;
+		row[q * stride] = before[q];
+		row[(NQ + q) * stride] = after[q];
 	}
 }
 
@@ -1305,8 +1324,8 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 			AT(j < p ? F_section_above : F_section_below) = 1;
 	}
 	for (j = 0; j < NGROUPS - 1; j++) {
-		AT(F_prev_nav + j) = (float)near[0][j + 1] / NEAR;
-		AT(F_next_nav + j) = (float)near[1][j + 1] / NEAR;
+		AT(F_prev_nav + j) = f->thirds[near[0][j + 1]];
+		AT(F_next_nav + j) = f->thirds[near[1][j + 1]];
 	}
 	AT(F_trailer_above) = b->after_trailer;
 
@@ -1343,8 +1362,8 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 		alt = f->rhythm[2 * (hi - 1)] - f->rhythm[2 * lo];
 	if (hi > lo + 2)
 		per = f->rhythm[2 * (hi - 2) + 1] - f->rhythm[2 * lo + 1];
-	AT(F_alternation) = (float)alt / (2 * RHYTHM);
-	AT(F_period) = (float)per / (2 * RHYTHM);
+	AT(F_alternation) = f->twelfths[alt];
+	AT(F_period) = f->twelfths[per];
 
 	for (j = F_page_lines; j <= F_page_cjk; j++)
 		AT(j) = f->page[j - F_page_lines];
