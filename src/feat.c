@@ -39,6 +39,7 @@
 #define RHYTHM 6		/* lines either side for the teaser rhythm */
 #define NEAR 3			/* lines either side for rule groups */
 #define LOGS 1024		/* log1p of the counts below, at hand */
+#define BLANK UINT32_MAX	/* the place of a blank line */
 
 /* The groups of rule categories a row tells apart. */
 enum group {
@@ -108,11 +109,11 @@ static const struct {
 enum { FEATURE_LIST(INDEX) NFEATURES };
 static const char *const names[] = { FEATURE_LIST(NAME) };
 
-/* What pass 1 keeps of a line. */
+/* What pass 1 keeps of a line that is not blank (the others need none). */
 struct base {
-	uint64_t hash;
-	uint32_t masks;		/* its stopwords' languages: stopmasks[masks..] */
-	uint32_t nmasks;
+	uint32_t text;		/* its text's entry in texts */
+	uint32_t masks;		/* its stopwords' languages: stopmasks[masks..],
+				 * up to the next line's */
 	uint32_t words;		/* word tokens */
 	uint32_t size;		/* words, or for CJK text characters / 2 */
 	uint32_t cjk;
@@ -121,7 +122,6 @@ struct base {
 	uint32_t caps;		/* words that start with a capital */
 	uint32_t digits, commas, puncts, breaks, wordbytes;
 	uint32_t separators;	/* the most of one kind of separator */
-	uint32_t seq;		/* place among the page's non-blank lines */
 	uint32_t before;	/* size of the non-blank lines before it */
 	uint32_t since, until;	/* non-blank lines to the nearest rule-dropped
 				 * one before and after it (or the page end) */
@@ -129,10 +129,9 @@ struct base {
 	/* the run of lines between two rule-dropped ones it is in */
 	uint32_t seg, seglen, segprose;
 	uint32_t prose_before, prose_after;	/* lines to the nearest prose */
-	uint32_t repeats;	/* lines of the page with its text */
 	uint8_t group;		/* of the rule that dropped it */
 	/* a line of a page of millions: a bit each */
-	bool blank : 1, rule : 1, keep : 1, section : 1, trailer : 1;
+	bool rule : 1, keep : 1, section : 1, trailer : 1;
 	bool end_sentence : 1, end_colon : 1, end_ellipsis : 1, end_other : 1;
 	bool titlecase : 1, upper : 1, seps : 1, url : 1, contact : 1;
 	bool list : 1, lower_start : 1, quote : 1;
@@ -151,24 +150,33 @@ enum quantity {
 	NQ
 };
 
+/* A text the page's lines have: its hash, and how many lines have it. */
 struct repeat {
 	uint64_t hash;
 	uint32_t count;
 };
 
 struct features {
-	struct base *b;
+	struct base *b;		/* the non-blank lines, nseq of them */
 	size_t bcap, n;
-	uint32_t *seq;		/* the non-blank lines */
-	size_t seqcap, nseq;
+	uint32_t *place;	/* each line's place among them, or BLANK */
+	size_t placecap, nseq;
 	float *sums;		/* (nseq + 1) * NQ prefix sums, and one */
 	size_t sumcap;
 	float *ema;		/* nseq * 4: prose before and after, two rates */
 	size_t emacap;
 	uint8_t *grp;		/* rule group of each non-blank line */
 	size_t grpcap;
-	struct repeat *rep;
-	size_t repcap, repsize;
+	/*
+	 * The texts of the page's lines, each once, and a hash table of
+	 * them (an entry's index + 1, 0 empty) that is kept no more than
+	 * half full: sized by the texts, not the lines, so that a page of
+	 * millions of lines that repeat does not take a table of millions.
+	 */
+	struct repeat *texts;
+	size_t ntexts, textcap;
+	uint32_t *slots;
+	size_t nslots, slotcap;
 	uint64_t *stopmasks;
 	size_t nstopmasks, stopmaskcap;
 	uint64_t title[TITLE_WORDS];	/* the hashes of its words */
@@ -231,11 +239,12 @@ features_free(struct features *f)
 	if (f == NULL)
 		return;
 	free(f->b);
-	free(f->seq);
+	free(f->place);
 	free(f->sums);
 	free(f->ema);
 	free(f->grp);
-	free(f->rep);
+	free(f->texts);
+	free(f->slots);
 	free(f->stopmasks);
 	free(f->group_of);
 	free(f->rhythm);
@@ -519,7 +528,6 @@ scan_words(struct features *f, const char *s, size_t n, struct base *b,
 			break;
 	}
 	b->size += b->cjk / 2;
-	b->nmasks = (uint32_t)(f->nstopmasks - b->masks);
 }
 
 static bool
@@ -813,26 +821,52 @@ starts_lower(const char *s, size_t n)
 	return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
-/* Count h among the page's lines; returns its count before this one. */
-static uint32_t
-repeat_add(struct features *f, uint64_t h)
+/* Room for n slots, all empty. */
+static void
+slots_clear(struct features *f, size_t n)
 {
-	size_t mask = f->repsize - 1, i = h & mask;
-
-	while (f->rep[i].count != 0 && f->rep[i].hash != h)
-		i = (i + 1) & mask;
-	f->rep[i].hash = h;
-	return f->rep[i].count++;
+	grow(&f->slots, &f->slotcap, n, sizeof(*f->slots));
+	f->nslots = n;
+	memset(f->slots, 0, n * sizeof(*f->slots));
 }
 
-static uint32_t
-repeat_count(const struct features *f, uint64_t h)
+/* The slot of the text with hash h, or the empty one it would take. */
+static size_t
+slot_of(const struct features *f, uint64_t h)
 {
-	size_t mask = f->repsize - 1, i = h & mask;
+	size_t mask = f->nslots - 1, i = h & mask;
 
-	while (f->rep[i].count != 0 && f->rep[i].hash != h)
+	while (f->slots[i] != 0 && f->texts[f->slots[i] - 1].hash != h)
 		i = (i + 1) & mask;
-	return f->rep[i].count;
+	return i;
+}
+
+/*
+ * Count the line text of hash h among the page's: its entry in texts, and
+ * in *seen whether an earlier line had it.
+ */
+static uint32_t
+text_add(struct features *f, uint64_t h, bool *seen)
+{
+	size_t i = slot_of(f, h), k;
+
+	*seen = f->slots[i] != 0;
+	if (*seen) {
+		f->texts[f->slots[i] - 1].count++;
+		return f->slots[i] - 1;
+	}
+	grow(&f->texts, &f->textcap, f->ntexts + 1, sizeof(*f->texts));
+	f->texts[f->ntexts].hash = h;
+	f->texts[f->ntexts].count = 1;
+	f->slots[i] = (uint32_t)++f->ntexts;
+	if (2 * f->ntexts > f->nslots) {
+		/* twice the slots, and the texts in them again */
+		slots_clear(f, 2 * f->nslots);
+		for (k = 0; k < f->ntexts; k++)
+			f->slots[slot_of(f, f->texts[k].hash)] =
+			    (uint32_t)k + 1;
+	}
+	return (uint32_t)f->ntexts - 1;
 }
 
 static enum group
@@ -890,17 +924,13 @@ line_pass(struct features *f, const struct linetab *t)
 {
 	size_t i, need = 16;
 
-	/* sized for this page: a large one before must not make the
-	 * clearing of every later one cost as much */
-	while (need < 2 * t->n)
+	/* sized for this page, up to where growing costs less than
+	 * clearing: a large one before must not make the clearing of every
+	 * later one cost as much */
+	while (need < 2 * t->n && need < 8192)
 		need *= 2;
-	if (need > f->repcap) {
-		free(f->rep);
-		f->rep = xmalloc(need * sizeof(*f->rep));
-		f->repcap = need;
-	}
-	f->repsize = need;
-	memset(f->rep, 0, f->repsize * sizeof(*f->rep));
+	slots_clear(f, need);
+	f->ntexts = 0;
 	f->nstopmasks = 0;
 	f->ntitle = 0;
 	f->title_bloom = 0;
@@ -910,16 +940,17 @@ line_pass(struct features *f, const struct linetab *t)
 		const struct line *l = &t->lines[i];
 		const char *s = l->view;
 		size_t n = l->vlen;
-		struct base *b = &f->b[i];
+		struct base *b;
 		unsigned hits = 0;
+		bool seen;
 
-		memset(b, 0, sizeof(*b));
 		if (n == 0) {
-			b->blank = true;
+			f->place[i] = BLANK;
 			continue;
 		}
-		b->seq = (uint32_t)f->nseq;
-		f->seq[f->nseq++] = (uint32_t)i;
+		f->place[i] = (uint32_t)f->nseq;
+		b = &f->b[f->nseq++];
+		memset(b, 0, sizeof(*b));
 		/* a headline repeats the title: long lines are no headline */
 		scan_words(f, s, n, b, !f->title_done || n < 200, &hits);
 		if (f->title_done && b->words > 0)
@@ -934,8 +965,8 @@ line_pass(struct features *f, const struct linetab *t)
 		line_marks(s, n, b);
 		if (b->digits >= 3)
 			dates(s, n, b);
-		b->hash = stoplist_hash_bytes(s, n);
-		b->later_copy = repeat_add(f, b->hash) > 0;
+		b->text = text_add(f, stoplist_hash_bytes(s, n), &seen);
+		b->later_copy = seen;
 		if (l->verdict == VERDICT_DROP) {
 			b->rule = true;
 			if (l->rule != NULL) {
@@ -1006,7 +1037,7 @@ shape(const struct base *b)
 unsigned
 features_words(const struct features *f, size_t i)
 {
-	return i < f->n ? f->b[i].words : 0;
+	return i < f->n && f->place[i] != BLANK ? f->b[f->place[i]].words : 0;
 }
 
 bool
@@ -1014,17 +1045,17 @@ features_headline(const struct features *f, size_t i)
 {
 	const struct base *b;
 
-	if (i >= f->n)
+	if (i >= f->n || f->place[i] == BLANK)
 		return false;
-	b = &f->b[i];
-	return !b->blank && b->words >= 3 && b->words <= 25 &&
+	b = &f->b[f->place[i]];
+	return b->words >= 3 && b->words <= 25 &&
 	    !b->end_sentence && !b->seps && !b->url;
 }
 
 bool
 features_prose(const struct features *f, size_t i)
 {
-	return i < f->n && !f->b[i].blank && prose(&f->b[i]);
+	return i < f->n && f->place[i] != BLANK && prose(&f->b[f->place[i]]);
 }
 
 /* Pass 2: the page, and the sums that windows are read from. */
@@ -1037,7 +1068,7 @@ page_pass(struct features *f, const size_t *counts)
 	bool trailer = false;
 
 	for (p = 0; p < f->nseq; p++)
-		words += f->b[f->seq[p]].words;
+		words += f->b[p].words;
 	f->lang = guess_language(counts, words);
 	/* and a float past the last, read and left by windows() */
 	grow(&f->sums, &f->sumcap, (f->nseq + 1) * NQ + 1, sizeof(*f->sums));
@@ -1048,15 +1079,15 @@ page_pass(struct features *f, const size_t *counts)
 	memset(f->sums, 0, NQ * sizeof(*f->sums));
 	f->sums[(f->nseq + 1) * NQ] = 0;
 	for (p = 0; p < f->nseq; p++) {
-		struct base *b = &f->b[f->seq[p]];
+		struct base *b = &f->b[p];
 		float *s = f->sums + (p + 1) * NQ, *prev = s - NQ;
 		double w;
 
 		if (f->lang >= 0)
-			for (k = 0; k < b->nmasks; k++)
-				b->stop += (uint32_t)(f->stopmasks[b->masks + k] >>
+			for (k = b->masks; k < (p + 1 < f->nseq ?
+			    b[1].masks : f->nstopmasks); k++)
+				b->stop += (uint32_t)(f->stopmasks[k] >>
 				    f->lang & 1);
-		b->repeats = repeat_count(f, b->hash);
 		b->before = (uint32_t)f->words;
 		b->after_trailer = trailer;
 		trailer = trailer || b->trailer;
@@ -1102,14 +1133,14 @@ page_pass(struct features *f, const size_t *counts)
 	f->prose_lines = lg(f, f->prose);
 	/* the nearest rule-dropped lines, either side */
 	for (p = 0, last = 0; p < f->nseq; p++) {
-		struct base *b = &f->b[f->seq[p]];
+		struct base *b = &f->b[p];
 
 		b->since = (uint32_t)(p + 1 - last);
 		if (b->rule)
 			last = p + 1;
 	}
 	for (p = f->nseq, last = f->nseq; p-- > 0;) {
-		struct base *b = &f->b[f->seq[p]];
+		struct base *b = &f->b[p];
 
 		b->until = (uint32_t)(last - p);
 		if (b->rule)
@@ -1125,14 +1156,14 @@ page_pass(struct features *f, const size_t *counts)
 		size_t q, n = 0;
 
 		for (q = p; q < f->nseq; q++) {
-			const struct base *b = &f->b[f->seq[q]];
+			const struct base *b = &f->b[q];
 
 			if (q > p && breaks_run(b))
 				break;
 			n += !b->rule && prose(b);
 		}
 		for (k = p; k < q; k++) {
-			struct base *b = &f->b[f->seq[k]];
+			struct base *b = &f->b[k];
 
 			b->seg = (uint32_t)p;
 			b->seglen = (uint32_t)(q - p);
@@ -1143,7 +1174,7 @@ page_pass(struct features *f, const size_t *counts)
 		p = q;
 	}
 	for (p = 0, last = SIZE_MAX; p < f->nseq; p++) {
-		struct base *b = &f->b[f->seq[p]];
+		struct base *b = &f->b[p];
 
 		b->prose_before = last == SIZE_MAX ? 1000 :
 		    (uint32_t)(p - last);
@@ -1151,7 +1182,7 @@ page_pass(struct features *f, const size_t *counts)
 			last = p;
 	}
 	for (p = f->nseq, last = SIZE_MAX; p-- > 0;) {
-		struct base *b = &f->b[f->seq[p]];
+		struct base *b = &f->b[p];
 
 		b->prose_after = last == SIZE_MAX ? 1000 :
 		    (uint32_t)(last - p);
@@ -1166,9 +1197,9 @@ page_pass(struct features *f, const size_t *counts)
 	grow(&f->rhythm, &f->rhythmcap, 2 * (f->nseq + 1), sizeof(*f->rhythm));
 	f->rhythm[0] = f->rhythm[1] = 0;
 	for (p = 0; p < f->nseq; p++) {
-		int s0 = shape(&f->b[f->seq[p]]);
-		int s1 = p + 1 < f->nseq ? shape(&f->b[f->seq[p + 1]]) : -1;
-		int s2 = p + 2 < f->nseq ? shape(&f->b[f->seq[p + 2]]) : -1;
+		int s0 = shape(&f->b[p]);
+		int s1 = p + 1 < f->nseq ? shape(&f->b[p + 1]) : -1;
+		int s2 = p + 2 < f->nseq ? shape(&f->b[p + 2]) : -1;
 
 		f->rhythm[2 * (p + 1)] = f->rhythm[2 * p] + (s1 >= 0 &&
 		    ((s0 == 2 && s1 < 2) || (s0 < 2 && s1 == 2)));
@@ -1183,7 +1214,7 @@ page_pass(struct features *f, const size_t *counts)
 			e[0] = e[2] = 0;
 			continue;
 		}
-		x = prose(&f->b[f->seq[p - 1]]);
+		x = prose(&f->b[p - 1]);
 		e[0] = 0.7f * e[-4] + 0.3f * x;
 		e[2] = 0.95f * e[-2] + 0.05f * x;
 	}
@@ -1194,7 +1225,7 @@ page_pass(struct features *f, const size_t *counts)
 			e[1] = e[3] = 0;
 			continue;
 		}
-		x = prose(&f->b[f->seq[p + 1]]);
+		x = prose(&f->b[p + 1]);
 		e[1] = 0.7f * e[5] + 0.3f * x;
 		e[3] = 0.95f * e[7] + 0.05f * x;
 	}
@@ -1207,7 +1238,7 @@ features_compute(struct features *f, const struct linetab *t)
 
 	f->n = t->n;
 	grow(&f->b, &f->bcap, t->n + 1, sizeof(*f->b));
-	grow(&f->seq, &f->seqcap, t->n + 1, sizeof(*f->seq));
+	grow(&f->place, &f->placecap, t->n + 1, sizeof(*f->place));
 	line_pass(f, t);
 	count_languages(f, counts);
 	page_pass(f, counts);
@@ -1263,11 +1294,13 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	const struct base *b;
 	size_t p, j, lo, hi, alt = 0, per = 0;
 	unsigned near[2][NGROUPS] = { { 0 } };
+	uint32_t repeats;
 
-	if (i >= f->n || f->b[i].blank)
+	if (i >= f->n || f->place[i] == BLANK)
 		return false;
-	b = &f->b[i];
-	p = b->seq;
+	p = f->place[i];
+	b = &f->b[p];
+	repeats = f->texts[b->text].count;
 	AT(F_words) = lg(f, b->size);
 	AT(F_chars) = lg(f, b->chars);
 	AT(F_density) = (float)density(f, b);
@@ -1295,18 +1328,18 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	AT(F_clock) = b->clock;
 	AT(F_wordlen) = b->words ? (float)b->wordbytes / (float)b->words : 0;
 	AT(F_title) = b->title;
-	AT(F_repeats) = b->repeats < LOGS ? f->logk[b->repeats > 0 ?
-	    b->repeats : 1] : (float)log(b->repeats);
+	AT(F_repeats) = repeats < LOGS ? f->logk[repeats > 0 ? repeats : 1] :
+	    (float)log(repeats);
 	AT(F_later_copy) = b->later_copy;
-	AT(F_first_copy) = b->repeats > 1 && !b->later_copy;
+	AT(F_first_copy) = repeats > 1 && !b->later_copy;
 	AT(F_rel_words) = f->maxsize > 0 ? (float)(b->size / f->maxsize) : 0;
 	AT(F_pos) = f->nseq > 1 ? (float)p / (float)(f->nseq - 1) : 0;
 	AT(F_words_before) = f->words > 0 ?
 	    (float)((double)b->before / f->words) : 0;
-	AT(F_blank_before) = i > 0 && f->b[i - 1].blank;
-	AT(F_blank_after) = i + 1 < f->n && f->b[i + 1].blank;
-	AT(F_rule_prev) = p > 0 && f->b[f->seq[p - 1]].rule;
-	AT(F_rule_next) = p + 1 < f->nseq && f->b[f->seq[p + 1]].rule;
+	AT(F_blank_before) = i > 0 && f->place[i - 1] == BLANK;
+	AT(F_blank_after) = i + 1 < f->n && f->place[i + 1] == BLANK;
+	AT(F_rule_prev) = p > 0 && f->b[p - 1].rule;
+	AT(F_rule_next) = p + 1 < f->nseq && f->b[p + 1].rule;
 
 	/* how far the rules' verdicts are, and what they were */
 	AT(F_rules_since) = lg(f, b->since);
@@ -1315,7 +1348,7 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	hi = p + NEAR + 1 < f->nseq ? p + NEAR + 1 : f->nseq;
 	AT(F_section_above) = AT(F_section_below) = 0;
 	for (j = lo; j < hi; j++) {
-		const struct base *c = &f->b[f->seq[j]];
+		const struct base *c = &f->b[j];
 
 		if (j == p || !c->rule)
 			continue;
