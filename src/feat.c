@@ -111,7 +111,7 @@ static const char *const names[] = { FEATURE_LIST(NAME) };
 
 /* What pass 1 keeps of a line that is not blank (the others need none). */
 struct base {
-	uint32_t text;		/* its text's entry in texts */
+	uint32_t text;		/* its text's id (see slots) */
 	uint32_t masks;		/* its stopwords' languages: stopmasks[masks..],
 				 * up to the next line's */
 	uint32_t words;		/* word tokens */
@@ -126,8 +126,7 @@ struct base {
 	uint32_t since, until;	/* non-blank lines to the nearest rule-dropped
 				 * one before and after it (or the page end) */
 	float title;		/* share of its words in the page's first line */
-	/* the run of lines between two rule-dropped ones it is in */
-	uint32_t seg, seglen, segprose;
+	uint32_t seg;		/* the run it is in (see segs) */
 	uint32_t prose_before, prose_after;	/* lines to the nearest prose */
 	uint8_t group;		/* of the rule that dropped it */
 	/* a line of a page of millions: a bit each */
@@ -150,9 +149,11 @@ enum quantity {
 	NQ
 };
 
-/* A text the page's lines have: its hash, and how many lines have it. */
+/* A text the page's lines have: its hash, its entry in counts, and how
+ * many lines have it.  count 0: an empty slot. */
 struct repeat {
 	uint64_t hash;
+	uint32_t id;
 	uint32_t count;
 };
 
@@ -168,15 +169,16 @@ struct features {
 	uint8_t *grp;		/* rule group of each non-blank line */
 	size_t grpcap;
 	/*
-	 * The texts of the page's lines, each once, and a hash table of
-	 * them (an entry's index + 1, 0 empty) that is kept no more than
-	 * half full: sized by the texts, not the lines, so that a page of
-	 * millions of lines that repeat does not take a table of millions.
+	 * The texts of the page's lines, each once, in a hash table kept no
+	 * more than half full: sized by the texts, not the lines, so that a
+	 * page of millions of lines that repeat does not take a table of
+	 * millions.  Once the page is read, counts has the lines of each
+	 * text, by its id.
 	 */
-	struct repeat *texts;
-	size_t ntexts, textcap;
-	uint32_t *slots;
-	size_t nslots, slotcap;
+	struct repeat *slots;
+	size_t nslots, slotcap, ntexts;
+	uint32_t *counts;
+	size_t countcap;
 	uint64_t *stopmasks;
 	size_t nstopmasks, stopmaskcap;
 	uint64_t title[TITLE_WORDS];	/* the hashes of its words */
@@ -185,9 +187,12 @@ struct features {
 	bool title_done;
 	int8_t *group_of;	/* rule category -> group, -1 not yet known */
 	size_t group_cap;
-	uint32_t *rhythm;	/* (nseq + 1) * 2: prefix sums of the teaser
-				 * rhythm's pairs and triples */
-	size_t rhythmcap;
+	/* the runs of lines between two rule-dropped ones: where each
+	 * starts, its lines and its prose lines */
+	struct seg {
+		uint32_t start, lines, prose;
+	} *segs;
+	size_t segcap;
 	float logs[LOGS];	/* log1p(k) */
 	float logk[LOGS];	/* log(k) */
 	/* k / NEAR and k / (2 RHYTHM), for the counts in a row's windows
@@ -243,11 +248,11 @@ features_free(struct features *f)
 	free(f->sums);
 	free(f->ema);
 	free(f->grp);
-	free(f->texts);
 	free(f->slots);
+	free(f->counts);
 	free(f->stopmasks);
 	free(f->group_of);
-	free(f->rhythm);
+	free(f->segs);
 	free(f);
 }
 
@@ -836,37 +841,54 @@ slot_of(const struct features *f, uint64_t h)
 {
 	size_t mask = f->nslots - 1, i = h & mask;
 
-	while (f->slots[i] != 0 && f->texts[f->slots[i] - 1].hash != h)
+	while (f->slots[i].count != 0 && f->slots[i].hash != h)
 		i = (i + 1) & mask;
 	return i;
 }
 
 /*
- * Count the line text of hash h among the page's: its entry in texts, and
- * in *seen whether an earlier line had it.
+ * Count the line text of hash h among the page's: its id, and in *seen
+ * whether an earlier line had it.  One slot is read: a line of a page of
+ * millions, whose table is larger than the caches, costs one miss.
  */
 static uint32_t
 text_add(struct features *f, uint64_t h, bool *seen)
 {
-	size_t i = slot_of(f, h), k;
+	struct repeat *r = &f->slots[slot_of(f, h)], *old;
+	size_t k, n;
 
-	*seen = f->slots[i] != 0;
+	*seen = r->count != 0;
 	if (*seen) {
-		f->texts[f->slots[i] - 1].count++;
-		return f->slots[i] - 1;
+		r->count++;
+		return r->id;
 	}
-	grow(&f->texts, &f->textcap, f->ntexts + 1, sizeof(*f->texts));
-	f->texts[f->ntexts].hash = h;
-	f->texts[f->ntexts].count = 1;
-	f->slots[i] = (uint32_t)++f->ntexts;
+	r->hash = h;
+	r->id = (uint32_t)f->ntexts++;
+	r->count = 1;
 	if (2 * f->ntexts > f->nslots) {
 		/* twice the slots, and the texts in them again */
-		slots_clear(f, 2 * f->nslots);
-		for (k = 0; k < f->ntexts; k++)
-			f->slots[slot_of(f, f->texts[k].hash)] =
-			    (uint32_t)k + 1;
+		n = f->nslots;
+		old = xmalloc(n * sizeof(*old));
+		memcpy(old, f->slots, n * sizeof(*old));
+		slots_clear(f, 2 * n);
+		for (k = 0; k < n; k++)
+			if (old[k].count != 0)
+				f->slots[slot_of(f, old[k].hash)] = old[k];
+		free(old);
 	}
 	return (uint32_t)f->ntexts - 1;
+}
+
+/* How many lines have each text, by id, once the page is read. */
+static void
+text_counts(struct features *f)
+{
+	size_t k;
+
+	grow(&f->counts, &f->countcap, f->ntexts + 1, sizeof(*f->counts));
+	for (k = 0; k < f->nslots; k++)
+		if (f->slots[k].count != 0)
+			f->counts[f->slots[k].id] = f->slots[k].count;
 }
 
 static enum group
@@ -1062,7 +1084,7 @@ features_prose(const struct features *f, size_t i)
 static void
 page_pass(struct features *f, const size_t *counts)
 {
-	size_t p, k, words = 0, last;
+	size_t p, k, words = 0, last, nsegs;
 	double best = 0, cur = 0;
 	size_t start = 0;
 	bool trailer = false;
@@ -1152,7 +1174,7 @@ page_pass(struct features *f, const size_t *counts)
 	 * most prose is likely its place.
 	 */
 	f->maxsegprose = 0;
-	for (p = 0; p < f->nseq;) {
+	for (p = 0, nsegs = 0; p < f->nseq; nsegs++) {
 		size_t q, n = 0;
 
 		for (q = p; q < f->nseq; q++) {
@@ -1162,13 +1184,12 @@ page_pass(struct features *f, const size_t *counts)
 				break;
 			n += !b->rule && prose(b);
 		}
-		for (k = p; k < q; k++) {
-			struct base *b = &f->b[k];
-
-			b->seg = (uint32_t)p;
-			b->seglen = (uint32_t)(q - p);
-			b->segprose = (uint32_t)n;
-		}
+		for (k = p; k < q; k++)
+			f->b[k].seg = (uint32_t)nsegs;
+		grow(&f->segs, &f->segcap, nsegs + 1, sizeof(*f->segs));
+		f->segs[nsegs].start = (uint32_t)p;
+		f->segs[nsegs].lines = (uint32_t)(q - p);
+		f->segs[nsegs].prose = (uint32_t)n;
 		if (n > f->maxsegprose)
 			f->maxsegprose = (uint32_t)n;
 		p = q;
@@ -1188,23 +1209,6 @@ page_pass(struct features *f, const size_t *counts)
 		    (uint32_t)(last - p);
 		if (!b->rule && prose(b))
 			last = p;
-	}
-	/*
-	 * The teaser rhythm, as sums up to each line: pairs of a prose line
-	 * and a short one, either way round, and lines shaped as the one two
-	 * before but not as the one between.
-	 */
-	grow(&f->rhythm, &f->rhythmcap, 2 * (f->nseq + 1), sizeof(*f->rhythm));
-	f->rhythm[0] = f->rhythm[1] = 0;
-	for (p = 0; p < f->nseq; p++) {
-		int s0 = shape(&f->b[p]);
-		int s1 = p + 1 < f->nseq ? shape(&f->b[p + 1]) : -1;
-		int s2 = p + 2 < f->nseq ? shape(&f->b[p + 2]) : -1;
-
-		f->rhythm[2 * (p + 1)] = f->rhythm[2 * p] + (s1 >= 0 &&
-		    ((s0 == 2 && s1 < 2) || (s0 < 2 && s1 == 2)));
-		f->rhythm[2 * (p + 1) + 1] = f->rhythm[2 * p + 1] +
-		    (s2 >= 0 && s0 == s2 && s0 != s1);
 	}
 	/* prose before and after each line, fading with distance */
 	for (p = 0; p < f->nseq; p++) {
@@ -1240,6 +1244,7 @@ features_compute(struct features *f, const struct linetab *t)
 	grow(&f->b, &f->bcap, t->n + 1, sizeof(*f->b));
 	grow(&f->place, &f->placecap, t->n + 1, sizeof(*f->place));
 	line_pass(f, t);
+	text_counts(f);
 	count_languages(f, counts);
 	page_pass(f, counts);
 }
@@ -1295,12 +1300,15 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	size_t p, j, lo, hi, alt = 0, per = 0;
 	unsigned near[2][NGROUPS] = { { 0 } };
 	uint32_t repeats;
+	int shapes[2 * RHYTHM + 1];
+	const struct seg *seg;
 
 	if (i >= f->n || f->place[i] == BLANK)
 		return false;
 	p = f->place[i];
 	b = &f->b[p];
-	repeats = f->texts[b->text].count;
+	repeats = f->counts[b->text];
+	seg = &f->segs[b->seg];
 	AT(F_words) = lg(f, b->size);
 	AT(F_chars) = lg(f, b->chars);
 	AT(F_density) = (float)density(f, b);
@@ -1370,12 +1378,12 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	AT(F_ema_before_long) = f->ema[p * 4 + 2];
 	AT(F_ema_after_long) = f->ema[p * 4 + 3];
 
-	AT(F_seg_prose) = lg(f, b->segprose);
-	AT(F_seg_share) = f->prose > 0 ? (float)(b->segprose / f->prose) : 0;
-	AT(F_seg_lines) = lg(f, b->seglen);
-	AT(F_seg_pos) = b->seglen > 1 ?
-	    (float)(p - b->seg) / (float)(b->seglen - 1) : 0;
-	AT(F_seg_best) = b->segprose > 0 && b->segprose == f->maxsegprose;
+	AT(F_seg_prose) = lg(f, seg->prose);
+	AT(F_seg_share) = f->prose > 0 ? (float)(seg->prose / f->prose) : 0;
+	AT(F_seg_lines) = lg(f, seg->lines);
+	AT(F_seg_pos) = seg->lines > 1 ?
+	    (float)(p - seg->start) / (float)(seg->lines - 1) : 0;
+	AT(F_seg_best) = seg->prose > 0 && seg->prose == f->maxsegprose;
 	AT(F_prose_before) = lg(f, b->prose_before);
 	AT(F_prose_after) = lg(f, b->prose_after);
 	lo = p > 20 ? p - 20 : 0;
@@ -1388,13 +1396,21 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	    lg(f, p < f->run_a ? f->run_a - p :
 	    p > f->run_b ? p - f->run_b : 0);
 
-	/* the teaser rhythm: short and prose lines taking turns */
+	/*
+	 * The teaser rhythm: short and prose lines taking turns.  Pairs of a
+	 * prose line and a short one, either way round, and lines shaped as
+	 * the one two before but not as the one between, in the window.
+	 */
 	lo = p > RHYTHM ? p - RHYTHM : 0;
 	hi = p + RHYTHM + 1 < f->nseq ? p + RHYTHM + 1 : f->nseq;
-	if (hi > lo + 1)
-		alt = f->rhythm[2 * (hi - 1)] - f->rhythm[2 * lo];
-	if (hi > lo + 2)
-		per = f->rhythm[2 * (hi - 2) + 1] - f->rhythm[2 * lo + 1];
+	for (j = lo; j < hi; j++)
+		shapes[j - lo] = shape(&f->b[j]);
+	for (j = 0; j + 1 < hi - lo; j++) {
+		int s0 = shapes[j], s1 = shapes[j + 1];
+
+		alt += (s0 == 2 && s1 < 2) || (s0 < 2 && s1 == 2);
+		per += j + 2 < hi - lo && s0 == shapes[j + 2] && s0 != s1;
+	}
 	AT(F_alternation) = f->twelfths[alt];
 	AT(F_period) = f->twelfths[per];
 
