@@ -40,6 +40,7 @@
 #define NEAR 3			/* lines either side for rule groups */
 #define LOGS 1024		/* log1p of the counts below, at hand */
 #define BLANK UINT32_MAX	/* the place of a blank line */
+#define HUGE (1u << 24)		/* where a float sum of ones stops adding */
 
 /* The groups of rule categories a row tells apart. */
 enum group {
@@ -162,8 +163,20 @@ struct features {
 	size_t bcap, n;
 	uint32_t *place;	/* each line's place among them, or BLANK */
 	size_t placecap, nseq;
-	float *sums;		/* (nseq + 1) * NQ prefix sums, and one */
+	/*
+	 * The sums windows are read from, up to each place: of the three
+	 * quantities that are fractions (words, density, caps), (nseq + 1)
+	 * * 3 floats and one; of the four that count lines (prose, sentence
+	 * ends, rules', short), the counts modulo 256, as a window holds
+	 * fewer lines, and on a page of HUGE lines or more, which the floats
+	 * of a sum of ones could not count, the counts whole.
+	 */
+	float *sums;
 	size_t sumcap;
+	uint8_t (*counted)[4];
+	size_t countedcap;
+	uint32_t (*whole)[4];
+	size_t wholecap;
 	float *ema;		/* nseq * 4: prose before and after, two rates */
 	size_t emacap;
 	uint8_t *grp;		/* rule group of each non-blank line */
@@ -187,6 +200,14 @@ struct features {
 	bool title_done;
 	int8_t *group_of;	/* rule category -> group, -1 not yet known */
 	size_t group_cap;
+	/*
+	 * The teaser rhythm, as counts up to each place, modulo 256 (a
+	 * window of it holds fewer lines): pairs of a prose line and a short
+	 * one, either way round, and lines shaped as the one two before but
+	 * not as the one between.
+	 */
+	uint8_t (*rhythm)[2];	/* nseq + 1 */
+	size_t rhythmcap;
 	/* the runs of lines between two rule-dropped ones: where each
 	 * starts, its lines and its prose lines */
 	struct seg {
@@ -246,6 +267,8 @@ features_free(struct features *f)
 	free(f->b);
 	free(f->place);
 	free(f->sums);
+	free(f->counted);
+	free(f->whole);
 	free(f->ema);
 	free(f->grp);
 	free(f->slots);
@@ -253,6 +276,7 @@ features_free(struct features *f)
 	free(f->stopmasks);
 	free(f->group_of);
 	free(f->segs);
+	free(f->rhythm);
 	free(f);
 }
 
@@ -1085,6 +1109,7 @@ static void
 page_pass(struct features *f, const size_t *counts)
 {
 	size_t p, k, words = 0, last, nsegs;
+	uint32_t whole[4];
 	double best = 0, cur = 0;
 	size_t start = 0;
 	bool trailer = false;
@@ -1093,16 +1118,21 @@ page_pass(struct features *f, const size_t *counts)
 		words += f->b[p].words;
 	f->lang = guess_language(counts, words);
 	/* and a float past the last, read and left by windows() */
-	grow(&f->sums, &f->sumcap, (f->nseq + 1) * NQ + 1, sizeof(*f->sums));
+	grow(&f->sums, &f->sumcap, (f->nseq + 1) * 3 + 1, sizeof(*f->sums));
+	grow(&f->counted, &f->countedcap, f->nseq + 1, sizeof(*f->counted));
+	if (f->nseq >= HUGE)
+		grow(&f->whole, &f->wholecap, f->nseq + 1, sizeof(*f->whole));
 	grow(&f->ema, &f->emacap, f->nseq * 4 + 4, sizeof(*f->ema));
 	f->words = f->prose = f->rules = f->maxsize = f->cjk = f->chars = 0;
 	f->run_a = 1;
 	f->run_b = 0;
-	memset(f->sums, 0, NQ * sizeof(*f->sums));
-	f->sums[(f->nseq + 1) * NQ] = 0;
+	memset(f->sums, 0, 3 * sizeof(*f->sums));
+	f->sums[(f->nseq + 1) * 3] = 0;
+	memset(f->counted[0], 0, sizeof(f->counted[0]));
+	memset(whole, 0, sizeof(whole));
 	for (p = 0; p < f->nseq; p++) {
 		struct base *b = &f->b[p];
-		float *s = f->sums + (p + 1) * NQ, *prev = s - NQ;
+		float *s = f->sums + (p + 1) * 3, *prev = s - 3;
 		double w;
 
 		if (f->lang >= 0)
@@ -1113,14 +1143,18 @@ page_pass(struct features *f, const size_t *counts)
 		b->before = (uint32_t)f->words;
 		b->after_trailer = trailer;
 		trailer = trailer || b->trailer;
-		s[Q_WORDS] = prev[Q_WORDS] + lg(f, b->size);
-		s[Q_PROSE] = prev[Q_PROSE] + prose(b);
-		s[Q_END] = prev[Q_END] + b->end_sentence;
-		s[Q_DENSITY] = prev[Q_DENSITY] + (float)density(f, b);
-		s[Q_CAPS] = prev[Q_CAPS] + (b->words > 0 ?
+		s[0] = prev[0] + lg(f, b->size);
+		s[1] = prev[1] + (float)density(f, b);
+		s[2] = prev[2] + (b->words > 0 ?
 		    (float)b->caps / (float)b->words : 0);
-		s[Q_RULE] = prev[Q_RULE] + b->rule;
-		s[Q_SHORT] = prev[Q_SHORT] + (b->size <= SHORT_WORDS);
+		whole[0] += prose(b);
+		whole[1] += b->end_sentence;
+		whole[2] += b->rule;
+		whole[3] += b->size <= SHORT_WORDS;
+		for (k = 0; k < 4; k++)
+			f->counted[p + 1][k] = (uint8_t)whole[k];
+		if (f->nseq >= HUGE)
+			memcpy(f->whole[p + 1], whole, sizeof(whole));
 		f->words += b->size;
 		f->prose += !b->rule && prose(b);
 		f->rules += b->rule;
@@ -1210,6 +1244,18 @@ page_pass(struct features *f, const size_t *counts)
 		if (!b->rule && prose(b))
 			last = p;
 	}
+	grow(&f->rhythm, &f->rhythmcap, f->nseq + 1, sizeof(*f->rhythm));
+	f->rhythm[0][0] = f->rhythm[0][1] = 0;
+	for (p = 0; p < f->nseq; p++) {
+		int s0 = shape(&f->b[p]);
+		int s1 = p + 1 < f->nseq ? shape(&f->b[p + 1]) : -1;
+		int s2 = p + 2 < f->nseq ? shape(&f->b[p + 2]) : -1;
+
+		f->rhythm[p + 1][0] = (uint8_t)(f->rhythm[p][0] + (s1 >= 0 &&
+		    ((s0 == 2 && s1 < 2) || (s0 < 2 && s1 == 2))));
+		f->rhythm[p + 1][1] = (uint8_t)(f->rhythm[p][1] +
+		    (s2 >= 0 && s0 == s2 && s0 != s1));
+	}
 	/* prose before and after each line, fading with distance */
 	for (p = 0; p < f->nseq; p++) {
 		float *e = f->ema + p * 4, x;
@@ -1252,18 +1298,72 @@ features_compute(struct features *f, const struct linetab *t)
 /* Feature k of the row being made (make_row). */
 #define AT(k) row[(size_t)(k) * stride]
 
-/* The mean of quantity q over non-blank lines [a, b), 0 if none. */
-static float
-window(const struct features *f, size_t a, size_t b, enum quantity q)
+typedef float four __attribute__((vector_size(16)));
+typedef unsigned char four_counts __attribute__((vector_size(4)));
+typedef int32_t four_ints __attribute__((vector_size(16)));
+
+/*
+ * The sums over places [a, b): of the fractions (words, density, caps and
+ * a lane left) in *s, of the counts (prose, ends, rules', short) in *c, as
+ * the difference of two float sums of each would be (exact, the counts,
+ * until HUGE).
+ */
+static inline void
+sums_over(const struct features *f, size_t a, size_t b, four *s, four *c)
 {
-	if (b <= a)
-		return 0;
-	return (f->sums[b * NQ + q] - f->sums[a * NQ + q]) / (float)(b - a);
+	four sa, sb;
+	four_counts ca, cb;
+	size_t k;
+
+	memcpy(&sa, f->sums + a * 3, sizeof(sa));
+	memcpy(&sb, f->sums + b * 3, sizeof(sb));
+	*s = sb - sa;
+	if (f->nseq < HUGE) {
+		memcpy(&ca, f->counted[a], sizeof(ca));
+		memcpy(&cb, f->counted[b], sizeof(cb));
+		*c = __builtin_convertvector(__builtin_convertvector(
+		    (four_counts)(cb - ca), four_ints), four);
+		return;
+	}
+	for (k = 0; k < 4; k++)
+		(*c)[k] = (float)(f->whole[b][k] < HUGE ? f->whole[b][k] :
+		    HUGE) - (float)(f->whole[a][k] < HUGE ? f->whole[a][k] :
+		    HUGE);
 }
 
-/* The NQ prefix sums at a seq place, and a lane past them (see sums). */
-typedef float quantities __attribute__((vector_size(32)));
-#define QUANTITIES_AT(v, f, p) memcpy(&(v), (f)->sums + (p) * NQ, sizeof(v))
+/* The mean of prose lines over non-blank lines [a, b), 0 if none. */
+static float
+prose_window(const struct features *f, size_t a, size_t b)
+{
+	four s, c;
+
+	if (b <= a)
+		return 0;
+	sums_over(f, a, b, &s, &c);
+	return c[0] / (float)(b - a);
+}
+
+/* The quantities' means over [a, b) to row[0, NQ), a stride apart. */
+static inline void
+means(const struct features *f, size_t a, size_t b, float *row,
+    size_t stride)
+{
+	four s = { 0 }, c = { 0 };
+
+	/* in two divisions of vectors, lane by lane as each alone */
+	if (b > a) {
+		sums_over(f, a, b, &s, &c);
+		s /= (float)(b - a);
+		c /= (float)(b - a);
+	}
+	row[Q_WORDS * stride] = s[0];
+	row[Q_DENSITY * stride] = s[1];
+	row[Q_CAPS * stride] = s[2];
+	row[Q_PROSE * stride] = c[0];
+	row[Q_END * stride] = c[1];
+	row[Q_RULE * stride] = c[2];
+	row[Q_SHORT * stride] = c[3];
+}
 
 /* The quantities' means over w lines either side of place p: the ones
  * before to row[0, NQ), the ones after to row[NQ, 2 NQ), a stride apart. */
@@ -1273,23 +1373,9 @@ windows(const struct features *f, size_t p, size_t w, float *row,
 {
 	size_t a = p > w ? p - w : 0, b = p + 1 + w < f->nseq ? p + 1 + w :
 	    f->nseq;
-	quantities sa, sp, sq, sb, before = { 0 }, after = { 0 };
-	int q;
 
-	QUANTITIES_AT(sa, f, a);
-	QUANTITIES_AT(sp, f, p);
-	QUANTITIES_AT(sq, f, p + 1);
-	QUANTITIES_AT(sb, f, b);
-	/* the means of all the quantities at once, as window() gives them,
-	 * in one division of vectors (lane by lane as it would be alone) */
-	if (p > a)
-		before = (sp - sa) / (float)(p - a);
-	if (b > p + 1)
-		after = (sb - sq) / (float)(b - p - 1);
-	for (q = 0; q < NQ; q++) {
-		row[q * stride] = before[q];
-		row[(NQ + q) * stride] = after[q];
-	}
+	means(f, a, p, row, stride);
+	means(f, p + 1, b, row + NQ * stride, stride);
 }
 
 /* The row of line i, feature k at row[k * stride]. */
@@ -1300,7 +1386,6 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	size_t p, j, lo, hi, alt = 0, per = 0;
 	unsigned near[2][NGROUPS] = { { 0 } };
 	uint32_t repeats;
-	int shapes[2 * RHYTHM + 1];
 	const struct seg *seg;
 
 	if (i >= f->n || f->place[i] == BLANK)
@@ -1388,7 +1473,7 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	AT(F_prose_after) = lg(f, b->prose_after);
 	lo = p > 20 ? p - 20 : 0;
 	hi = p + 21 < f->nseq ? p + 21 : f->nseq;
-	AT(F_prose_near) = window(f, lo, hi, Q_PROSE);
+	AT(F_prose_near) = prose_window(f, lo, hi);
 	AT(F_longest) = !b->rule && b->size > 0 && b->size == f->maxsize;
 	AT(F_page_prose_lines) = f->prose_lines;
 	AT(F_in_run) = f->run_a <= p && p <= f->run_b;
@@ -1396,21 +1481,13 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	    lg(f, p < f->run_a ? f->run_a - p :
 	    p > f->run_b ? p - f->run_b : 0);
 
-	/*
-	 * The teaser rhythm: short and prose lines taking turns.  Pairs of a
-	 * prose line and a short one, either way round, and lines shaped as
-	 * the one two before but not as the one between, in the window.
-	 */
+	/* the teaser rhythm: short and prose lines taking turns */
 	lo = p > RHYTHM ? p - RHYTHM : 0;
 	hi = p + RHYTHM + 1 < f->nseq ? p + RHYTHM + 1 : f->nseq;
-	for (j = lo; j < hi; j++)
-		shapes[j - lo] = shape(&f->b[j]);
-	for (j = 0; j + 1 < hi - lo; j++) {
-		int s0 = shapes[j], s1 = shapes[j + 1];
-
-		alt += (s0 == 2 && s1 < 2) || (s0 < 2 && s1 == 2);
-		per += j + 2 < hi - lo && s0 == shapes[j + 2] && s0 != s1;
-	}
+	if (hi > lo + 1)
+		alt = (uint8_t)(f->rhythm[hi - 1][0] - f->rhythm[lo][0]);
+	if (hi > lo + 2)
+		per = (uint8_t)(f->rhythm[hi - 2][1] - f->rhythm[lo][1]);
 	AT(F_alternation) = f->twelfths[alt];
 	AT(F_period) = f->twelfths[per];
 
