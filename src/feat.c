@@ -110,6 +110,25 @@ static const struct {
 enum { FEATURE_LIST(INDEX) NFEATURES };
 static const char *const names[] = { FEATURE_LIST(NAME) };
 
+/*
+ * What pass 1 counts in a line besides its words, each no more than the
+ * line's bytes: in 16 bits but for a line of WIDE bytes or more.
+ */
+enum count {
+	C_CJK,			/* CJK characters */
+	C_CHARS,		/* code points */
+	C_STOP,			/* stopwords of the page's language */
+	C_CAPS,			/* words that start with a capital */
+	C_DIGITS,
+	C_COMMAS,
+	C_PUNCTS,
+	C_BREAKS,
+	C_WORDBYTES,
+	C_SEPARATORS,		/* the most of one kind of separator */
+	NCOUNTS
+};
+#define WIDE 65536
+
 /* What pass 1 keeps of a line that is not blank (the others need none). */
 struct base {
 	uint32_t text;		/* its text's id (see slots) */
@@ -117,12 +136,8 @@ struct base {
 				 * up to the next line's */
 	uint32_t words;		/* word tokens */
 	uint32_t size;		/* words, or for CJK text characters / 2 */
-	uint32_t cjk;
-	uint32_t chars;		/* code points */
-	uint32_t stop;		/* stopwords of the page's language */
-	uint32_t caps;		/* words that start with a capital */
-	uint32_t digits, commas, puncts, breaks, wordbytes;
-	uint32_t separators;	/* the most of one kind of separator */
+	/* counts no greater than its length: see enum count */
+	uint16_t count[NCOUNTS];
 	uint32_t before;	/* size of the non-blank lines before it */
 	uint32_t since, until;	/* non-blank lines to the nearest rule-dropped
 				 * one before and after it (or the page end) */
@@ -136,6 +151,13 @@ struct base {
 	bool titlecase : 1, upper : 1, seps : 1, url : 1, contact : 1;
 	bool list : 1, lower_start : 1, quote : 1;
 	bool year : 1, clock : 1, later_copy : 1, after_trailer : 1;
+	bool wide : 1;		/* its counts are in wides */
+};
+
+/* The counts of a line longer than a count in 16 bits could hold. */
+struct wide {
+	uint32_t place;
+	uint32_t count[NCOUNTS];
 };
 
 /* Per non-blank line, in order: the sums windows are read from. */
@@ -160,6 +182,8 @@ struct repeat {
 
 struct features {
 	struct base *b;		/* the non-blank lines, nseq of them */
+	struct wide *wides;	/* the wide ones' counts, by place */
+	size_t nwides, widecap;
 	size_t bcap, n;
 	uint32_t *place;	/* each line's place among them, or BLANK */
 	size_t placecap, nseq;
@@ -266,6 +290,7 @@ features_free(struct features *f)
 		return;
 	free(f->b);
 	free(f->place);
+	free(f->wides);
 	free(f->sums);
 	free(f->counted);
 	free(f->whole);
@@ -450,7 +475,7 @@ title_word(struct features *f, uint64_t h, unsigned *hits)
  */
 static void
 scan_words(struct features *f, const char *s, size_t n, struct base *b,
-    bool title, unsigned *hits)
+    uint32_t *count, bool title, unsigned *hits)
 {
 	/* a word, then room for sixteen bytes stored at once */
 	char word[MAX_WORD + 16] = { 0 };
@@ -482,11 +507,11 @@ scan_words(struct features *f, const char *s, size_t n, struct base *b,
 			if (run == 0)
 				break;
 			if (!in)
-				b->caps += u[i] >= 'A' && u[i] <= 'Z';
+				count[C_CAPS] += u[i] >= 'A' && u[i] <= 'Z';
 			memcpy(word + wl, &lower, sizeof(lower));
 			in = true;
 			i += run;
-			b->wordbytes += (uint32_t)run;
+			count[C_WORDBYTES] += (uint32_t)run;
 			if (wl + run > MAX_WORD) {
 				toolong = true;
 				wl = MAX_WORD;
@@ -515,12 +540,12 @@ scan_words(struct features *f, const char *s, size_t n, struct base *b,
 		}
 		if (wc) {
 			if (!in)
-				b->caps += is_capital(c);
+				count[C_CAPS] += is_capital(c);
 			if (c >= 0x3040 && is_cjk(c)) {
-				b->cjk++;
+				count[C_CJK]++;
 				cjkword = true;
 			}
-			b->wordbytes++;
+			count[C_WORDBYTES]++;
 			if (lc < 0x80 && wl < MAX_WORD)
 				word[wl++] = (char)lc;
 			else if (lc >= 0x80) {
@@ -556,7 +581,7 @@ scan_words(struct features *f, const char *s, size_t n, struct base *b,
 		if (c < 0)
 			break;
 	}
-	b->size += b->cjk / 2;
+	b->size += count[C_CJK] / 2;
 }
 
 static bool
@@ -724,7 +749,7 @@ mark_at(const char *s, size_t n, size_t i, struct marks *k)
  * and "w").
  */
 static void
-line_marks(const char *s, size_t n, struct base *b)
+line_marks(const char *s, size_t n, struct base *b, uint32_t *count)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	struct marks k = { 0 };
@@ -758,20 +783,21 @@ line_marks(const char *s, size_t n, struct base *b)
 				mark_at(s, n, base + (size_t)__builtin_ctz(at),
 				    &k);
 	}
-	b->digits = (uint32_t)digits;
-	b->chars = (uint32_t)(n - cont);
-	b->commas = (uint32_t)commas;
-	b->puncts = (uint32_t)puncts;
-	b->breaks = (uint32_t)breaks;
+	count[C_DIGITS] = (uint32_t)digits;
+	count[C_CHARS] = (uint32_t)(n - cont);
+	count[C_COMMAS] = (uint32_t)commas;
+	count[C_PUNCTS] = (uint32_t)puncts;
+	count[C_BREAKS] = (uint32_t)breaks;
 	b->url = k.http || k.www;
 	b->contact = k.scheme || k.www || k.email ||
 	    (digits >= 9 && has_phone(s, n));
-	b->separators = (uint32_t)(k.bars > k.bullets ? k.bars : k.bullets);
-	if (k.slashes > b->separators)
-		b->separators = (uint32_t)k.slashes;
-	if (k.guillemets > b->separators)
-		b->separators = (uint32_t)k.guillemets;
-	b->seps = b->separators >= 2;
+	count[C_SEPARATORS] = (uint32_t)(k.bars > k.bullets ? k.bars :
+	    k.bullets);
+	if (k.slashes > count[C_SEPARATORS])
+		count[C_SEPARATORS] = (uint32_t)k.slashes;
+	if (k.guillemets > count[C_SEPARATORS])
+		count[C_SEPARATORS] = (uint32_t)k.guillemets;
+	b->seps = count[C_SEPARATORS] >= 2;
 	b->quote = k.quote;
 }
 
@@ -964,6 +990,24 @@ count_languages(const struct features *f, size_t *counts)
 	}
 }
 
+/* Keep the counts of line b, of n bytes, in 16 bits or in wides. */
+static void
+set_counts(struct features *f, struct base *b, const uint32_t *count,
+    size_t n)
+{
+	size_t k;
+
+	b->wide = n >= WIDE;
+	if (b->wide) {
+		grow(&f->wides, &f->widecap, f->nwides + 1, sizeof(*f->wides));
+		f->wides[f->nwides].place = (uint32_t)(b - f->b);
+		memcpy(f->wides[f->nwides++].count, count,
+		    sizeof(f->wides->count));
+	} else
+		for (k = 0; k < NCOUNTS; k++)
+			b->count[k] = (uint16_t)count[k];
+}
+
 /* Pass 1: each line alone. */
 static void
 line_pass(struct features *f, const struct linetab *t)
@@ -982,6 +1026,7 @@ line_pass(struct features *f, const struct linetab *t)
 	f->title_bloom = 0;
 	f->title_done = false;
 	f->nseq = 0;
+	f->nwides = 0;
 	for (i = 0; i < t->n; i++) {
 		const struct line *l = &t->lines[i];
 		const char *s = l->view;
@@ -990,6 +1035,7 @@ line_pass(struct features *f, const struct linetab *t)
 		unsigned hits = 0;
 		bool seen;
 		uint64_t h;
+		uint32_t count[NCOUNTS];
 
 		if (n == 0) {
 			f->place[i] = BLANK;
@@ -1003,7 +1049,8 @@ line_pass(struct features *f, const struct linetab *t)
 		b = &f->b[f->nseq++];
 		memset(b, 0, sizeof(*b));
 		/* a headline repeats the title: long lines are no headline */
-		scan_words(f, s, n, b, !f->title_done || n < 200, &hits);
+		memset(count, 0, sizeof(count));
+		scan_words(f, s, n, b, count, !f->title_done || n < 200, &hits);
 		if (f->title_done && b->words > 0)
 			b->title = (float)hits / (float)b->words;
 		f->title_done = true;
@@ -1013,9 +1060,10 @@ line_pass(struct features *f, const struct linetab *t)
 		b->titlecase = b->size <= 12 && title_case(s, n);
 		b->upper = b->size <= 12 && all_upper(s, n);
 		b->lower_start = starts_lower(s, n);
-		line_marks(s, n, b);
-		if (b->digits >= 3)
+		line_marks(s, n, b, count);
+		if (count[C_DIGITS] >= 3)
 			dates(s, n, b);
+		set_counts(f, b, count, n);
 		b->text = text_add(f, h, &seen);
 		b->later_copy = seen;
 		if (l->verdict == VERDICT_DROP) {
@@ -1052,12 +1100,36 @@ guess_language(const size_t *counts, size_t words)
 	return lang;
 }
 
+/* The counts of a wide line: its entry in wides, found by its place. */
+static uint32_t *
+wide_counts(const struct features *f, const struct base *b)
+{
+	size_t lo = 0, hi = f->nwides, p = (size_t)(b - f->b);
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->wides[mid].place <= p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return f->wides[lo].count;
+}
+
+/* Count k of line b. */
+static inline uint32_t
+count_of(const struct features *f, const struct base *b, enum count k)
+{
+	return b->wide ? wide_counts(f, b)[k] : b->count[k];
+}
+
 static double
 density(const struct features *f, const struct base *b)
 {
 	if (f->lang < 0)
 		return 0;
-	return b->size > 0 ? (double)b->stop / b->size : 0.0;
+	return b->size > 0 ? (double)count_of(f, b, C_STOP) / b->size : 0.0;
 }
 
 static bool
@@ -1140,18 +1212,26 @@ page_pass(struct features *f, const size_t *counts)
 		float *s = f->sums + (p + 1) * 3, *prev = s - 3;
 		double w;
 
-		if (f->lang >= 0)
+		if (f->lang >= 0) {
+			uint32_t stop = 0;
+
 			for (k = b->masks; k < (p + 1 < f->nseq ?
 			    b[1].masks : f->nstopmasks); k++)
-				b->stop += (uint32_t)(f->stopmasks[k] >>
-				    f->lang & 1);
+				stop += (uint32_t)(f->stopmasks[k] >> f->lang &
+				    1);
+			/* no more than its words, which its bytes bound */
+			if (b->wide)
+				wide_counts(f, b)[C_STOP] = stop;
+			else
+				b->count[C_STOP] = (uint16_t)stop;
+		}
 		b->before = (uint32_t)f->words;
 		b->after_trailer = trailer;
 		trailer = trailer || b->trailer;
 		s[0] = prev[0] + lg(f, b->size);
 		s[1] = prev[1] + (float)density(f, b);
 		s[2] = prev[2] + (b->words > 0 ?
-		    (float)b->caps / (float)b->words : 0);
+		    (float)count_of(f, b, C_CAPS) / (float)b->words : 0);
 		whole[0] += prose(b);
 		whole[1] += b->end_sentence;
 		whole[2] += b->rule;
@@ -1163,8 +1243,8 @@ page_pass(struct features *f, const size_t *counts)
 		f->words += b->size;
 		f->prose += !b->rule && prose(b);
 		f->rules += b->rule;
-		f->cjk += b->cjk;
-		f->chars += b->chars;
+		f->cjk += count_of(f, b, C_CJK);
+		f->chars += count_of(f, b, C_CHARS);
 		if (!b->rule && b->size > f->maxsize)
 			f->maxsize = b->size;
 		/* the densest run of long lines, as a simple cleaner keeps */
@@ -1390,7 +1470,8 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	const struct base *b;
 	size_t p, j, lo, hi, alt = 0, per = 0;
 	unsigned near[2][NGROUPS] = { { 0 } };
-	uint32_t repeats;
+	uint32_t repeats, narrow[NCOUNTS];
+	const uint32_t *cnt;
 	const struct seg *seg;
 
 	if (i >= f->n || f->place[i] == BLANK)
@@ -1398,33 +1479,37 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	p = f->place[i];
 	b = &f->b[p];
 	repeats = f->counts[b->text];
+	/* its counts at hand, wide or not */
+	cnt = b->wide ? wide_counts(f, b) : narrow;
+	for (j = 0; !b->wide && j < NCOUNTS; j++)
+		narrow[j] = b->count[j];
 	seg = &f->segs[b->seg];
 	AT(F_words) = lg(f, b->size);
-	AT(F_chars) = lg(f, b->chars);
+	AT(F_chars) = lg(f, cnt[C_CHARS]);
 	AT(F_density) = (float)density(f, b);
-	AT(F_stops) = lg(f, b->stop);
+	AT(F_stops) = lg(f, cnt[C_STOP]);
 	AT(F_end_sentence) = b->end_sentence;
 	AT(F_end_colon) = b->end_colon;
 	AT(F_end_ellipsis) = b->end_ellipsis;
 	AT(F_end_other) = b->end_other;
-	AT(F_breaks) = lg(f, b->breaks);
-	AT(F_commas) = b->words ? (float)b->commas / (float)b->words : 0;
-	AT(F_caps) = b->words ? (float)b->caps / (float)b->words : 0;
+	AT(F_breaks) = lg(f, cnt[C_BREAKS]);
+	AT(F_commas) = b->words ? (float)cnt[C_COMMAS] / (float)b->words : 0;
+	AT(F_caps) = b->words ? (float)cnt[C_CAPS] / (float)b->words : 0;
 	AT(F_titlecase) = b->titlecase;
 	AT(F_upper) = b->upper;
-	AT(F_digits) = b->chars ? (float)b->digits / (float)b->chars : 0;
-	AT(F_puncts) = b->chars ? (float)b->puncts / (float)b->chars : 0;
+	AT(F_digits) = cnt[C_CHARS] ? (float)cnt[C_DIGITS] / (float)cnt[C_CHARS] : 0;
+	AT(F_puncts) = cnt[C_CHARS] ? (float)cnt[C_PUNCTS] / (float)cnt[C_CHARS] : 0;
 	AT(F_seps) = b->seps;
-	AT(F_separators) = lg(f, b->separators);
+	AT(F_separators) = lg(f, cnt[C_SEPARATORS]);
 	AT(F_url) = b->url;
 	AT(F_contact) = b->contact;
 	AT(F_list) = b->list;
-	AT(F_cjk) = b->chars ? (float)b->cjk / (float)b->chars : 0;
+	AT(F_cjk) = cnt[C_CHARS] ? (float)cnt[C_CJK] / (float)cnt[C_CHARS] : 0;
 	AT(F_lower_start) = b->lower_start;
 	AT(F_quote) = b->quote;
 	AT(F_year) = b->year;
 	AT(F_clock) = b->clock;
-	AT(F_wordlen) = b->words ? (float)b->wordbytes / (float)b->words : 0;
+	AT(F_wordlen) = b->words ? (float)cnt[C_WORDBYTES] / (float)b->words : 0;
 	AT(F_title) = b->title;
 	AT(F_repeats) = repeats < LOGS ? f->logk[repeats > 0 ? repeats : 1] :
 	    (float)log(repeats);
