@@ -233,9 +233,10 @@ struct features {
 	uint8_t (*rhythm)[2];	/* nseq + 1 */
 	size_t rhythmcap;
 	/* the runs of lines between two rule-dropped ones: where each
-	 * starts, its lines and its prose lines */
+	 * starts and its prose lines; its lines end where the next starts
+	 * (one past the last says where that is) */
 	struct seg {
-		uint32_t start, lines, prose;
+		uint32_t start, prose;
 	} *segs;
 	size_t segcap;
 	float logs[LOGS];	/* log1p(k) */
@@ -1305,10 +1306,10 @@ page_pass(struct features *f, const size_t *counts)
 		}
 		for (k = p; k < q; k++)
 			f->b[k].seg = (uint32_t)nsegs;
-		grow(&f->segs, &f->segcap, nsegs + 1, sizeof(*f->segs));
+		grow(&f->segs, &f->segcap, nsegs + 2, sizeof(*f->segs));
 		f->segs[nsegs].start = (uint32_t)p;
-		f->segs[nsegs].lines = (uint32_t)(q - p);
 		f->segs[nsegs].prose = (uint32_t)n;
+		f->segs[nsegs + 1].start = (uint32_t)q;
 		if (n > f->maxsegprose)
 			f->maxsegprose = (uint32_t)n;
 		p = q;
@@ -1473,6 +1474,7 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	uint32_t repeats, narrow[NCOUNTS];
 	const uint32_t *cnt;
 	const struct seg *seg;
+	uint32_t seglines;
 
 	if (i >= f->n || f->place[i] == BLANK)
 		return false;
@@ -1484,6 +1486,7 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	for (j = 0; !b->wide && j < NCOUNTS; j++)
 		narrow[j] = b->count[j];
 	seg = &f->segs[b->seg];
+	seglines = seg[1].start - seg->start;
 	AT(F_words) = lg(f, b->size);
 	AT(F_chars) = lg(f, cnt[C_CHARS]);
 	AT(F_density) = (float)density(f, b);
@@ -1497,8 +1500,10 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	AT(F_caps) = b->words ? (float)cnt[C_CAPS] / (float)b->words : 0;
 	AT(F_titlecase) = b->titlecase;
 	AT(F_upper) = b->upper;
-	AT(F_digits) = cnt[C_CHARS] ? (float)cnt[C_DIGITS] / (float)cnt[C_CHARS] : 0;
-	AT(F_puncts) = cnt[C_CHARS] ? (float)cnt[C_PUNCTS] / (float)cnt[C_CHARS] : 0;
+	AT(F_digits) = cnt[C_CHARS] ?
+	    (float)cnt[C_DIGITS] / (float)cnt[C_CHARS] : 0;
+	AT(F_puncts) = cnt[C_CHARS] ?
+	    (float)cnt[C_PUNCTS] / (float)cnt[C_CHARS] : 0;
 	AT(F_seps) = b->seps;
 	AT(F_separators) = lg(f, cnt[C_SEPARATORS]);
 	AT(F_url) = b->url;
@@ -1509,7 +1514,8 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	AT(F_quote) = b->quote;
 	AT(F_year) = b->year;
 	AT(F_clock) = b->clock;
-	AT(F_wordlen) = b->words ? (float)cnt[C_WORDBYTES] / (float)b->words : 0;
+	AT(F_wordlen) = b->words ?
+	    (float)cnt[C_WORDBYTES] / (float)b->words : 0;
 	AT(F_title) = b->title;
 	AT(F_repeats) = repeats < LOGS ? f->logk[repeats > 0 ? repeats : 1] :
 	    (float)log(repeats);
@@ -1555,9 +1561,9 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 
 	AT(F_seg_prose) = lg(f, seg->prose);
 	AT(F_seg_share) = f->prose > 0 ? (float)(seg->prose / f->prose) : 0;
-	AT(F_seg_lines) = lg(f, seg->lines);
-	AT(F_seg_pos) = seg->lines > 1 ?
-	    (float)(p - seg->start) / (float)(seg->lines - 1) : 0;
+	AT(F_seg_lines) = lg(f, seglines);
+	AT(F_seg_pos) = seglines > 1 ?
+	    (float)(p - seg->start) / (float)(seglines - 1) : 0;
 	AT(F_seg_best) = seg->prose > 0 && seg->prose == f->maxsegprose;
 	AT(F_prose_before) = lg(f, b->prose_before);
 	AT(F_prose_after) = lg(f, b->prose_after);
