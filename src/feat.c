@@ -40,7 +40,7 @@
 #define NEAR 3			/* lines either side for rule groups */
 #define LOGS 1024		/* log1p of the counts below, at hand */
 #define BLANK UINT32_MAX	/* the place of a blank line */
-#define HUGE (1u << 24)		/* where a float sum of ones stops adding */
+#define ONES_MAX (1u << 24)		/* where a float sum of ones stops adding */
 
 /* The groups of rule categories a row tells apart. */
 enum group {
@@ -192,7 +192,7 @@ struct features {
 	 * quantities that are fractions (words, density, caps), (nseq + 1)
 	 * * 3 floats and one; of the four that count lines (prose, sentence
 	 * ends, rules', short), the counts modulo 256, as a window holds
-	 * fewer lines, and on a page of HUGE lines or more, which the floats
+	 * fewer lines, and on a page of ONES_MAX lines or more, which the floats
 	 * of a sum of ones could not count, the counts whole.
 	 */
 	float *sums;
@@ -1198,7 +1198,7 @@ page_pass(struct features *f, const size_t *counts)
 	/* and a float past the last, read and left by windows() */
 	grow(&f->sums, &f->sumcap, (f->nseq + 1) * 3 + 1, sizeof(*f->sums));
 	grow(&f->counted, &f->countedcap, f->nseq + 1, sizeof(*f->counted));
-	if (f->nseq >= HUGE)
+	if (f->nseq >= ONES_MAX)
 		grow(&f->whole, &f->wholecap, f->nseq + 1, sizeof(*f->whole));
 	grow(&f->ema, &f->emacap, f->nseq * 4 + 4, sizeof(*f->ema));
 	f->words = f->prose = f->rules = f->maxsize = f->cjk = f->chars = 0;
@@ -1239,7 +1239,7 @@ page_pass(struct features *f, const size_t *counts)
 		whole[3] += b->size <= SHORT_WORDS;
 		for (k = 0; k < 4; k++)
 			f->counted[p + 1][k] = (uint8_t)whole[k];
-		if (f->nseq >= HUGE)
+		if (f->nseq >= ONES_MAX)
 			memcpy(f->whole[p + 1], whole, sizeof(whole));
 		f->words += b->size;
 		f->prose += !b->rule && prose(b);
@@ -1392,7 +1392,7 @@ typedef int32_t four_ints __attribute__((vector_size(16)));
  * The sums over places [a, b): of the fractions (words, density, caps and
  * a lane left) in *s, of the counts (prose, ends, rules', short) in *c, as
  * the difference of two float sums of each would be (exact, the counts,
- * until HUGE).
+ * until ONES_MAX).
  */
 static inline void
 sums_over(const struct features *f, size_t a, size_t b, four *s, four *c)
@@ -1404,7 +1404,7 @@ sums_over(const struct features *f, size_t a, size_t b, four *s, four *c)
 	memcpy(&sa, f->sums + a * 3, sizeof(sa));
 	memcpy(&sb, f->sums + b * 3, sizeof(sb));
 	*s = sb - sa;
-	if (f->nseq < HUGE) {
+	if (f->nseq < ONES_MAX) {
 		memcpy(&ca, f->counted[a], sizeof(ca));
 		memcpy(&cb, f->counted[b], sizeof(cb));
 		*c = __builtin_convertvector(__builtin_convertvector(
@@ -1412,9 +1412,9 @@ sums_over(const struct features *f, size_t a, size_t b, four *s, four *c)
 		return;
 	}
 	for (k = 0; k < 4; k++)
-		(*c)[k] = (float)(f->whole[b][k] < HUGE ? f->whole[b][k] :
-		    HUGE) - (float)(f->whole[a][k] < HUGE ? f->whole[a][k] :
-		    HUGE);
+		(*c)[k] = (float)(f->whole[b][k] < ONES_MAX ? f->whole[b][k] :
+		    ONES_MAX) - (float)(f->whole[a][k] < ONES_MAX ? f->whole[a][k] :
+		    ONES_MAX);
 }
 
 /* The mean of prose lines over non-blank lines [a, b), 0 if none. */
