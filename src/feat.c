@@ -40,7 +40,7 @@
 #define NEAR 3			/* lines either side for rule groups */
 #define LOGS 1024		/* log1p of the counts below, at hand */
 #define BLANK UINT32_MAX	/* the place of a blank line */
-#define ONES_MAX (1u << 24)		/* where a float sum of ones stops adding */
+#define ONES_MAX (1u << 24)	/* where a float sum of ones stops adding */
 
 /* The groups of rule categories a row tells apart. */
 enum group {
@@ -192,8 +192,8 @@ struct features {
 	 * quantities that are fractions (words, density, caps), (nseq + 1)
 	 * * 3 floats and one; of the four that count lines (prose, sentence
 	 * ends, rules', short), the counts modulo 256, as a window holds
-	 * fewer lines, and on a page of ONES_MAX lines or more, which the floats
-	 * of a sum of ones could not count, the counts whole.
+	 * fewer lines, and on a page of ONES_MAX lines or more, which the
+	 * floats of a sum of ones could not count, the counts whole.
 	 */
 	float *sums;
 	size_t sumcap;
@@ -1412,9 +1412,9 @@ sums_over(const struct features *f, size_t a, size_t b, four *s, four *c)
 		return;
 	}
 	for (k = 0; k < 4; k++)
-		(*c)[k] = (float)(f->whole[b][k] < ONES_MAX ? f->whole[b][k] :
-		    ONES_MAX) - (float)(f->whole[a][k] < ONES_MAX ? f->whole[a][k] :
-		    ONES_MAX);
+		(*c)[k] = (float)(f->whole[b][k] < ONES_MAX ?
+		    f->whole[b][k] : ONES_MAX) - (float)(f->whole[a][k] <
+		    ONES_MAX ? f->whole[a][k] : ONES_MAX);
 }
 
 /* The mean of prose lines over non-blank lines [a, b), 0 if none. */
