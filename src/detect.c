@@ -243,9 +243,9 @@ push(struct detector *d, size_t *n, size_t i, bool worded, double emit)
 
 /*
  * The model's score of line i, which the detector judges: the lines it
- * judges from i on are scored together, as many as score_rows takes at
- * once, when the last ones are read (a score depends on the line's row
- * alone, and the loop that reads them changes no row).
+ * judges from i on are scored together, SCORE_LANES of them, when the last
+ * ones are read (a score depends on the line's row alone, and the loop
+ * that reads them changes no row).
  */
 static double
 score_of(struct detector *d, const struct linetab *t, size_t i)

@@ -14,7 +14,11 @@
  *
  * A row is made on demand from what the first two passes keep per line, so
  * that the memory a page takes grows with its lines, not with its lines
- * times the row's width.
+ * times the row's width.  A page of millions of lines is mostly that, so
+ * it is kept narrow: a line's counts in 16 bits (but on a line of 64 KB or
+ * more), the sums that count lines modulo 256 (a window holds fewer), for
+ * a blank line only that it is one, and the page's texts once each, not a
+ * table twice its lines, to count the repeated ones.
  */
 #include <math.h>
 #include <stdint.h>

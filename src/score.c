@@ -1,7 +1,8 @@
 /*
  * Scoring rows eight at a time (score.h).  A row's features are read by
- * the questions of every tree, so the eight rows are first turned into
- * columns: feature k of all eight lines, side by side, is one vector.
+ * the questions of every tree, so the eight rows are taken as columns:
+ * feature k of all eight lines, side by side, is one vector (the detector
+ * writes its rows so, score_rows turns rows into them).
  * A tree's leaf is then found for the eight at once, level by level, from
  * the deepest: each comparison gives every lane -1 (yes) or 0, and the
  * index doubles and takes that away.  The sums of the leaves keep the
@@ -27,7 +28,6 @@
 
 typedef float lanes_f __attribute__((vector_size(4 * SCORE_LANES)));
 typedef int32_t lanes_i __attribute__((vector_size(4 * SCORE_LANES)));
-typedef double lanes_d __attribute__((vector_size(8 * SCORE_LANES)));
 
 /*
  * The columns of rows [0, n) that the model asks of: cols[k * SCORE_LANES
