@@ -36,13 +36,14 @@ RULES = rules/default.rules $(filter-out rules/default.rules, \
 	$(sort $(wildcard rules/*.rules)))
 STOPWORDS = $(sort $(wildcard rules/stopwords/*.txt))
 MODULES = src/cleaner.o src/decode.o src/detect.o src/feat.o src/jobs.o src/linetab.o src/literal.o \
-	src/match.o src/model.o src/options.o \
+	src/match.o src/model.o src/options.o src/score.o \
 	src/jsonl.o src/norm.o src/outfile.o src/reader.o src/rules.o src/trie.o src/util.o src/writer.o \
 	src/default_rules.o src/default_entities.o src/default_facts.o \
 	src/default_codes.o src/default_folds.o \
 	src/default_stoplist.o src/default_model.o
 TESTS = tests/test_reader tests/test_rules tests/test_literal tests/test_match tests/test_cleaner \
 	tests/test_bytes16 tests/test_rulecost tests/test_feat tests/test_model \
+	tests/test_score \
 	tests/test_detect tests/test_decode tests/test_norm \
 	tests/test_writer tests/test_options tests/test_outfile \
 	tests/test_jobs tests/test_run tests/test_library

@@ -32,6 +32,7 @@
 #include "linetab.h"
 #include "model.h"
 #include "rules.h"
+#include "score.h"
 #include "util.h"
 
 #define TOOLBAR_GOOD 3	/* article lines that a trailer in a toolbar needs */
@@ -63,7 +64,16 @@ struct detector {
 	const struct model *model;
 	struct model *own;	/* a model read from a file */
 	double threshold;	/* set by content-threshold, or < 0 */
-	float *row;
+	/*
+	 * The judged lines are scored SCORE_LANES at a time, ahead of the
+	 * loop that reads their scores: their rows side by side (see
+	 * score_columns), the lines, the scores, how many there are and how
+	 * many the loop has read.
+	 */
+	float *cols;
+	size_t ahead[SCORE_LANES];
+	double scores[SCORE_LANES];
+	size_t nahead, read;
 	uint32_t *seq;		/* the judged lines, in order */
 	size_t seqcap;
 	double *emit;		/* their scores, less the threshold's */
@@ -82,7 +92,7 @@ detector_new(void)
 	d->feat = features_new();
 	d->model = model_default();
 	d->threshold = -1;
-	d->row = xcalloc(features_width(), sizeof(*d->row));
+	d->cols = xcalloc(SCORE_LANES * features_width(), sizeof(*d->cols));
 	return d;
 }
 
@@ -93,7 +103,7 @@ detector_free(struct detector *d)
 		return;
 	features_free(d->feat);
 	model_free(d->own);
-	free(d->row);
+	free(d->cols);
 	free(d->seq);
 	free(d->emit);
 	free(d->worded);
@@ -231,6 +241,30 @@ push(struct detector *d, size_t *n, size_t i, bool worded, double emit)
 	(*n)++;
 }
 
+/*
+ * The model's score of line i, which the detector judges: the lines it
+ * judges from i on are scored together, SCORE_LANES of them, when the last
+ * ones are read (a score depends on the line's row alone, and the loop
+ * that reads them changes no row).
+ */
+static double
+score_of(struct detector *d, const struct linetab *t, size_t i)
+{
+	size_t j;
+
+	if (d->read == d->nahead || d->ahead[d->read] != i) {
+		d->nahead = d->read = 0;
+		for (j = i; j < t->n && d->nahead < SCORE_LANES; j++)
+			if (detector_judges(&t->lines[j])) {
+				features_column(d->feat, j,
+				    d->cols + d->nahead, SCORE_LANES);
+				d->ahead[d->nahead++] = j;
+			}
+		score_columns(d->model, d->cols, d->nahead, d->scores);
+	}
+	return d->scores[d->read++];
+}
+
 /* Line i sits right next to a line a rule dropped: a row of buttons. */
 static bool
 toolbar(const struct linetab *t, size_t i)
@@ -343,6 +377,7 @@ detector_run(struct detector *d, struct linetab *t)
 	if (t->n == 0)
 		return;
 	features_compute(d->feat, t);
+	d->nahead = d->read = 0;
 	grow(&d->seq, &d->seqcap, t->n, sizeof(*d->seq));
 	grow(&d->emit, &d->emitcap, t->n, sizeof(*d->emit));
 	grow(&d->worded, &d->wordedcap, t->n, sizeof(*d->worded));
@@ -375,8 +410,7 @@ detector_run(struct detector *d, struct linetab *t)
 		}
 		if (!detector_judges(l))	/* what tools/train learns on */
 			continue;
-		features_row(d->feat, i, d->row);
-		s = model_score(m, d->row);
+		s = score_of(d, t, i);
 		l->score = (float)(1 / (1 + exp(-s)));
 		likely += likely_article(l, words);
 		if (section && (l->score >= SECTION_SURE ||

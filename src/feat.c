@@ -14,7 +14,11 @@
  *
  * A row is made on demand from what the first two passes keep per line, so
  * that the memory a page takes grows with its lines, not with its lines
- * times the row's width.
+ * times the row's width.  A page of millions of lines is mostly that, so
+ * it is kept narrow: a line's counts in 16 bits (but on a line of 64 KB or
+ * more), the sums that count lines modulo 256 (a window holds fewer), for
+ * a blank line only that it is one, and the page's texts once each, not a
+ * table twice its lines, to count the repeated ones.
  */
 #include <math.h>
 #include <stdint.h>
@@ -39,6 +43,8 @@
 #define RHYTHM 6		/* lines either side for the teaser rhythm */
 #define NEAR 3			/* lines either side for rule groups */
 #define LOGS 1024		/* log1p of the counts below, at hand */
+#define BLANK UINT32_MAX	/* the place of a blank line */
+#define ONES_MAX (1u << 24)	/* where a float sum of ones stops adding */
 
 /* The groups of rule categories a row tells apart. */
 enum group {
@@ -108,35 +114,54 @@ static const struct {
 enum { FEATURE_LIST(INDEX) NFEATURES };
 static const char *const names[] = { FEATURE_LIST(NAME) };
 
-/* What pass 1 keeps of a line. */
+/*
+ * What pass 1 counts in a line besides its words, each no more than the
+ * line's bytes: in 16 bits but for a line of WIDE bytes or more.
+ */
+enum count {
+	C_CJK,			/* CJK characters */
+	C_CHARS,		/* code points */
+	C_STOP,			/* stopwords of the page's language */
+	C_CAPS,			/* words that start with a capital */
+	C_DIGITS,
+	C_COMMAS,
+	C_PUNCTS,
+	C_BREAKS,
+	C_WORDBYTES,
+	C_SEPARATORS,		/* the most of one kind of separator */
+	NCOUNTS
+};
+#define WIDE 65536
+
+/* What pass 1 keeps of a line that is not blank (the others need none). */
 struct base {
-	uint64_t hash;
-	uint32_t masks;		/* its stopwords' languages: stopmasks[masks..] */
-	uint32_t nmasks;
+	uint32_t text;		/* its text's id (see slots) */
+	uint32_t masks;		/* its stopwords' languages: stopmasks[masks..],
+				 * up to the next line's */
 	uint32_t words;		/* word tokens */
 	uint32_t size;		/* words, or for CJK text characters / 2 */
-	uint32_t cjk;
-	uint32_t chars;		/* code points */
-	uint32_t stop;		/* stopwords of the page's language */
-	uint32_t caps;		/* words that start with a capital */
-	uint32_t digits, commas, puncts, breaks, wordbytes;
-	uint32_t separators;	/* the most of one kind of separator */
-	uint32_t seq;		/* place among the page's non-blank lines */
+	/* counts no greater than its length: see enum count */
+	uint16_t count[NCOUNTS];
 	uint32_t before;	/* size of the non-blank lines before it */
 	uint32_t since, until;	/* non-blank lines to the nearest rule-dropped
 				 * one before and after it (or the page end) */
 	float title;		/* share of its words in the page's first line */
-	/* the run of lines between two rule-dropped ones it is in */
-	uint32_t seg, seglen, segprose;
+	uint32_t seg;		/* the run it is in (see segs) */
 	uint32_t prose_before, prose_after;	/* lines to the nearest prose */
-	uint32_t repeats;	/* lines of the page with its text */
 	uint8_t group;		/* of the rule that dropped it */
 	/* a line of a page of millions: a bit each */
-	bool blank : 1, rule : 1, keep : 1, section : 1, trailer : 1;
+	bool rule : 1, keep : 1, section : 1, trailer : 1;
 	bool end_sentence : 1, end_colon : 1, end_ellipsis : 1, end_other : 1;
 	bool titlecase : 1, upper : 1, seps : 1, url : 1, contact : 1;
 	bool list : 1, lower_start : 1, quote : 1;
 	bool year : 1, clock : 1, later_copy : 1, after_trailer : 1;
+	bool wide : 1;		/* its counts are in wides */
+};
+
+/* The counts of a line longer than a count in 16 bits could hold. */
+struct wide {
+	uint32_t place;
+	uint32_t count[NCOUNTS];
 };
 
 /* Per non-blank line, in order: the sums windows are read from. */
@@ -151,24 +176,50 @@ enum quantity {
 	NQ
 };
 
+/* A text the page's lines have: its hash, its entry in counts, and how
+ * many lines have it.  count 0: an empty slot. */
 struct repeat {
 	uint64_t hash;
+	uint32_t id;
 	uint32_t count;
 };
 
 struct features {
-	struct base *b;
+	struct base *b;		/* the non-blank lines, nseq of them */
+	struct wide *wides;	/* the wide ones' counts, by place */
+	size_t nwides, widecap;
 	size_t bcap, n;
-	uint32_t *seq;		/* the non-blank lines */
-	size_t seqcap, nseq;
-	float *sums;		/* (nseq + 1) * NQ prefix sums */
+	uint32_t *place;	/* each line's place among them, or BLANK */
+	size_t placecap, nseq;
+	/*
+	 * The sums windows are read from, up to each place: of the three
+	 * quantities that are fractions (words, density, caps), (nseq + 1)
+	 * * 3 floats and one; of the four that count lines (prose, sentence
+	 * ends, rules', short), the counts modulo 256, as a window holds
+	 * fewer lines, and on a page of ONES_MAX lines or more, which the
+	 * floats of a sum of ones could not count, the counts whole.
+	 */
+	float *sums;
 	size_t sumcap;
+	uint8_t (*counted)[4];
+	size_t countedcap;
+	uint32_t (*whole)[4];
+	size_t wholecap;
 	float *ema;		/* nseq * 4: prose before and after, two rates */
 	size_t emacap;
 	uint8_t *grp;		/* rule group of each non-blank line */
 	size_t grpcap;
-	struct repeat *rep;
-	size_t repcap, repsize;
+	/*
+	 * The texts of the page's lines, each once, in a hash table kept no
+	 * more than half full: sized by the texts, not the lines, so that a
+	 * page of millions of lines that repeat does not take a table of
+	 * millions.  Once the page is read, counts has the lines of each
+	 * text, by its id.
+	 */
+	struct repeat *slots;
+	size_t nslots, slotcap, ntexts;
+	uint32_t *counts;
+	size_t countcap;
 	uint64_t *stopmasks;
 	size_t nstopmasks, stopmaskcap;
 	uint64_t title[TITLE_WORDS];	/* the hashes of its words */
@@ -177,10 +228,28 @@ struct features {
 	bool title_done;
 	int8_t *group_of;	/* rule category -> group, -1 not yet known */
 	size_t group_cap;
-	uint32_t *rhythm;	/* (nseq + 1) * 2: prefix sums of the teaser
-				 * rhythm's pairs and triples */
+	/*
+	 * The teaser rhythm, as counts up to each place, modulo 256 (a
+	 * window of it holds fewer lines): pairs of a prose line and a short
+	 * one, either way round, and lines shaped as the one two before but
+	 * not as the one between.
+	 */
+	uint8_t (*rhythm)[2];	/* nseq + 1 */
 	size_t rhythmcap;
+	/* the runs of lines between two rule-dropped ones: where each
+	 * starts and its prose lines; its lines end where the next starts
+	 * (one past the last says where that is) */
+	struct seg {
+		uint32_t start, prose;
+	} *segs;
+	size_t segcap;
 	float logs[LOGS];	/* log1p(k) */
+	float logk[LOGS];	/* log(k) */
+	/* k / NEAR and k / (2 RHYTHM), for the counts in a row's windows
+	 * (no more than the lines in them) */
+	float thirds[NEAR + 1], twelfths[2 * RHYTHM + 1];
+	/* the bits of a byte, one to a byte (byte j: bit j) */
+	uint64_t spread[256];
 	/* the page */
 	int lang;
 	double words, prose, rules, maxsize, cjk, chars;
@@ -197,8 +266,18 @@ features_new(void)
 	struct features *f = xcalloc(1, sizeof(*f));
 	size_t k;
 
-	for (k = 0; k < LOGS; k++)
+	for (k = 0; k < LOGS; k++) {
 		f->logs[k] = (float)log1p((double)k);
+		f->logk[k] = (float)log((double)k);
+	}
+	for (k = 0; k <= NEAR; k++)
+		f->thirds[k] = (float)k / NEAR;
+	for (k = 0; k <= 2 * RHYTHM; k++)
+		f->twelfths[k] = (float)k / (2 * RHYTHM);
+	for (k = 0; k < 256; k++)
+		f->spread[k] = ((((uint64_t)k * 0x0101010101010101ULL &
+		    0x8040201008040201ULL) + 0x7f7f7f7f7f7f7f7fULL) >> 7) &
+		    0x0101010101010101ULL;
 	return f;
 }
 
@@ -215,13 +294,18 @@ features_free(struct features *f)
 	if (f == NULL)
 		return;
 	free(f->b);
-	free(f->seq);
+	free(f->place);
+	free(f->wides);
 	free(f->sums);
+	free(f->counted);
+	free(f->whole);
 	free(f->ema);
 	free(f->grp);
-	free(f->rep);
+	free(f->slots);
+	free(f->counts);
 	free(f->stopmasks);
 	free(f->group_of);
+	free(f->segs);
 	free(f->rhythm);
 	free(f);
 }
@@ -396,7 +480,7 @@ title_word(struct features *f, uint64_t h, unsigned *hits)
  */
 static void
 scan_words(struct features *f, const char *s, size_t n, struct base *b,
-    size_t *counts, bool title, unsigned *hits)
+    uint32_t *count, bool title, unsigned *hits)
 {
 	/* a word, then room for sixteen bytes stored at once */
 	char word[MAX_WORD + 16] = { 0 };
@@ -428,11 +512,11 @@ scan_words(struct features *f, const char *s, size_t n, struct base *b,
 			if (run == 0)
 				break;
 			if (!in)
-				b->caps += u[i] >= 'A' && u[i] <= 'Z';
+				count[C_CAPS] += u[i] >= 'A' && u[i] <= 'Z';
 			memcpy(word + wl, &lower, sizeof(lower));
 			in = true;
 			i += run;
-			b->wordbytes += (uint32_t)run;
+			count[C_WORDBYTES] += (uint32_t)run;
 			if (wl + run > MAX_WORD) {
 				toolong = true;
 				wl = MAX_WORD;
@@ -461,12 +545,12 @@ scan_words(struct features *f, const char *s, size_t n, struct base *b,
 		}
 		if (wc) {
 			if (!in)
-				b->caps += is_capital(c);
+				count[C_CAPS] += is_capital(c);
 			if (c >= 0x3040 && is_cjk(c)) {
-				b->cjk++;
+				count[C_CJK]++;
 				cjkword = true;
 			}
-			b->wordbytes++;
+			count[C_WORDBYTES]++;
 			if (lc < 0x80 && wl < MAX_WORD)
 				word[wl++] = (char)lc;
 			else if (lc >= 0x80) {
@@ -491,10 +575,9 @@ scan_words(struct features *f, const char *s, size_t n, struct base *b,
 			b->words++;
 			if (!cjkword)
 				b->size++;
-			if (m != 0)
-				f->stopmasks[f->nstopmasks++] = m;
-			for (; m != 0; m &= m - 1)
-				counts[__builtin_ctzll(m)]++;
+			/* kept when not 0, without a branch (there is room) */
+			f->stopmasks[f->nstopmasks] = m;
+			f->nstopmasks += m != 0;
 			if (title && !cjkword)
 				title_word(f, h, hits);
 		}
@@ -503,8 +586,7 @@ scan_words(struct features *f, const char *s, size_t n, struct base *b,
 		if (c < 0)
 			break;
 	}
-	b->size += b->cjk / 2;
-	b->nmasks = (uint32_t)(f->nstopmasks - b->masks);
+	b->size += count[C_CJK] / 2;
 }
 
 static bool
@@ -563,24 +645,38 @@ is_digit(unsigned char c)
 	return c >= '0' && c <= '9';
 }
 
-/* A year from 1900 to 2099 standing alone, or a time of day (12:30). */
+/*
+ * A year from 1900 to 2099 standing alone, or a time of day (12:30).  Both
+ * start with a digit: only the places of digits are looked at, sixteen
+ * bytes at a time.
+ */
 static void
 dates(const char *s, size_t n, struct base *b)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i;
+	size_t base;
 
-	for (i = 0; i + 4 <= n; i++) {
-		bool ends = i + 4 == n || !is_alnum_byte(u[i + 4]);
+	for (base = 0; base + 4 <= n; base += 16) {
+		bytes16 v = bytes16_load_until(u + base, u + n);
+		unsigned at;
 
-		if (ends && (i == 0 || !is_alnum_byte(u[i - 1])) &&
-		    ((u[i] == '1' && u[i + 1] == '9') ||
-		    (u[i] == '2' && u[i + 1] == '0')) && is_digit(u[i + 2]) &&
-		    is_digit(u[i + 3]))
-			b->year = true;
-		if (ends && u[i + 1] == ':' && is_digit(u[i]) &&
-		    u[i + 2] >= '0' && u[i + 2] <= '5' && is_digit(u[i + 3]))
-			b->clock = true;
+		for (at = bytes16_places((bytes16)(v - '0' < 10)); at != 0;
+		    at &= at - 1) {
+			size_t i = base + (size_t)__builtin_ctz(at);
+			bool ends;
+
+			if (i + 4 > n)
+				return;
+			ends = i + 4 == n || !is_alnum_byte(u[i + 4]);
+			if (ends && (i == 0 || !is_alnum_byte(u[i - 1])) &&
+			    ((u[i] == '1' && u[i + 1] == '9') ||
+			    (u[i] == '2' && u[i + 1] == '0')) &&
+			    is_digit(u[i + 2]) && is_digit(u[i + 3]))
+				b->year = true;
+			if (ends && u[i + 1] == ':' && u[i + 2] >= '0' &&
+			    u[i + 2] <= '5' && is_digit(u[i + 3]))
+				b->clock = true;
+		}
 	}
 }
 
@@ -658,7 +754,7 @@ mark_at(const char *s, size_t n, size_t i, struct marks *k)
  * and "w").
  */
 static void
-line_marks(const char *s, size_t n, struct base *b)
+line_marks(const char *s, size_t n, struct base *b, uint32_t *count)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	struct marks k = { 0 };
@@ -692,20 +788,21 @@ line_marks(const char *s, size_t n, struct base *b)
 				mark_at(s, n, base + (size_t)__builtin_ctz(at),
 				    &k);
 	}
-	b->digits = (uint32_t)digits;
-	b->chars = (uint32_t)(n - cont);
-	b->commas = (uint32_t)commas;
-	b->puncts = (uint32_t)puncts;
-	b->breaks = (uint32_t)breaks;
+	count[C_DIGITS] = (uint32_t)digits;
+	count[C_CHARS] = (uint32_t)(n - cont);
+	count[C_COMMAS] = (uint32_t)commas;
+	count[C_PUNCTS] = (uint32_t)puncts;
+	count[C_BREAKS] = (uint32_t)breaks;
 	b->url = k.http || k.www;
 	b->contact = k.scheme || k.www || k.email ||
 	    (digits >= 9 && has_phone(s, n));
-	b->separators = (uint32_t)(k.bars > k.bullets ? k.bars : k.bullets);
-	if (k.slashes > b->separators)
-		b->separators = (uint32_t)k.slashes;
-	if (k.guillemets > b->separators)
-		b->separators = (uint32_t)k.guillemets;
-	b->seps = b->separators >= 2;
+	count[C_SEPARATORS] = (uint32_t)(k.bars > k.bullets ? k.bars :
+	    k.bullets);
+	if (k.slashes > count[C_SEPARATORS])
+		count[C_SEPARATORS] = (uint32_t)k.slashes;
+	if (k.guillemets > count[C_SEPARATORS])
+		count[C_SEPARATORS] = (uint32_t)k.guillemets;
+	b->seps = count[C_SEPARATORS] >= 2;
 	b->quote = k.quote;
 }
 
@@ -784,26 +881,69 @@ starts_lower(const char *s, size_t n)
 	return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
-/* Count h among the page's lines; returns its count before this one. */
-static uint32_t
-repeat_add(struct features *f, uint64_t h)
+/* Room for n slots, all empty. */
+static void
+slots_clear(struct features *f, size_t n)
 {
-	size_t mask = f->repsize - 1, i = h & mask;
-
-	while (f->rep[i].count != 0 && f->rep[i].hash != h)
-		i = (i + 1) & mask;
-	f->rep[i].hash = h;
-	return f->rep[i].count++;
+	grow(&f->slots, &f->slotcap, n, sizeof(*f->slots));
+	f->nslots = n;
+	memset(f->slots, 0, n * sizeof(*f->slots));
 }
 
-static uint32_t
-repeat_count(const struct features *f, uint64_t h)
+/* The slot of the text with hash h, or the empty one it would take. */
+static size_t
+slot_of(const struct features *f, uint64_t h)
 {
-	size_t mask = f->repsize - 1, i = h & mask;
+	size_t mask = f->nslots - 1, i = h & mask;
 
-	while (f->rep[i].count != 0 && f->rep[i].hash != h)
+	while (f->slots[i].count != 0 && f->slots[i].hash != h)
 		i = (i + 1) & mask;
-	return f->rep[i].count;
+	return i;
+}
+
+/*
+ * Count the line text of hash h among the page's: its id, and in *seen
+ * whether an earlier line had it.  One slot is read: a line of a page of
+ * millions, whose table is larger than the caches, costs one miss.
+ */
+static uint32_t
+text_add(struct features *f, uint64_t h, bool *seen)
+{
+	struct repeat *r = &f->slots[slot_of(f, h)], *old;
+	size_t k, n;
+
+	*seen = r->count != 0;
+	if (*seen) {
+		r->count++;
+		return r->id;
+	}
+	r->hash = h;
+	r->id = (uint32_t)f->ntexts++;
+	r->count = 1;
+	if (2 * f->ntexts > f->nslots) {
+		/* twice the slots, and the texts in them again */
+		n = f->nslots;
+		old = xmalloc(n * sizeof(*old));
+		memcpy(old, f->slots, n * sizeof(*old));
+		slots_clear(f, 2 * n);
+		for (k = 0; k < n; k++)
+			if (old[k].count != 0)
+				f->slots[slot_of(f, old[k].hash)] = old[k];
+		free(old);
+	}
+	return (uint32_t)f->ntexts - 1;
+}
+
+/* How many lines have each text, by id, once the page is read. */
+static void
+text_counts(struct features *f)
+{
+	size_t k;
+
+	grow(&f->counts, &f->countcap, f->ntexts + 1, sizeof(*f->counts));
+	for (k = 0; k < f->nslots; k++)
+		if (f->slots[k].count != 0)
+			f->counts[f->slots[k].id] = f->slots[k].count;
 }
 
 static enum group
@@ -828,45 +968,94 @@ group_of(struct features *f, const struct rule *r)
 	return (enum group)f->group_of[c];
 }
 
+/*
+ * How many of the page's words are stopwords of each language: the bits
+ * of the stopmasks, counted eight languages to a word of eight byte-wide
+ * counters (a word's languages, one by one, would cost a loop of its own
+ * for each word), emptied before a counter could overflow.
+ */
+static void
+count_languages(const struct features *f, size_t *counts)
+{
+	uint64_t acc[MAX_LANGS / 8];
+	size_t i = 0, j, k, end, bytes = (stoplist_languages + 7) / 8;
+
+	if (bytes > MAX_LANGS / 8)
+		bytes = MAX_LANGS / 8;
+	while (i < f->nstopmasks) {
+		memset(acc, 0, sizeof(acc));
+		end = f->nstopmasks - i > 255 ? i + 255 : f->nstopmasks;
+		for (; i < end; i++)
+			for (k = 0; k < bytes; k++)
+				acc[k] += f->spread[f->stopmasks[i] >> 8 * k &
+				    0xff];
+		for (k = 0; k < bytes; k++)
+			for (j = 0; j < 8; j++)
+				counts[8 * k + j] += acc[k] >> 8 * j & 0xff;
+	}
+}
+
+/* Keep the counts of line b, of n bytes, in 16 bits or in wides. */
+static void
+set_counts(struct features *f, struct base *b, const uint32_t *count,
+    size_t n)
+{
+	size_t k;
+
+	b->wide = n >= WIDE;
+	if (b->wide) {
+		grow(&f->wides, &f->widecap, f->nwides + 1, sizeof(*f->wides));
+		f->wides[f->nwides].place = (uint32_t)(b - f->b);
+		memcpy(f->wides[f->nwides++].count, count,
+		    sizeof(f->wides->count));
+	} else
+		for (k = 0; k < NCOUNTS; k++)
+			b->count[k] = (uint16_t)count[k];
+}
+
 /* Pass 1: each line alone. */
 static void
-line_pass(struct features *f, const struct linetab *t, size_t *counts)
+line_pass(struct features *f, const struct linetab *t)
 {
 	size_t i, need = 16;
 
-	/* sized for this page: a large one before must not make the
-	 * clearing of every later one cost as much */
-	while (need < 2 * t->n)
+	/* sized for this page, up to where growing costs less than
+	 * clearing: a large one before must not make the clearing of every
+	 * later one cost as much */
+	while (need < 2 * t->n && need < 8192)
 		need *= 2;
-	if (need > f->repcap) {
-		free(f->rep);
-		f->rep = xmalloc(need * sizeof(*f->rep));
-		f->repcap = need;
-	}
-	f->repsize = need;
-	memset(f->rep, 0, f->repsize * sizeof(*f->rep));
+	slots_clear(f, need);
+	f->ntexts = 0;
 	f->nstopmasks = 0;
 	f->ntitle = 0;
 	f->title_bloom = 0;
 	f->title_done = false;
 	f->nseq = 0;
+	f->nwides = 0;
 	for (i = 0; i < t->n; i++) {
 		const struct line *l = &t->lines[i];
 		const char *s = l->view;
 		size_t n = l->vlen;
-		struct base *b = &f->b[i];
+		struct base *b;
 		unsigned hits = 0;
+		bool seen;
+		uint64_t h;
+		uint32_t count[NCOUNTS];
 
-		memset(b, 0, sizeof(*b));
 		if (n == 0) {
-			b->blank = true;
+			f->place[i] = BLANK;
 			continue;
 		}
-		b->seq = (uint32_t)f->nseq;
-		f->seq[f->nseq++] = (uint32_t)i;
+		/* the slot of its text is fetched while the line is read: on a
+		 * page of millions of lines it is seldom in a cache */
+		h = stoplist_hash_bytes(s, n);
+		__builtin_prefetch(&f->slots[h & (f->nslots - 1)]);
+		f->place[i] = (uint32_t)f->nseq;
+		b = &f->b[f->nseq++];
+		memset(b, 0, sizeof(*b));
 		/* a headline repeats the title: long lines are no headline */
-		scan_words(f, s, n, b, counts, !f->title_done || n < 200,
-		    &hits);
+		memset(count, 0, sizeof(count));
+		scan_words(f, s, n, b, count, !f->title_done || n < 200, &hits);
 		if (f->title_done && b->words > 0)
 			b->title = (float)hits / (float)b->words;
 		f->title_done = true;
@@ -876,11 +1065,12 @@ line_pass(struct features *f, const struct linetab *t, size_t *counts)
 		b->titlecase = b->size <= 12 && title_case(s, n);
 		b->upper = b->size <= 12 && all_upper(s, n);
 		b->lower_start = starts_lower(s, n);
-		line_marks(s, n, b);
-		if (b->digits >= 3)
+		line_marks(s, n, b, count);
+		if (count[C_DIGITS] >= 3)
 			dates(s, n, b);
-		b->hash = stoplist_hash_bytes(s, n);
-		b->later_copy = repeat_add(f, b->hash) > 0;
+		set_counts(f, b, count, n);
+		b->text = text_add(f, h, &seen);
+		b->later_copy = seen;
 		if (l->verdict == VERDICT_DROP) {
 			b->rule = true;
 			if (l->rule != NULL) {
@@ -915,12 +1105,36 @@ guess_language(const size_t *counts, size_t words)
 	return lang;
 }
 
+/* The counts of a wide line: its entry in wides, found by its place. */
+static uint32_t *
+wide_counts(const struct features *f, const struct base *b)
+{
+	size_t lo = 0, hi = f->nwides, p = (size_t)(b - f->b);
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (f->wides[mid].place <= p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return f->wides[lo].count;
+}
+
+/* Count k of line b. */
+static inline uint32_t
+count_of(const struct features *f, const struct base *b, enum count k)
+{
+	return b->wide ? wide_counts(f, b)[k] : b->count[k];
+}
+
 static double
 density(const struct features *f, const struct base *b)
 {
 	if (f->lang < 0)
 		return 0;
-	return b->size > 0 ? (double)b->stop / b->size : 0.0;
+	return b->size > 0 ? (double)count_of(f, b, C_STOP) / b->size : 0.0;
 }
 
 static bool
@@ -951,7 +1165,7 @@ shape(const struct base *b)
 unsigned
 features_words(const struct features *f, size_t i)
 {
-	return i < f->n ? f->b[i].words : 0;
+	return i < f->n && f->place[i] != BLANK ? f->b[f->place[i]].words : 0;
 }
 
 bool
@@ -959,64 +1173,83 @@ features_headline(const struct features *f, size_t i)
 {
 	const struct base *b;
 
-	if (i >= f->n)
+	if (i >= f->n || f->place[i] == BLANK)
 		return false;
-	b = &f->b[i];
-	return !b->blank && b->words >= 3 && b->words <= 25 &&
-	    !b->end_sentence && !b->end_ellipsis && b->separators == 0 &&
-	    !b->url;
+	b = &f->b[f->place[i]];
+	return b->words >= 3 && b->words <= 25 && !b->end_sentence &&
+	    !b->end_ellipsis && count_of(f, b, C_SEPARATORS) == 0 && !b->url;
 }
 
 bool
 features_prose(const struct features *f, size_t i)
 {
-	return i < f->n && !f->b[i].blank && prose(&f->b[i]);
+	return i < f->n && f->place[i] != BLANK && prose(&f->b[f->place[i]]);
 }
 
 /* Pass 2: the page, and the sums that windows are read from. */
 static void
 page_pass(struct features *f, const size_t *counts)
 {
-	size_t p, k, words = 0, last;
+	size_t p, k, words = 0, last, nsegs;
+	uint32_t whole[4];
 	double best = 0, cur = 0;
 	size_t start = 0;
 	bool trailer = false;
 
 	for (p = 0; p < f->nseq; p++)
-		words += f->b[f->seq[p]].words;
+		words += f->b[p].words;
 	f->lang = guess_language(counts, words);
-	grow(&f->sums, &f->sumcap, (f->nseq + 1) * NQ, sizeof(*f->sums));
+	/* and a float past the last, read and left by windows() */
+	grow(&f->sums, &f->sumcap, (f->nseq + 1) * 3 + 1, sizeof(*f->sums));
+	grow(&f->counted, &f->countedcap, f->nseq + 1, sizeof(*f->counted));
+	if (f->nseq >= ONES_MAX)
+		grow(&f->whole, &f->wholecap, f->nseq + 1, sizeof(*f->whole));
 	grow(&f->ema, &f->emacap, f->nseq * 4 + 4, sizeof(*f->ema));
 	f->words = f->prose = f->rules = f->maxsize = f->cjk = f->chars = 0;
 	f->run_a = 1;
 	f->run_b = 0;
-	memset(f->sums, 0, NQ * sizeof(*f->sums));
+	memset(f->sums, 0, 3 * sizeof(*f->sums));
+	f->sums[(f->nseq + 1) * 3] = 0;
+	memset(f->counted[0], 0, sizeof(f->counted[0]));
+	memset(whole, 0, sizeof(whole));
 	for (p = 0; p < f->nseq; p++) {
-		struct base *b = &f->b[f->seq[p]];
-		float *s = f->sums + (p + 1) * NQ, *prev = s - NQ;
+		struct base *b = &f->b[p];
+		float *s = f->sums + (p + 1) * 3, *prev = s - 3;
 		double w;
 
-		if (f->lang >= 0)
-			for (k = 0; k < b->nmasks; k++)
-				b->stop += (uint32_t)(f->stopmasks[b->masks + k] >>
-				    f->lang & 1);
-		b->repeats = repeat_count(f, b->hash);
+		if (f->lang >= 0) {
+			uint32_t stop = 0;
+
+			for (k = b->masks; k < (p + 1 < f->nseq ?
+			    b[1].masks : f->nstopmasks); k++)
+				stop += (uint32_t)(f->stopmasks[k] >> f->lang &
+				    1);
+			/* no more than its words, which its bytes bound */
+			if (b->wide)
+				wide_counts(f, b)[C_STOP] = stop;
+			else
+				b->count[C_STOP] = (uint16_t)stop;
+		}
 		b->before = (uint32_t)f->words;
 		b->after_trailer = trailer;
 		trailer = trailer || b->trailer;
-		s[Q_WORDS] = prev[Q_WORDS] + lg(f, b->size);
-		s[Q_PROSE] = prev[Q_PROSE] + prose(b);
-		s[Q_END] = prev[Q_END] + b->end_sentence;
-		s[Q_DENSITY] = prev[Q_DENSITY] + (float)density(f, b);
-		s[Q_CAPS] = prev[Q_CAPS] + (b->words > 0 ?
-		    (float)b->caps / (float)b->words : 0);
-		s[Q_RULE] = prev[Q_RULE] + b->rule;
-		s[Q_SHORT] = prev[Q_SHORT] + (b->size <= SHORT_WORDS);
+		s[0] = prev[0] + lg(f, b->size);
+		s[1] = prev[1] + (float)density(f, b);
+		s[2] = prev[2] + (b->words > 0 ?
+		    (float)count_of(f, b, C_CAPS) / (float)b->words : 0);
+		whole[0] += prose(b);
+		whole[1] += b->end_sentence;
+		whole[2] += b->rule;
+		whole[3] += b->size <= SHORT_WORDS;
+		for (k = 0; k < 4; k++)
+			f->counted[p + 1][k] = (uint8_t)whole[k];
+		if (f->nseq >= ONES_MAX)
+			memcpy(f->whole[p + 1], whole, sizeof(whole));
 		f->words += b->size;
 		f->prose += !b->rule && prose(b);
 		f->rules += b->rule;
-		f->cjk += b->cjk;
-		f->chars += b->chars;
+		f->cjk += count_of(f, b, C_CJK);
+		f->chars += count_of(f, b, C_CHARS);
 		if (!b->rule && b->size > f->maxsize)
 			f->maxsize = b->size;
 		/* the densest run of long lines, as a simple cleaner keeps */
@@ -1046,14 +1279,14 @@ page_pass(struct features *f, const size_t *counts)
 	f->prose_lines = lg(f, f->prose);
 	/* the nearest rule-dropped lines, either side */
 	for (p = 0, last = 0; p < f->nseq; p++) {
-		struct base *b = &f->b[f->seq[p]];
+		struct base *b = &f->b[p];
 
 		b->since = (uint32_t)(p + 1 - last);
 		if (b->rule)
 			last = p + 1;
 	}
 	for (p = f->nseq, last = f->nseq; p-- > 0;) {
-		struct base *b = &f->b[f->seq[p]];
+		struct base *b = &f->b[p];
 
 		b->until = (uint32_t)(last - p);
 		if (b->rule)
@@ -1065,29 +1298,28 @@ page_pass(struct features *f, const size_t *counts)
 	 * most prose is likely its place.
 	 */
 	f->maxsegprose = 0;
-	for (p = 0; p < f->nseq;) {
+	for (p = 0, nsegs = 0; p < f->nseq; nsegs++) {
 		size_t q, n = 0;
 
 		for (q = p; q < f->nseq; q++) {
-			const struct base *b = &f->b[f->seq[q]];
+			const struct base *b = &f->b[q];
 
 			if (q > p && breaks_run(b))
 				break;
 			n += !b->rule && prose(b);
 		}
-		for (k = p; k < q; k++) {
-			struct base *b = &f->b[f->seq[k]];
-
-			b->seg = (uint32_t)p;
-			b->seglen = (uint32_t)(q - p);
-			b->segprose = (uint32_t)n;
-		}
+		for (k = p; k < q; k++)
+			f->b[k].seg = (uint32_t)nsegs;
+		grow(&f->segs, &f->segcap, nsegs + 2, sizeof(*f->segs));
+		f->segs[nsegs].start = (uint32_t)p;
+		f->segs[nsegs].prose = (uint32_t)n;
+		f->segs[nsegs + 1].start = (uint32_t)q;
 		if (n > f->maxsegprose)
 			f->maxsegprose = (uint32_t)n;
 		p = q;
 	}
 	for (p = 0, last = SIZE_MAX; p < f->nseq; p++) {
-		struct base *b = &f->b[f->seq[p]];
+		struct base *b = &f->b[p];
 
 		b->prose_before = last == SIZE_MAX ? 1000 :
 		    (uint32_t)(p - last);
@@ -1095,29 +1327,24 @@ page_pass(struct features *f, const size_t *counts)
 			last = p;
 	}
 	for (p = f->nseq, last = SIZE_MAX; p-- > 0;) {
-		struct base *b = &f->b[f->seq[p]];
+		struct base *b = &f->b[p];
 
 		b->prose_after = last == SIZE_MAX ? 1000 :
 		    (uint32_t)(last - p);
 		if (!b->rule && prose(b))
 			last = p;
 	}
-	/*
-	 * The teaser rhythm, as sums up to each line: pairs of a prose line
-	 * and a short one, either way round, and lines shaped as the one two
-	 * before but not as the one between.
-	 */
-	grow(&f->rhythm, &f->rhythmcap, 2 * (f->nseq + 1), sizeof(*f->rhythm));
-	f->rhythm[0] = f->rhythm[1] = 0;
+	grow(&f->rhythm, &f->rhythmcap, f->nseq + 1, sizeof(*f->rhythm));
+	f->rhythm[0][0] = f->rhythm[0][1] = 0;
 	for (p = 0; p < f->nseq; p++) {
-		int s0 = shape(&f->b[f->seq[p]]);
-		int s1 = p + 1 < f->nseq ? shape(&f->b[f->seq[p + 1]]) : -1;
-		int s2 = p + 2 < f->nseq ? shape(&f->b[f->seq[p + 2]]) : -1;
+		int s0 = shape(&f->b[p]);
+		int s1 = p + 1 < f->nseq ? shape(&f->b[p + 1]) : -1;
+		int s2 = p + 2 < f->nseq ? shape(&f->b[p + 2]) : -1;
 
-		f->rhythm[2 * (p + 1)] = f->rhythm[2 * p] + (s1 >= 0 &&
-		    ((s0 == 2 && s1 < 2) || (s0 < 2 && s1 == 2)));
-		f->rhythm[2 * (p + 1) + 1] = f->rhythm[2 * p + 1] +
-		    (s2 >= 0 && s0 == s2 && s0 != s1);
+		f->rhythm[p + 1][0] = (uint8_t)(f->rhythm[p][0] + (s1 >= 0 &&
+		    ((s0 == 2 && s1 < 2) || (s0 < 2 && s1 == 2))));
+		f->rhythm[p + 1][1] = (uint8_t)(f->rhythm[p][1] +
+		    (s2 >= 0 && s0 == s2 && s0 != s1));
 	}
 	/* prose before and after each line, fading with distance */
 	for (p = 0; p < f->nseq; p++) {
@@ -1127,7 +1354,7 @@ page_pass(struct features *f, const size_t *counts)
 			e[0] = e[2] = 0;
 			continue;
 		}
-		x = prose(&f->b[f->seq[p - 1]]);
+		x = prose(&f->b[p - 1]);
 		e[0] = 0.7f * e[-4] + 0.3f * x;
 		e[2] = 0.95f * e[-2] + 0.05f * x;
 	}
@@ -1138,7 +1365,7 @@ page_pass(struct features *f, const size_t *counts)
 			e[1] = e[3] = 0;
 			continue;
 		}
-		x = prose(&f->b[f->seq[p + 1]]);
+		x = prose(&f->b[p + 1]);
 		e[1] = 0.7f * e[5] + 0.3f * x;
 		e[3] = 0.95f * e[7] + 0.05f * x;
 	}
@@ -1151,131 +1378,206 @@ features_compute(struct features *f, const struct linetab *t)
 
 	f->n = t->n;
 	grow(&f->b, &f->bcap, t->n + 1, sizeof(*f->b));
-	grow(&f->seq, &f->seqcap, t->n + 1, sizeof(*f->seq));
-	line_pass(f, t, counts);
+	grow(&f->place, &f->placecap, t->n + 1, sizeof(*f->place));
+	line_pass(f, t);
+	text_counts(f);
+	count_languages(f, counts);
 	page_pass(f, counts);
 }
 
-/* The mean of quantity q over non-blank lines [a, b), 0 if none. */
-static float
-window(const struct features *f, size_t a, size_t b, enum quantity q)
+/* Feature k of the row being made (make_row). */
+#define AT(k) row[(size_t)(k) * stride]
+
+typedef float four __attribute__((vector_size(16)));
+typedef unsigned char four_counts __attribute__((vector_size(4)));
+typedef int32_t four_ints __attribute__((vector_size(16)));
+
+/*
+ * The sums over places [a, b): of the fractions (words, density, caps and
+ * a lane left) in *s, of the counts (prose, ends, rules', short) in *c, as
+ * the difference of two float sums of each would be (exact, the counts,
+ * until ONES_MAX).
+ */
+static inline void
+sums_over(const struct features *f, size_t a, size_t b, four *s, four *c)
 {
-	if (b <= a)
-		return 0;
-	return (f->sums[b * NQ + q] - f->sums[a * NQ + q]) / (float)(b - a);
+	four sa, sb;
+	four_counts ca, cb;
+	size_t k;
+
+	memcpy(&sa, f->sums + a * 3, sizeof(sa));
+	memcpy(&sb, f->sums + b * 3, sizeof(sb));
+	*s = sb - sa;
+	if (f->nseq < ONES_MAX) {
+		memcpy(&ca, f->counted[a], sizeof(ca));
+		memcpy(&cb, f->counted[b], sizeof(cb));
+		*c = __builtin_convertvector(__builtin_convertvector(
+		    (four_counts)(cb - ca), four_ints), four);
+		return;
+	}
+	for (k = 0; k < 4; k++)
+		(*c)[k] = (float)(f->whole[b][k] < ONES_MAX ?
+		    f->whole[b][k] : ONES_MAX) - (float)(f->whole[a][k] <
+		    ONES_MAX ? f->whole[a][k] : ONES_MAX);
 }
 
-static void
-windows(const struct features *f, size_t p, size_t w, float *row)
+/* The mean of prose lines over non-blank lines [a, b), 0 if none. */
+static float
+prose_window(const struct features *f, size_t a, size_t b)
+{
+	four s, c;
+
+	if (b <= a)
+		return 0;
+	sums_over(f, a, b, &s, &c);
+	return c[0] / (float)(b - a);
+}
+
+/* The quantities' means over [a, b) to row[0, NQ), a stride apart. */
+static inline void
+means(const struct features *f, size_t a, size_t b, float *row,
+    size_t stride)
+{
+	four s = { 0 }, c = { 0 };
+
+	/* in two divisions of vectors, lane by lane as each alone */
+	if (b > a) {
+		sums_over(f, a, b, &s, &c);
+		s /= (float)(b - a);
+		c /= (float)(b - a);
+	}
+	row[Q_WORDS * stride] = s[0];
+	row[Q_DENSITY * stride] = s[1];
+	row[Q_CAPS * stride] = s[2];
+	row[Q_PROSE * stride] = c[0];
+	row[Q_END * stride] = c[1];
+	row[Q_RULE * stride] = c[2];
+	row[Q_SHORT * stride] = c[3];
+}
+
+/* The quantities' means over w lines either side of place p: the ones
+ * before to row[0, NQ), the ones after to row[NQ, 2 NQ), a stride apart. */
+static inline void
+windows(const struct features *f, size_t p, size_t w, float *row,
+    size_t stride)
 {
 	size_t a = p > w ? p - w : 0, b = p + 1 + w < f->nseq ? p + 1 + w :
 	    f->nseq;
-	const float *sa = f->sums + a * NQ, *sp = f->sums + p * NQ;
-	const float *sq = f->sums + (p + 1) * NQ, *sb = f->sums + b * NQ;
-	float before = (float)(p - a), after = (float)(b - p - 1);
-	int q;
 
-	/* the means of all the quantities at once, as window() gives them */
-	for (q = 0; q < NQ; q++) {
-		row[q] = p > a ? (sp[q] - sa[q]) / before : 0;
-		row[NQ + q] = b > p + 1 ? (sb[q] - sq[q]) / after : 0;
-	}
+	means(f, a, p, row, stride);
+	means(f, p + 1, b, row + NQ * stride, stride);
 }
 
-bool
-features_row(const struct features *f, size_t i, float *row)
+/* The row of line i, feature k at row[k * stride]. */
+static inline bool
+make_row(const struct features *f, size_t i, float *row, size_t stride)
 {
 	const struct base *b;
 	size_t p, j, lo, hi, alt = 0, per = 0;
 	unsigned near[2][NGROUPS] = { { 0 } };
+	uint32_t repeats, narrow[NCOUNTS];
+	const uint32_t *cnt;
+	const struct seg *seg;
+	uint32_t seglines;
 
-	if (i >= f->n || f->b[i].blank)
+	if (i >= f->n || f->place[i] == BLANK)
 		return false;
-	b = &f->b[i];
-	p = b->seq;
-	row[F_words] = lg(f, b->size);
-	row[F_chars] = lg(f, b->chars);
-	row[F_density] = (float)density(f, b);
-	row[F_stops] = lg(f, b->stop);
-	row[F_end_sentence] = b->end_sentence;
-	row[F_end_colon] = b->end_colon;
-	row[F_end_ellipsis] = b->end_ellipsis;
-	row[F_end_other] = b->end_other;
-	row[F_breaks] = lg(f, b->breaks);
-	row[F_commas] = b->words ? (float)b->commas / (float)b->words : 0;
-	row[F_caps] = b->words ? (float)b->caps / (float)b->words : 0;
-	row[F_titlecase] = b->titlecase;
-	row[F_upper] = b->upper;
-	row[F_digits] = b->chars ? (float)b->digits / (float)b->chars : 0;
-	row[F_puncts] = b->chars ? (float)b->puncts / (float)b->chars : 0;
-	row[F_seps] = b->seps;
-	row[F_separators] = lg(f, b->separators);
-	row[F_url] = b->url;
-	row[F_contact] = b->contact;
-	row[F_list] = b->list;
-	row[F_cjk] = b->chars ? (float)b->cjk / (float)b->chars : 0;
-	row[F_lower_start] = b->lower_start;
-	row[F_quote] = b->quote;
-	row[F_year] = b->year;
-	row[F_clock] = b->clock;
-	row[F_wordlen] = b->words ? (float)b->wordbytes / (float)b->words : 0;
-	row[F_title] = b->title;
-	row[F_repeats] = (float)log(b->repeats > 0 ? b->repeats : 1);
-	row[F_later_copy] = b->later_copy;
-	row[F_first_copy] = b->repeats > 1 && !b->later_copy;
-	row[F_rel_words] = f->maxsize > 0 ? (float)(b->size / f->maxsize) : 0;
-	row[F_pos] = f->nseq > 1 ? (float)p / (float)(f->nseq - 1) : 0;
-	row[F_words_before] = f->words > 0 ?
+	p = f->place[i];
+	b = &f->b[p];
+	repeats = f->counts[b->text];
+	/* its counts at hand, wide or not */
+	cnt = b->wide ? wide_counts(f, b) : narrow;
+	for (j = 0; !b->wide && j < NCOUNTS; j++)
+		narrow[j] = b->count[j];
+	seg = &f->segs[b->seg];
+	seglines = seg[1].start - seg->start;
+	AT(F_words) = lg(f, b->size);
+	AT(F_chars) = lg(f, cnt[C_CHARS]);
+	AT(F_density) = (float)density(f, b);
+	AT(F_stops) = lg(f, cnt[C_STOP]);
+	AT(F_end_sentence) = b->end_sentence;
+	AT(F_end_colon) = b->end_colon;
+	AT(F_end_ellipsis) = b->end_ellipsis;
+	AT(F_end_other) = b->end_other;
+	AT(F_breaks) = lg(f, cnt[C_BREAKS]);
+	AT(F_commas) = b->words ? (float)cnt[C_COMMAS] / (float)b->words : 0;
+	AT(F_caps) = b->words ? (float)cnt[C_CAPS] / (float)b->words : 0;
+	AT(F_titlecase) = b->titlecase;
+	AT(F_upper) = b->upper;
+	AT(F_digits) = cnt[C_CHARS] ?
+	    (float)cnt[C_DIGITS] / (float)cnt[C_CHARS] : 0;
+	AT(F_puncts) = cnt[C_CHARS] ?
+	    (float)cnt[C_PUNCTS] / (float)cnt[C_CHARS] : 0;
+	AT(F_seps) = b->seps;
+	AT(F_separators) = lg(f, cnt[C_SEPARATORS]);
+	AT(F_url) = b->url;
+	AT(F_contact) = b->contact;
+	AT(F_list) = b->list;
+	AT(F_cjk) = cnt[C_CHARS] ? (float)cnt[C_CJK] / (float)cnt[C_CHARS] : 0;
+	AT(F_lower_start) = b->lower_start;
+	AT(F_quote) = b->quote;
+	AT(F_year) = b->year;
+	AT(F_clock) = b->clock;
+	AT(F_wordlen) = b->words ?
+	    (float)cnt[C_WORDBYTES] / (float)b->words : 0;
+	AT(F_title) = b->title;
+	AT(F_repeats) = repeats < LOGS ? f->logk[repeats > 0 ? repeats : 1] :
+	    (float)log(repeats);
+	AT(F_later_copy) = b->later_copy;
+	AT(F_first_copy) = repeats > 1 && !b->later_copy;
+	AT(F_rel_words) = f->maxsize > 0 ? (float)(b->size / f->maxsize) : 0;
+	AT(F_pos) = f->nseq > 1 ? (float)p / (float)(f->nseq - 1) : 0;
+	AT(F_words_before) = f->words > 0 ?
 	    (float)((double)b->before / f->words) : 0;
-	row[F_blank_before] = i > 0 && f->b[i - 1].blank;
-	row[F_blank_after] = i + 1 < f->n && f->b[i + 1].blank;
-	row[F_rule_prev] = p > 0 && f->b[f->seq[p - 1]].rule;
-	row[F_rule_next] = p + 1 < f->nseq && f->b[f->seq[p + 1]].rule;
+	AT(F_blank_before) = i > 0 && f->place[i - 1] == BLANK;
+	AT(F_blank_after) = i + 1 < f->n && f->place[i + 1] == BLANK;
+	AT(F_rule_prev) = p > 0 && f->b[p - 1].rule;
+	AT(F_rule_next) = p + 1 < f->nseq && f->b[p + 1].rule;
 
 	/* how far the rules' verdicts are, and what they were */
-	row[F_rules_since] = lg(f, b->since);
-	row[F_rules_until] = lg(f, b->until);
+	AT(F_rules_since) = lg(f, b->since);
+	AT(F_rules_until) = lg(f, b->until);
 	lo = p > NEAR ? p - NEAR : 0;
 	hi = p + NEAR + 1 < f->nseq ? p + NEAR + 1 : f->nseq;
-	row[F_section_above] = row[F_section_below] = 0;
+	AT(F_section_above) = AT(F_section_below) = 0;
 	for (j = lo; j < hi; j++) {
-		const struct base *c = &f->b[f->seq[j]];
+		const struct base *c = &f->b[j];
 
 		if (j == p || !c->rule)
 			continue;
 		near[j > p][c->group]++;
 		if (c->section)
-			row[j < p ? F_section_above : F_section_below] = 1;
+			AT(j < p ? F_section_above : F_section_below) = 1;
 	}
 	for (j = 0; j < NGROUPS - 1; j++) {
-		row[F_prev_nav + j] = (float)near[0][j + 1] / NEAR;
-		row[F_next_nav + j] = (float)near[1][j + 1] / NEAR;
+		AT(F_prev_nav + j) = f->thirds[near[0][j + 1]];
+		AT(F_next_nav + j) = f->thirds[near[1][j + 1]];
 	}
-	row[F_trailer_above] = b->after_trailer;
+	AT(F_trailer_above) = b->after_trailer;
 
-	windows(f, p, 1, row + F_prev1_words);
-	windows(f, p, 3, row + F_prev3_words);
-	windows(f, p, 8, row + F_prev8_words);
-	row[F_ema_before] = f->ema[p * 4];
-	row[F_ema_after] = f->ema[p * 4 + 1];
-	row[F_ema_before_long] = f->ema[p * 4 + 2];
-	row[F_ema_after_long] = f->ema[p * 4 + 3];
+	windows(f, p, 1, &AT(F_prev1_words), stride);
+	windows(f, p, 3, &AT(F_prev3_words), stride);
+	windows(f, p, 8, &AT(F_prev8_words), stride);
+	AT(F_ema_before) = f->ema[p * 4];
+	AT(F_ema_after) = f->ema[p * 4 + 1];
+	AT(F_ema_before_long) = f->ema[p * 4 + 2];
+	AT(F_ema_after_long) = f->ema[p * 4 + 3];
 
-	row[F_seg_prose] = lg(f, b->segprose);
-	row[F_seg_share] = f->prose > 0 ? (float)(b->segprose / f->prose) : 0;
-	row[F_seg_lines] = lg(f, b->seglen);
-	row[F_seg_pos] = b->seglen > 1 ?
-	    (float)(p - b->seg) / (float)(b->seglen - 1) : 0;
-	row[F_seg_best] = b->segprose > 0 && b->segprose == f->maxsegprose;
-	row[F_prose_before] = lg(f, b->prose_before);
-	row[F_prose_after] = lg(f, b->prose_after);
+	AT(F_seg_prose) = lg(f, seg->prose);
+	AT(F_seg_share) = f->prose > 0 ? (float)(seg->prose / f->prose) : 0;
+	AT(F_seg_lines) = lg(f, seglines);
+	AT(F_seg_pos) = seglines > 1 ?
+	    (float)(p - seg->start) / (float)(seglines - 1) : 0;
+	AT(F_seg_best) = seg->prose > 0 && seg->prose == f->maxsegprose;
+	AT(F_prose_before) = lg(f, b->prose_before);
+	AT(F_prose_after) = lg(f, b->prose_after);
 	lo = p > 20 ? p - 20 : 0;
 	hi = p + 21 < f->nseq ? p + 21 : f->nseq;
-	row[F_prose_near] = window(f, lo, hi, Q_PROSE);
-	row[F_longest] = !b->rule && b->size > 0 && b->size == f->maxsize;
-	row[F_page_prose_lines] = f->prose_lines;
-	row[F_in_run] = f->run_a <= p && p <= f->run_b;
-	row[F_run_distance] = f->run_a > f->run_b ? 5 :
+	AT(F_prose_near) = prose_window(f, lo, hi);
+	AT(F_longest) = !b->rule && b->size > 0 && b->size == f->maxsize;
+	AT(F_page_prose_lines) = f->prose_lines;
+	AT(F_in_run) = f->run_a <= p && p <= f->run_b;
+	AT(F_run_distance) = f->run_a > f->run_b ? 5 :
 	    lg(f, p < f->run_a ? f->run_a - p :
 	    p > f->run_b ? p - f->run_b : 0);
 
@@ -1283,12 +1585,26 @@ features_row(const struct features *f, size_t i, float *row)
 	lo = p > RHYTHM ? p - RHYTHM : 0;
 	hi = p + RHYTHM + 1 < f->nseq ? p + RHYTHM + 1 : f->nseq;
 	if (hi > lo + 1)
-		alt = f->rhythm[2 * (hi - 1)] - f->rhythm[2 * lo];
+		alt = (uint8_t)(f->rhythm[hi - 1][0] - f->rhythm[lo][0]);
 	if (hi > lo + 2)
-		per = f->rhythm[2 * (hi - 2) + 1] - f->rhythm[2 * lo + 1];
-	row[F_alternation] = (float)alt / (2 * RHYTHM);
-	row[F_period] = (float)per / (2 * RHYTHM);
+		per = (uint8_t)(f->rhythm[hi - 2][1] - f->rhythm[lo][1]);
+	AT(F_alternation) = f->twelfths[alt];
+	AT(F_period) = f->twelfths[per];
 
-	memcpy(row + F_page_lines, f->page, sizeof(f->page));
+	for (j = F_page_lines; j <= F_page_cjk; j++)
+		AT(j) = f->page[j - F_page_lines];
 	return true;
+}
+
+bool
+features_row(const struct features *f, size_t i, float *row)
+{
+	return make_row(f, i, row, 1);
+}
+
+bool
+features_column(const struct features *f, size_t i, float *col,
+    size_t stride)
+{
+	return make_row(f, i, col, stride);
 }

@@ -28,6 +28,13 @@ void features_compute(struct features *, const struct linetab *);
  */
 bool features_row(const struct features *, size_t i, float *row);
 
+/*
+ * The same with feature k at col[k * stride]: rows side by side, for
+ * score_columns (score.h).
+ */
+bool features_column(const struct features *, size_t i, float *col,
+    size_t stride);
+
 /* How many numbers a row holds, and the name of each (NULL past them). */
 size_t features_width(void);
 const char *features_name(size_t k);

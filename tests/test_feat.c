@@ -1,5 +1,7 @@
 #include "testutil.h"
 
+#include <math.h>
+
 #include "feat.h"
 #include "linetab.h"
 #include "norm.h"
@@ -243,6 +245,46 @@ test_windows(void **state)
 	assert_true(feature(f, 3, "pos") == 1);
 }
 
+/*
+ * A line too long for its counts to be kept in 16 bits keeps them whole:
+ * two such lines among short ones, each its own.
+ */
+static void
+test_wide_lines(void **state)
+{
+	struct fixture *f = *state;
+	size_t reps[2] = { 10000, 12000 }, k, i;
+	char *page = malloc(300000), *at = page;
+
+	assert_non_null(page);
+	for (k = 0; k < 2; k++) {
+		at += sprintf(at, "A short line.\n");
+		at += sprintf(at, "Ab, 12.");
+		for (i = 1; i < reps[k]; i++)
+			at += sprintf(at, " Ab, 12.");
+		*at++ = '\n';
+	}
+	strcpy(at, "The end.\n");
+	compute(f, page);
+	for (k = 0; k < 2; k++) {
+		size_t line = 2 * k + 1, bytes = 8 * reps[k] - 1;
+
+		assert_true(feature(f, line, "commas") == 0.5f);
+		assert_true(feature(f, line, "caps") == 0.5f);
+		assert_true(feature(f, line, "wordlen") == 2);
+		assert_true(feature(f, line, "digits") ==
+		    (float)(2 * reps[k]) / (float)bytes);
+		assert_true(feature(f, line, "chars") ==
+		    (float)log1p((double)bytes));
+		assert_true(feature(f, line, "breaks") ==
+		    (float)log1p((double)(reps[k] - 1)));
+		assert_int_equal(features_words(f->f, line), 2 * reps[k]);
+		assert_true(feature(f, line - 1, "chars") ==
+		    (float)log1p(13));
+	}
+	free(page);
+}
+
 int
 main(void)
 {
@@ -261,6 +303,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_addresses_and_copies,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_windows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wide_lines, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests_name("feat", tests, NULL, NULL);

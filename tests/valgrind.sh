@@ -18,7 +18,7 @@ make -s clean
 # DWARF 4: the valgrind of Debian 12 cannot read gcc 12's DWARF 5
 make -s CFLAGS="-O1 -g -gdwarf-4" newsclean tests/test_reader \
     tests/test_rules tests/test_literal tests/test_match tests/test_cleaner \
-    tests/test_bytes16 tests/test_feat tests/test_model \
+    tests/test_bytes16 tests/test_feat tests/test_model tests/test_score \
     tests/test_detect tests/test_decode tests/test_norm tests/test_writer \
     tests/test_options tests/test_outfile tests/test_jobs tests/test_run \
     tests/test_library

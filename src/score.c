@@ -1,0 +1,186 @@
+/*
+ * Scoring rows eight at a time (score.h).  A row's features are read by
+ * the questions of every tree, so the eight rows are taken as columns:
+ * feature k of all eight lines, side by side, is one vector (the detector
+ * writes its rows so, score_rows turns rows into them).
+ * A tree's leaf is then found for the eight at once, level by level, from
+ * the deepest: each comparison gives every lane -1 (yes) or 0, and the
+ * index doubles and takes that away.  The sums of the leaves keep the
+ * trees' order, lane by lane, in double precision, as model_score's do:
+ * another order could differ in the last bit, and so could a verdict.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(NEWSCLEAN_PORTABLE)
+#include <immintrin.h>
+#define SCORE_AVX2
+#endif
+
+#include "default_model.h"
+#include "feat.h"
+#include "model.h"
+#include "score.h"
+
+/* The widest row the columns have room for; a wider one is scored row by
+ * row (no such features exist: feat.c has about 125). */
+#define MAX_FEATURES 256
+
+typedef float lanes_f __attribute__((vector_size(4 * SCORE_LANES)));
+typedef int32_t lanes_i __attribute__((vector_size(4 * SCORE_LANES)));
+
+/*
+ * The columns of rows [0, n) that the model asks of: cols[k * SCORE_LANES
+ * + j] is feature k of row j; a lane past n reads zeros.
+ */
+static void
+columns(const struct model *m, const float *rows, size_t n, size_t nf,
+    float *cols)
+{
+	size_t u, j;
+
+	for (u = 0; u < m->nused; u++) {
+		size_t k = m->used[u];
+		float *c = cols + k * SCORE_LANES;
+
+		for (j = 0; j < n; j++)
+			c[j] = rows[j * nf + k];
+		for (; j < SCORE_LANES; j++)
+			c[j] = 0;
+	}
+}
+
+/*
+ * The leaf of tree t that each lane reaches, as its index in the tree, in
+ * *to (not returned: a vector wider than SSE's would change the ABI of a
+ * function that is not inlined).
+ */
+static inline __attribute__((always_inline)) void
+leaf_index(const struct model *m, size_t t, const float *cols, lanes_i *to)
+{
+	lanes_i at = { 0 };
+	size_t l = m->depth, q = t * m->depth;
+
+	while (l-- > 0) {
+		lanes_f x, th = (lanes_f){ 0 } + m->threshold_at[q + l];
+
+		memcpy(&x, cols + (size_t)m->feature[q + l] * SCORE_LANES,
+		    sizeof(x));
+		at = at + at - (lanes_i)(x >= th);
+	}
+	*to = at;
+}
+
+/* Eight rows' scores, their columns at hand, without a gather. */
+static void
+lanes_portable(const struct model *m, const float *cols, double *out)
+{
+	double s[SCORE_LANES];
+	size_t t, j;
+
+	for (j = 0; j < SCORE_LANES; j++)
+		s[j] = m->bias;
+	for (t = 0; t < m->ntrees; t++) {
+		const float *leaf = m->leaf + (t << m->depth);
+
+		lanes_i at;
+
+		leaf_index(m, t, cols, &at);
+		for (j = 0; j < SCORE_LANES; j++)
+			s[j] += leaf[at[j]];
+	}
+	memcpy(out, s, sizeof(s));
+}
+
+#ifdef SCORE_AVX2
+/* The same with AVX2: the eight leaves in one gather, four sums a vector. */
+__attribute__((target("avx2"))) static void
+lanes_avx2(const struct model *m, const float *cols, double *out)
+{
+	__m256d lo = _mm256_set1_pd(m->bias), hi = lo;
+	size_t t;
+
+	for (t = 0; t < m->ntrees; t++) {
+		lanes_i at;
+		__m256 v;
+
+		leaf_index(m, t, cols, &at);
+		v = _mm256_i32gather_ps(m->leaf + (t << m->depth), (__m256i)at,
+		    4);
+		lo = _mm256_add_pd(lo, _mm256_cvtps_pd(
+		    _mm256_castps256_ps128(v)));
+		hi = _mm256_add_pd(hi, _mm256_cvtps_pd(
+		    _mm256_extractf128_ps(v, 1)));
+	}
+	_mm256_storeu_pd(out, lo);
+	_mm256_storeu_pd(out + 4, hi);
+}
+#endif
+
+/* Whether the lanes may be scored by the code for this processor. */
+static bool
+simd(void)
+{
+#ifdef SCORE_AVX2
+	return __builtin_cpu_supports("avx2");
+#else
+	return false;
+#endif
+}
+
+/* The scores of the rows in cols' lanes, all SCORE_LANES of them. */
+static void
+lanes(const struct model *m, const float *cols, double *out, bool fast)
+{
+	(void)fast;
+#ifdef SCORE_AVX2
+	if (fast)
+		lanes_avx2(m, cols, out);
+	else
+#endif
+		lanes_portable(m, cols, out);
+}
+
+static void
+rows_with(const struct model *m, const float *rows, size_t n, double *out,
+    bool fast)
+{
+	float cols[MAX_FEATURES * SCORE_LANES];
+	double s[SCORE_LANES];
+	size_t nf = features_width(), i, k;
+
+	if (nf > MAX_FEATURES) {
+		for (i = 0; i < n; i++)
+			out[i] = model_score(m, rows + i * nf);
+		return;
+	}
+	for (i = 0; i < n; i += k) {
+		k = n - i < SCORE_LANES ? n - i : SCORE_LANES;
+		columns(m, rows + i * nf, k, nf, cols);
+		lanes(m, cols, s, fast);
+		memcpy(out + i, s, k * sizeof(*s));
+	}
+}
+
+void
+score_rows(const struct model *m, const float *rows, size_t n, double *out)
+{
+	rows_with(m, rows, n, out, simd());
+}
+
+void
+score_columns(const struct model *m, const float *cols, size_t n,
+    double *out)
+{
+	double s[SCORE_LANES];
+
+	lanes(m, cols, s, simd());
+	memcpy(out, s, (n < SCORE_LANES ? n : SCORE_LANES) * sizeof(*s));
+}
+
+void
+score_rows_portable(const struct model *m, const float *rows, size_t n,
+    double *out)
+{
+	rows_with(m, rows, n, out, false);
+}
