@@ -35,7 +35,7 @@ struct span {
 };
 
 /*
- * One line: 48 bytes on a 64-bit machine, since a document of short lines
+ * One line: 56 bytes on a 64-bit machine, since a document of short lines
  * is mostly table.  A view longer than 4 GiB - 1 bytes (of a longer line)
  * is cut there: rules and the detector see no more of it, the writer
  * writes the whole line.
