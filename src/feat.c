@@ -150,7 +150,7 @@ struct base {
 	uint32_t prose_before, prose_after;	/* lines to the nearest prose */
 	uint8_t group;		/* of the rule that dropped it */
 	/* a line of a page of millions: a bit each */
-	bool rule : 1, keep : 1, section : 1, trailer : 1;
+	bool rule : 1, section : 1, trailer : 1;
 	bool end_sentence : 1, end_colon : 1, end_ellipsis : 1, end_other : 1;
 	bool titlecase : 1, upper : 1, seps : 1, url : 1, contact : 1;
 	bool list : 1, lower_start : 1, quote : 1;
@@ -207,8 +207,6 @@ struct features {
 	size_t wholecap;
 	float *ema;		/* nseq * 4: prose before and after, two rates */
 	size_t emacap;
-	uint8_t *grp;		/* rule group of each non-blank line */
-	size_t grpcap;
 	/*
 	 * The texts of the page's lines, each once, in a hash table kept no
 	 * more than half full: sized by the texts, not the lines, so that a
@@ -300,7 +298,6 @@ features_free(struct features *f)
 	free(f->counted);
 	free(f->whole);
 	free(f->ema);
-	free(f->grp);
 	free(f->slots);
 	free(f->counts);
 	free(f->stopmasks);
@@ -1083,8 +1080,6 @@ line_pass(struct features *f, const struct linetab *t)
 			} else
 				b->group = GROUP_OTHER;
 		}
-		b->keep = l->rule != NULL &&
-		    rule_action(l->rule) == ACTION_KEEP;
 	}
 }
 
