@@ -45,7 +45,8 @@ int reader_next(struct reader *, struct chunk *);
  * up to a batch's size (or one longer record), the separators between
  * them included: text[0, len) split at sep is a list of documents, of
  * which the first may have begun in the chunk before (cont) and the last
- * goes on in the next one unless doc_end.  Reads are done when and as
+ * goes on in the next one unless doc_end (a chunk that goes on holds no
+ * separator: it is one piece of one document).  Reads are done when and as
  * reader_next does them, so a document is handed out in the same pieces.
  */
 int reader_next_batch(struct reader *, struct chunk *);

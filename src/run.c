@@ -687,15 +687,16 @@ open_to_dir(struct run *r, struct input *in, struct msgs *m)
 		return -1;
 	}
 	in->path = path;
-	if (lstat(path, &at) == 0 && !S_ISREG(at.st_mode) &&
-	    !S_ISLNK(at.st_mode)) {
-		say(m, "%s: not a regular file", path);
-		return -1;
+	if (lstat(path, &at) == 0) {
+		if (!S_ISREG(at.st_mode) && !S_ISLNK(at.st_mode)) {
+			say(m, "%s: not a regular file", path);
+			return -1;
+		}
+		/* putting the file in place replaces the link: a later name
+		 * may go through it */
+		if (S_ISLNK(at.st_mode))
+			r->barrier = true;
 	}
-	/* putting the file in place replaces the link: a later name may go
-	 * through it */
-	if (lstat(path, &at) == 0 && S_ISLNK(at.st_mode))
-		r->barrier = true;
 	if (stat(path, &at) == 0 && ((at.st_dev == st.st_dev &&
 	    at.st_ino == st.st_ino) || outfile_inputs_find(r->inputs, &at) >=
 	    0)) {
@@ -880,7 +881,12 @@ read_input(struct run *r, struct input *in)
 		b->cont = ch.cont;
 		b->doc_end = ch.doc_end;
 		b->offset = ch.offset;
-		b->doc_offset = ch.cont ? doc : ch.offset;
+		/* where the document began: a chunk that goes on holds no
+		 * separator (the reader cuts it at a line end), so it is the
+		 * offset of the first chunk of it */
+		if (!ch.cont)
+			doc = ch.offset;
+		b->doc_offset = doc;
 		b->lineno = lineno;
 		b->job.bytes = ch.len;
 		if (r->o->jsonl != NULL)
@@ -888,15 +894,6 @@ read_input(struct run *r, struct input *in)
 			    ch.text + ch.len - last)) != NULL; last++)
 				lineno++;
 		lineno++;
-		if (!ch.doc_end) {
-			/* where the document that goes on began */
-			last = r->sep >= 0 ? memrchr(ch.text, r->sep, ch.len) :
-			    NULL;
-			if (last != NULL)
-				doc = ch.offset + (last + 1 - ch.text);
-			else if (!ch.cont)
-				doc = ch.offset;
-		}
 		in_doc = !ch.doc_end;
 		if (ch.cont && pieces != NULL) {
 			/* the rest of a document goes where it began */
