@@ -82,14 +82,14 @@ cleaner_new(const struct ruleset *set, struct writer *w,
 	/* the settings are checked without the detector too: a rule file
 	 * that a run with it refuses is refused by every run */
 	c->detector = detector_new();
-	if (apply_settings(c->detector, set, err, errsz) < 0 ||
-	    (cf->model != NULL && detector_load_model(c->detector, cf->model,
-	    err, errsz) < 0)) {
+	if (apply_settings(c->detector, set, err, errsz) < 0) {
 		detector_free(c->detector);
 		decoder_free(c->decoder);
 		free(c);
 		return NULL;
 	}
+	if (cf->model != NULL)
+		detector_use_model(c->detector, cf->model);
 	if (!cf->detect) {
 		detector_free(c->detector);
 		c->detector = NULL;

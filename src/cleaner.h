@@ -15,6 +15,7 @@
 #include "match.h"
 
 struct cleaner;
+struct model;
 struct ruleset;
 struct stats;
 struct writer;
@@ -22,7 +23,7 @@ struct writer;
 struct cleaner_config {
 	int sep;		/* written after each document, or -1 */
 	bool detect;		/* run the content detector */
-	const char *model;	/* its model's file; NULL: the built-in one */
+	const struct model *model;	/* NULL: the built-in one */
 	const char *charset;	/* of the input: "auto" (or NULL) or a name */
 	const char *fallback;	/* for bytes it cannot read (NULL: default) */
 	enum invalid_policy invalid;

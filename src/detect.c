@@ -62,7 +62,6 @@
 struct detector {
 	struct features *feat;
 	const struct model *model;
-	struct model *own;	/* a model read from a file */
 	double threshold;	/* set by content-threshold, or < 0 */
 	/*
 	 * The judged lines are scored SCORE_LANES at a time, ahead of the
@@ -102,7 +101,6 @@ detector_free(struct detector *d)
 	if (d == NULL)
 		return;
 	features_free(d->feat);
-	model_free(d->own);
 	free(d->cols);
 	free(d->seq);
 	free(d->emit);
@@ -132,26 +130,10 @@ detector_set(struct detector *d, const char *name, const char *value,
 	return 0;
 }
 
-int
-detector_load_model(struct detector *d, const char *path, char *err,
-    size_t errsz)
+void
+detector_use_model(struct detector *d, const struct model *m)
 {
-	struct model *m;
-	char *text, msg[256];
-	size_t len;
-
-	if (read_file(path, &text, &len, err, errsz) < 0)
-		return -1;
-	m = model_parse(text, len, msg, sizeof(msg));
-	free(text);
-	if (m == NULL) {
-		snprintf(err, errsz, "%s: %s", path, msg);
-		return -1;
-	}
-	model_free(d->own);
-	d->own = m;
 	d->model = m;
-	return 0;
 }
 
 static bool

@@ -13,6 +13,7 @@
 struct detector;
 struct line;
 struct linetab;
+struct model;
 
 struct detector *detector_new(void);
 void detector_free(struct detector *);
@@ -24,12 +25,9 @@ void detector_free(struct detector *);
 int detector_set(struct detector *, const char *name, const char *value,
     char *err, size_t errsz);
 
-/*
- * Use the model in the file at path instead of the built-in one (model.h
- * tells the format).  Returns -1 with "path: ..." in err.
- */
-int detector_load_model(struct detector *, const char *path, char *err,
-    size_t errsz);
+/* Use model m instead of the built-in one; m outlives the detector (one
+ * model serves the detectors of every thread). */
+void detector_use_model(struct detector *, const struct model *m);
 
 /*
  * Whether the detector judges line l (after the rules pass): one no rule

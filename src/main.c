@@ -10,6 +10,7 @@
 
 #include "cleaner.h"
 #include "linetab.h"
+#include "model.h"
 #include "options.h"
 #include "rules.h"
 #include "run.h"
@@ -72,6 +73,7 @@ main(int argc, char **argv)
 	struct ruleset *set;
 	struct run_config rc;
 	struct run *r;
+	struct model *model = NULL;
 	char err[1024];
 	int status;
 	size_t k;
@@ -114,7 +116,11 @@ main(int argc, char **argv)
 	rc.set = set;
 	rc.cf.sep = o.null_data ? '\0' : -1;
 	rc.cf.detect = !o.rules_only;
-	rc.cf.model = o.model;
+	/* read once: every thread's cleaner uses the same */
+	if (o.model != NULL && (model = model_load(o.model, err,
+	    sizeof(err))) == NULL)
+		errx(2, "%s", err);
+	rc.cf.model = model;
 	rc.cf.charset = o.charset;
 	rc.cf.fallback = o.fallback;
 	rc.cf.invalid = o.invalid;
@@ -132,6 +138,7 @@ main(int argc, char **argv)
 			status = 2;
 	}
 	run_free(r);
+	model_free(model);
 	rules_free(set);
 	options_free(&o);
 	return status;

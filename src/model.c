@@ -29,6 +29,22 @@ model_free(struct model *m)
 	free(m);
 }
 
+struct model *
+model_load(const char *path, char *err, size_t errsz)
+{
+	struct model *m;
+	char *text, msg[256];
+	size_t len;
+
+	if (read_file(path, &text, &len, err, errsz) < 0)
+		return NULL;
+	m = model_parse(text, len, msg, sizeof(msg));
+	free(text);
+	if (m == NULL)
+		snprintf(err, errsz, "%s: %s", path, msg);
+	return m;
+}
+
 double
 model_score(const struct model *m, const float *row)
 {

@@ -40,6 +40,9 @@ struct model *model_parse(const char *text, size_t len, char *err,
     size_t errsz);
 void model_free(struct model *);
 
+/* The model in the file at path, or NULL with "path: ..." in err. */
+struct model *model_load(const char *path, char *err, size_t errsz);
+
 /* The log-odds that a line with these features is article text. */
 double model_score(const struct model *, const float *row);
 
