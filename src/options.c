@@ -1,4 +1,3 @@
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,22 +157,6 @@ choice(const char *opt, const char *value, const char *const names[3])
 	return -1;
 }
 
-/* A number of jobs: digits only, 1 to JOBS_MAX; 0 when it is not one. */
-static unsigned
-jobs_number(const char *s)
-{
-	unsigned long v;
-	char *end;
-
-	if (*s < '0' || *s > '9')
-		return 0;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v > JOBS_MAX)
-		return 0;
-	return (unsigned)v;
-}
-
 int
 options_parse(struct options *o, int argc, char **argv)
 {
@@ -256,7 +239,8 @@ options_parse(struct options *o, int argc, char **argv)
 			o->on_bad_record = (enum bad_record)k;
 			break;
 		case OPT_JOBS:
-			if ((o->jobs = jobs_number(optarg)) == 0) {
+			if ((o->jobs = (unsigned)parse_count(optarg,
+			    JOBS_MAX)) == 0) {
 				fprintf(stderr, "newsclean: -j takes a number "
 				    "of jobs from 1 to %d, not '%s'\n",
 				    JOBS_MAX, optarg);

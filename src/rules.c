@@ -263,23 +263,18 @@ word_end(const char *p, const char *end)
 	return p;
 }
 
-/* Strict: digits only, 1 to max; returns 0 when it is not such a number. */
+/* parse_count of the word p[0, end). */
 static unsigned long
-parse_count(const char *p, const char *end, unsigned long max)
+count_in(const char *p, const char *end, unsigned long max)
 {
-	char buf[32], *e;
-	unsigned long v;
+	char buf[32];
 	size_t n = end - p;
 
-	if (n == 0 || n >= sizeof(buf) || *p < '0' || *p > '9')
+	if (n == 0 || n >= sizeof(buf))
 		return 0;
 	memcpy(buf, p, n);
 	buf[n] = '\0';
-	errno = 0;
-	v = strtoul(buf, &e, 10);
-	if (errno != 0 || *e != '\0' || v > max)
-		return 0;
-	return v;
+	return parse_count(buf, max);
 }
 
 /*
@@ -411,7 +406,7 @@ parse_block_end(struct loader *ld, struct rule *r, const char **pp,
 		w = word_end(p, end);
 		if (w - p == 5 && memcmp(p, "blank", 5) == 0)
 			r->end_kind = BLOCK_END_BLANK;
-		else if ((v = parse_count(p, w, BLOCK_LIMIT_MAX)) != 0) {
+		else if ((v = count_in(p, w, BLOCK_LIMIT_MAX)) != 0) {
 			r->end_kind = BLOCK_END_COUNT;
 			r->block_lines = v;
 		} else
@@ -423,7 +418,7 @@ parse_block_end(struct loader *ld, struct rule *r, const char **pp,
 	p = skip_space(p, end);
 	if (r->end_kind != BLOCK_END_COUNT && !at_end(p, end)) {
 		w = word_end(p, end);
-		if ((v = parse_count(p, w, BLOCK_LIMIT_MAX)) == 0)
+		if ((v = count_in(p, w, BLOCK_LIMIT_MAX)) == 0)
 			return fail(ld, p, "block limit must be a line count "
 			    "from 1 to %d", BLOCK_LIMIT_MAX);
 		r->block_lines = v;

@@ -105,3 +105,18 @@ read_file(const char *path, char **text, size_t *len, char *err, size_t errsz)
 	fclose(fp);
 	return 0;
 }
+
+unsigned long
+parse_count(const char *s, unsigned long max)
+{
+	unsigned long v;
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return 0;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v > max)
+		return 0;
+	return v;
+}

@@ -23,4 +23,7 @@ int read_file(const char *path, char **text, size_t *len, char *err,
 /* Grow *p (of *cap elements of size sz) so that it holds at least need. */
 void grow(void *p, size_t *cap, size_t need, size_t sz);
 
+/* Strict: digits only, 1 to max; 0 when s is not such a number. */
+unsigned long parse_count(const char *s, unsigned long max);
+
 #endif
