@@ -35,35 +35,28 @@ make_bins(const float *x, size_t n, size_t d, size_t k, unsigned bins,
 	for (i = 0; i < n; i++)
 		v[i] = x[i * d + k];
 	qsort(v, n, sizeof(*v), by_value);
-	/* the distinct values, in order */
+	/* how many distinct values */
 	for (i = 0; i < n; i++)
-		if (m == 0 || v[i] != v[m - 1])
-			v[m++] = v[i];
+		m += i == 0 || v[i] != v[i - 1];
 	bn->edge = xcalloc(bins, sizeof(*bn->edge));
 	bn->nedges = 0;
 	if (m <= bins) {
 		/* few values: an edge at each but the smallest */
-		for (i = 1; i < m; i++)
-			bn->edge[bn->nedges++] = v[i];
+		for (i = 1; i < n; i++)
+			if (v[i] != v[i - 1])
+				bn->edge[bn->nedges++] = v[i];
 	} else {
 		/*
-		 * Quantiles of the distinct values would make rare extremes
-		 * as wide as common ones; quantiles of the rows are wanted,
-		 * so take them from a second, full sort.
+		 * Quantiles of the rows: those of the distinct values would
+		 * make rare extremes as wide as common ones.
 		 */
-		float *all = xmalloc(n * sizeof(*all));
-
-		for (i = 0; i < n; i++)
-			all[i] = x[i * d + k];
-		qsort(all, n, sizeof(*all), by_value);
 		for (b = 1; b < bins; b++) {
-			float e = all[(size_t)((double)b * (double)n / bins)];
+			float e = v[(size_t)((double)b * (double)n / bins)];
 
-			if (e > all[0] && (bn->nedges == 0 ||
+			if (e > v[0] && (bn->nedges == 0 ||
 			    e > bn->edge[bn->nedges - 1]))
 				bn->edge[bn->nedges++] = e;
 		}
-		free(all);
 	}
 	free(v);
 }
@@ -239,23 +232,4 @@ gbdt_free(struct gbdt *m)
 		free(m->tree[t].leaf);
 	free(m->tree);
 	free(m);
-}
-
-double
-gbdt_score(const struct gbdt *m, const float *row)
-{
-	double s = m->bias;
-	size_t t;
-	unsigned l;
-
-	for (t = 0; t < m->ntrees; t++) {
-		const struct gbdt_tree *tr = &m->tree[t];
-		size_t at = 0;
-
-		for (l = 0; l < m->depth; l++)
-			at |= (size_t)(row[tr->feature[l]] >=
-			    tr->threshold[l]) << l;
-		s += tr->leaf[at];
-	}
-	return s;
 }

@@ -46,7 +46,4 @@ struct gbdt *gbdt_train(const float *x, size_t n, size_t d, const uint8_t *y,
     const float *w, const struct gbdt_params *, int verbose);
 void gbdt_free(struct gbdt *);
 
-/* The log-odds the trees give a row. */
-double gbdt_score(const struct gbdt *, const float *row);
-
 #endif

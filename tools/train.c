@@ -239,7 +239,9 @@ add_page(struct pipeline *p, struct sink *s, const char *name,
 		const struct rule *r = l->rule;
 		bool judged = detector_judges(l);
 
-		if (!features_row(p->f, i, p->row))
+		/* the model learns on the lines the detector judges */
+		if ((s->dump == NULL && !judged) ||
+		    !features_row(p->f, i, p->row))
 			continue;
 		if (s->dump != NULL) {
 			fprintf(s->dump, "%s\t%zu\t%d\t%d\t%s%s%s", name, i,
@@ -253,8 +255,6 @@ add_page(struct pipeline *p, struct sink *s, const char *name,
 			fputc('\n', s->dump);
 			continue;
 		}
-		if (!judged)
-			continue;
 		grow(&s->x, &s->xcap, (s->n + 1) * d, sizeof(*s->x));
 		grow(&s->y, &s->ycap, s->n + 1, sizeof(*s->y));
 		grow(&s->w, &s->wcap, s->n + 1, sizeof(*s->w));
