@@ -23,8 +23,6 @@ model_free(struct model *m)
 	free((void *)m->feature);
 	free((void *)m->threshold_at);
 	free((void *)m->leaf);
-	free((void *)m->first);
-	free((void *)m->ask);
 	free((void *)m->used);
 	free(m);
 }
@@ -48,71 +46,37 @@ model_load(const char *path, char *err, size_t errsz)
 double
 model_score(const struct model *m, const float *row)
 {
-	uint16_t at[MODEL_MAX_TREES];
-	size_t u, t;
 	double s = m->bias;
+	size_t t, q;
+	unsigned l;
 
-	memset(at, 0, m->ntrees * sizeof(*at));
-	for (u = 0; u < m->nused; u++) {
-		size_t k = m->used[u];
-		const struct question *q = m->ask + m->first[k];
-		const struct question *end = m->ask + m->first[k + 1];
-		float x = row[k];
+	for (t = 0, q = 0; t < m->ntrees; t++) {
+		size_t at = 0;
 
-		for (; q < end && x >= q->threshold; q++)
-			at[q->tree] |= (uint16_t)(1u << q->level);
+		for (l = 0; l < m->depth; l++, q++)
+			at |= (size_t)(row[m->feature[q]] >=
+			    m->threshold_at[q]) << l;
+		s += m->leaf[(t << m->depth) + at];
 	}
-	for (t = 0; t < m->ntrees; t++)
-		s += m->leaf[(t << m->depth) + at[t]];
 	return s;
 }
 
-static int
-by_threshold(const void *a, const void *b)
-{
-	const struct question *x = a, *y = b;
-
-	if (x->threshold != y->threshold)
-		return x->threshold < y->threshold ? -1 : 1;
-	if (x->tree != y->tree)
-		return x->tree < y->tree ? -1 : 1;
-	return (int)x->level - (int)y->level;
-}
-
-/* The questions by feature, from the trees (see default_model.h). */
+/* The features the trees ask of (see default_model.h). */
 static void
-index_questions(struct model *m)
+index_used(struct model *m)
 {
-	size_t nf = features_width(), n = m->ntrees * m->depth, i, k, nused = 0;
-	uint32_t *first = xcalloc(nf + 1, sizeof(*first));
-	uint16_t *used;
-	struct question *ask = xcalloc(n + 1, sizeof(*ask));
-	uint32_t *fill = xcalloc(nf + 1, sizeof(*fill));
+	size_t nf = features_width(), n = m->ntrees * m->depth, i, k;
+	bool *asked = xcalloc(nf + 1, sizeof(*asked));
+	uint16_t *used = xcalloc(nf + 1, sizeof(*used));
 
 	for (i = 0; i < n; i++)
-		first[m->feature[i] + 1]++;
+		asked[m->feature[i]] = true;
+	m->nused = 0;
 	for (k = 0; k < nf; k++)
-		first[k + 1] += first[k];
-	for (i = 0; i < n; i++) {
-		uint16_t f = m->feature[i];
-		struct question *q = &ask[first[f] + fill[f]++];
-
-		q->threshold = m->threshold_at[i];
-		q->tree = (uint16_t)(i / m->depth);
-		q->level = (uint16_t)(i % m->depth);
-	}
-	for (k = 0; k < nf; k++)
-		qsort(ask + first[k], first[k + 1] - first[k], sizeof(*ask),
-		    by_threshold);
-	free(fill);
-	used = xcalloc(nf + 1, sizeof(*used));
-	for (k = 0; k < nf; k++)
-		if (first[k + 1] > first[k])
-			used[nused++] = (uint16_t)k;
-	m->first = first;
-	m->ask = ask;
+		if (asked[k])
+			used[m->nused++] = (uint16_t)k;
+	free(asked);
 	m->used = used;
-	m->nused = nused;
 }
 
 double
@@ -350,7 +314,7 @@ model_parse(const char *text, size_t len, char *err, size_t errsz)
 	    xcalloc(1, sizeof(float));
 	m->leaf = r.leaf ? r.leaf : xcalloc(1, sizeof(float));
 	m->owned = true;
-	index_questions(m);
+	index_used(m);
 	return m;
 }
 
@@ -373,22 +337,14 @@ model_write_c(const struct model *m, FILE *fp)
 	for (k = 0; k < m->ntrees << m->depth; k++)
 		fprintf(fp, "%s%.9g,", k % 6 ? " " : "\n\t",
 		    (double)m->leaf[k]);
-	fprintf(fp, "\n\t0\n};\n\nstatic const uint32_t first[] = {");
-	for (k = 0; k <= features_width(); k++)
-		fprintf(fp, "%s%u,", k % 10 ? " " : "\n\t", m->first[k]);
-	fprintf(fp, "\n};\n\nstatic const struct question ask[] = {");
-	for (k = 0; k < n; k++)
-		fprintf(fp, "\n\t{ %.9g, %u, %u },",
-		    (double)m->ask[k].threshold, m->ask[k].tree,
-		    m->ask[k].level);
-	fprintf(fp, "\n\t{ 0, 0, 0 }\n};\n\nstatic const uint16_t used[] = {");
+	fprintf(fp, "\n\t0\n};\n\nstatic const uint16_t used[] = {");
 	for (k = 0; k < m->nused; k++)
 		fprintf(fp, "%s%u,", k % 12 ? " " : "\n\t", m->used[k]);
 	fprintf(fp, "\n\t0\n};\n\nstatic const struct model builtin = {\n"
 	    "\t.bias = %.17g,\n\t.switch_cost = %.17g,\n"
 	    "\t.threshold = %.17g,\n\t.ntrees = %zu,\n\t.depth = %u,\n"
 	    "\t.feature = feature,\n\t.threshold_at = threshold_at,\n"
-	    "\t.leaf = leaf,\n\t.first = first,\n\t.ask = ask,\n"
+	    "\t.leaf = leaf,\n"
 	    "\t.used = used,\n\t.nused = %zu,\n};\n\n"
 	    "const struct model *\nmodel_default(void)\n"
 	    "{\n\treturn &builtin;\n}\n", m->bias, m->switch_cost, m->threshold,
