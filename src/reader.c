@@ -13,7 +13,7 @@
 struct reader {
 	int fd;
 	int sep;
-	bool whole_docs;
+	size_t doc_max;		/* a document longer comes in pieces */
 	char *buf;
 	size_t cap;
 	size_t start;		/* first byte not yet handed out */
@@ -24,12 +24,12 @@ struct reader {
 };
 
 struct reader *
-reader_new(int sep, bool whole_docs)
+reader_new(int sep, size_t doc_max)
 {
 	struct reader *r = xcalloc(1, sizeof(*r));
 
 	r->sep = sep;
-	r->whole_docs = whole_docs;
+	r->doc_max = doc_max;
 	r->cap = READER_BLOCK;
 	r->buf = xmalloc(r->cap);
 	r->fd = -1;
@@ -156,7 +156,10 @@ next(struct reader *r, struct chunk *c, size_t batch)
 				r->start = 0;
 				r->end = avail;
 			} else {
-				size_t n = r->whole_docs ? 0 : whole_lines(p, avail);
+				/* the buffer grows to doc_max, and past it
+				 * only for a longer line */
+				size_t n = r->cap < r->doc_max ? 0 :
+				    whole_lines(p, avail);
 
 				if (n > 0)
 					return hand_out(r, c, n, 0, false);

@@ -25,10 +25,12 @@ struct chunk {
 
 /*
  * sep is the record separator ('\0' for NUL-separated documents) or -1 when
- * the whole input is one document.  With whole_docs, a document is always
- * returned as one chunk; otherwise it may come in several.
+ * the whole input is one document.  A document of up to doc_max bytes is
+ * returned as one chunk (SIZE_MAX: every document); a longer one comes in
+ * several, each whole lines of about doc_max bytes or more, or of
+ * READER_BLOCK when that is more.
  */
-struct reader *reader_new(int sep, bool whole_docs);
+struct reader *reader_new(int sep, size_t doc_max);
 void reader_free(struct reader *);
 
 /* Start reading a new input; the buffer is kept. */

@@ -21,6 +21,25 @@ if [ "$st" = 0 ] && [ "$size" = 100000006 ] && [ ! -s "$tmp/big.err" ] &&
     [ "$(tail -n 1 "$tmp/big.out")" = last ]; then ok; else
 	no "100 MB line: status $st, $size bytes out"; fi
 
+# A long document takes memory bounded by its size: at most twice it and
+# 64 MB (in address space, which is more than the memory it touches, on
+# one thread).  The detector judges it in pieces of some megabytes, at
+# line ends: each as a page of its own, so the lines that come out are
+# the same as from the pieces cleaned one by one.
+awk 'BEGIN { for (i = 0; i < 500000; i++) {
+	printf "Home\nNews\nSport\n"
+	printf "Paragraph %d of the story, which the council said on Monday would go on for weeks.\n", i
+	printf "Another paragraph of it, with enough words in it to be prose, %d.\n", i } }' \
+    > "$tmp/doc"
+size=$(wc -c < "$tmp/doc")
+( ulimit -v $(((2 * size + 64000000) / 1024)); "$nc" -j1 "$tmp/doc" ) \
+    > "$tmp/doc.out" 2> "$tmp/doc.err"
+st=$?
+kept=$(grep -c '^Paragraph' "$tmp/doc.out")
+if [ "$st" = 0 ] && [ ! -s "$tmp/doc.err" ] && [ "$kept" = 500000 ] &&
+    ! grep -q '^Home$' "$tmp/doc.out"; then ok; else
+	no "$size-byte document: status $st, $kept paragraphs kept, $(head -c 200 "$tmp/doc.err")"; fi
+
 # A full disk is an error with a message, not a silent loss.
 if [ -w /dev/full ]; then
 	"$nc" examples/article.txt > /dev/full 2> "$tmp/full.err"

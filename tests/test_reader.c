@@ -27,7 +27,8 @@ teardown(void **state)
 }
 
 static struct fixture *
-open_input(void **state, const char *data, size_t len, int sep)
+open_input_max(void **state, const char *data, size_t len, int sep,
+    size_t doc_max)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 
@@ -36,9 +37,15 @@ open_input(void **state, const char *data, size_t len, int sep)
 	f->path = temp_file(data, len);
 	f->fd = open(f->path, O_RDONLY);
 	assert_true(f->fd >= 0);
-	f->r = reader_new(sep, false);
+	f->r = reader_new(sep, doc_max);
 	reader_reset(f->r, f->fd);
 	return f;
+}
+
+static struct fixture *
+open_input(void **state, const char *data, size_t len, int sep)
+{
+	return open_input_max(state, data, len, sep, 0);
 }
 
 static int
@@ -138,6 +145,59 @@ test_chunks_are_whole_lines(void **state)
 	free(text);
 }
 
+/*
+ * Documents come whole up to doc_max bytes; a longer one in pieces of
+ * whole lines, each of doc_max bytes or nearly (a line less), the ones
+ * after the first marked as going on.
+ */
+static void
+test_long_document_in_pieces(void **state)
+{
+	size_t big = 3 * 1024 * 1024, max = 1024 * 1024, i, n, at, got = 0;
+	size_t pieces = 0;
+	char *text = malloc(big + 16);
+	struct fixture *f;
+	struct chunk c;
+
+	assert_non_null(text);
+	memcpy(text, "small\n", 6);
+	text[6] = '\0';
+	for (i = 0; i < big; i++)
+		text[7 + i] = "abc def\n"[i % 8];
+	memcpy(text + 7 + big, "\0end", 4);
+	n = 7 + big + 4;
+	f = open_input_max(state, text, n, '\0', max);
+	assert_int_equal(reader_next(f->r, &c), 1);
+	assert_true(c.doc_end && !c.cont);
+	assert_int_equal(c.len, 6);
+	at = 7;
+	for (;;) {
+		assert_int_equal(reader_next(f->r, &c), 1);
+		assert_memory_equal(c.text, text + at + got, c.len);
+		assert_true(c.cont == (pieces > 0));
+		got += c.len;
+		pieces++;
+		if (c.doc_end)
+			break;
+		assert_true(c.len + 8 >= max);
+		assert_int_equal(c.text[c.len - 1], '\n');
+	}
+	assert_int_equal(got, big);
+	assert_true(pieces >= 3);
+	assert_int_equal(reader_next(f->r, &c), 1);
+	assert_true(c.doc_end && !c.cont);
+	assert_int_equal(c.len, 3);
+	assert_int_equal(reader_next(f->r, &c), 0);
+	/* with no bound, the long one is whole */
+	teardown(state);
+	f = open_input_max(state, text, n, '\0', SIZE_MAX);
+	assert_int_equal(reader_next(f->r, &c), 1);
+	assert_int_equal(reader_next(f->r, &c), 1);
+	assert_true(c.doc_end && !c.cont);
+	assert_int_equal(c.len, big);
+	free(text);
+}
+
 static void
 test_line_longer_than_buffer(void **state)
 {
@@ -168,7 +228,7 @@ test_line_longer_than_buffer(void **state)
 static void
 test_read_error_is_not_end_of_input(void **state)
 {
-	struct reader *r = reader_new(-1, false);
+	struct reader *r = reader_new(-1, 0);
 	struct chunk c;
 	int fd = open("/tmp", O_RDONLY);
 
@@ -221,6 +281,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_last_record_without_nul,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_chunks_are_whole_lines,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_document_in_pieces,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_line_longer_than_buffer,
 		    setup, teardown),
