@@ -3,8 +3,9 @@
 # error in the same order and the same exit status as on one, for NUL
 # records, JSON Lines and files named (to standard output, -o and -i),
 # with bad records, bytes no charset reads, a rule that fails, files that
-# cannot be read, a document longer than a read, and output that cannot be
-# written.  The inputs are a few MB, so that they come in many batches.
+# cannot be read, a document longer than a read and one longer than the
+# detector judges at once, and output that cannot be written.  The inputs
+# are a few MB, so that they come in many batches.
 set -u
 nc=${1:-./newsclean}
 case $nc in /*) ;; *) nc=$(pwd)/$nc ;; esac	# some cases run elsewhere
@@ -93,6 +94,17 @@ same "a rule that fails" "$tmp/slow.nul" -z --rules-only -r "$tmp/slow.rules"
 } > "$tmp/long.nul"
 same "a long record, --rules-only" "$tmp/long.nul" -z --rules-only --stats
 same "a long record" "$tmp/long.nul" -z --stats
+
+# a record longer than the detector judges at once (8 MB), among short
+# ones: judged in pieces, the same on every thread
+{
+	head -c 300 "$tmp/pages.nul" | tr -d '\0'; printf '\0'
+	awk 'BEGIN { for (i = 0; i < 250000; i++)
+		printf "Share on Facebook\nA line of a long page, which goes on for a while, %d.\n", i }'
+	printf '\0'
+	head -c 1000000 "$tmp/pages.nul"
+} > "$tmp/huge.nul"
+same "a record of 17 MB" "$tmp/huge.nul" -z --stats
 
 # JSON Lines: good records and bad ones, as each --on-bad-record says
 json_string() {
