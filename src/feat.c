@@ -41,6 +41,7 @@
 #define SHORT_WORDS 4
 #define TITLE_WORDS 32		/* words of the page's first line kept */
 #define RHYTHM 6		/* lines either side for the teaser rhythm */
+#define CLOCKS 8		/* lines either side for times of day */
 #define NEAR 3			/* lines either side for rule groups */
 #define LOGS 1024		/* log1p of the counts below, at hand */
 #define BLANK UINT32_MAX	/* the place of a blank line */
@@ -88,7 +89,8 @@ static const struct {
 	X(caps) X(titlecase) X(upper) X(digits) X(puncts) X(seps)	\
 	X(separators) X(url) X(contact) X(list) X(cjk) X(lower_start)	\
 	X(quote) X(year)						\
-	X(clock) X(wordlen) X(title) X(repeats) X(later_copy)		\
+	X(clock) X(clock_before) X(clock_after) X(page_clocks)		\
+	X(wordlen) X(title) X(repeats) X(later_copy)			\
 	X(first_copy) X(rel_words) X(pos) X(words_before)		\
 	X(blank_before) X(blank_after) X(rule_prev) X(rule_next)	\
 	X(rules_since) X(rules_until) X(trailer_above)			\
@@ -234,6 +236,10 @@ struct features {
 	 */
 	uint8_t (*rhythm)[2];	/* nseq + 1 */
 	size_t rhythmcap;
+	/* the lines with a time of day up to each place, modulo 256, and on
+	 * the page */
+	uint8_t *clocks;	/* nseq + 1 */
+	size_t clockcap, clocked;
 	/* the runs of lines between two rule-dropped ones: where each
 	 * starts and its prose lines; its lines end where the next starts
 	 * (one past the last says where that is) */
@@ -304,6 +310,7 @@ features_free(struct features *f)
 	free(f->group_of);
 	free(f->segs);
 	free(f->rhythm);
+	free(f->clocks);
 	free(f);
 }
 
@@ -1341,6 +1348,13 @@ page_pass(struct features *f, const size_t *counts)
 		f->rhythm[p + 1][1] = (uint8_t)(f->rhythm[p][1] +
 		    (s2 >= 0 && s0 == s2 && s0 != s1));
 	}
+	grow(&f->clocks, &f->clockcap, f->nseq + 1, sizeof(*f->clocks));
+	f->clocks[0] = 0;
+	f->clocked = 0;
+	for (p = 0; p < f->nseq; p++) {
+		f->clocks[p + 1] = (uint8_t)(f->clocks[p] + f->b[p].clock);
+		f->clocked += f->b[p].clock;
+	}
 	/* prose before and after each line, fading with distance */
 	for (p = 0; p < f->nseq; p++) {
 		float *e = f->ema + p * 4, x;
@@ -1585,6 +1599,15 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 		per = (uint8_t)(f->rhythm[hi - 2][1] - f->rhythm[lo][1]);
 	AT(F_alternation) = f->twelfths[alt];
 	AT(F_period) = f->twelfths[per];
+
+	/* times of day around it: the heads of comments, a live report */
+	lo = p > CLOCKS ? p - CLOCKS : 0;
+	hi = p + CLOCKS + 1 < f->nseq ? p + CLOCKS + 1 : f->nseq;
+	AT(F_clock_before) = p > lo ? (float)(uint8_t)(f->clocks[p] -
+	    f->clocks[lo]) / (float)(p - lo) : 0;
+	AT(F_clock_after) = hi > p + 1 ? (float)(uint8_t)(f->clocks[hi] -
+	    f->clocks[p + 1]) / (float)(hi - p - 1) : 0;
+	AT(F_page_clocks) = lg(f, (double)f->clocked);
 
 	for (j = F_page_lines; j <= F_page_cjk; j++)
 		AT(j) = f->page[j - F_page_lines];

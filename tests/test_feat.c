@@ -246,6 +246,32 @@ test_windows(void **state)
 }
 
 /*
+ * The heads of comments, a name and a time of day: the share of the eight
+ * lines either side that hold a time of day, and how many the page has.
+ */
+static void
+test_times_of_day(void **state)
+{
+	struct fixture *f = *state;
+
+	compute(f, "Anna\n| November 9, 2012 12:20 AM\n"
+	    "A comment on the story, long enough to read as prose.\n"
+	    "Ben\n| November 9, 2012 1:16 AM\nAnother comment.\n\n"
+	    "In 2012 the score was three to one.\n");
+	assert_int_equal(feature(f, 1, "clock"), 1);
+	assert_int_equal(feature(f, 4, "clock"), 1);
+	assert_int_equal(feature(f, 7, "clock"), 0);
+	assert_int_equal(feature(f, 0, "clock_before"), 0);
+	/* the non-blank lines after it: five, two with a time */
+	assert_float_equal(feature(f, 0, "clock_after"), 2.0 / 6, 1e-6);
+	assert_float_equal(feature(f, 2, "clock_before"), 0.5, 1e-6);
+	assert_float_equal(feature(f, 2, "clock_after"), 0.25, 1e-6);
+	assert_float_equal(feature(f, 7, "clock_before"), 2.0 / 6, 1e-6);
+	assert_int_equal(feature(f, 7, "clock_after"), 0);
+	assert_float_equal(feature(f, 3, "page_clocks"), log1p(2), 1e-6);
+}
+
+/*
  * A line too long for its counts to be kept in 16 bits keeps them whole:
  * two such lines among short ones, each its own.
  */
@@ -303,6 +329,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_addresses_and_copies,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_windows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_times_of_day, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_wide_lines, setup,
 		    teardown),
 	};
