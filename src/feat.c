@@ -239,7 +239,7 @@ struct features {
 	/* the lines with a time of day up to each place, modulo 256, and on
 	 * the page */
 	uint8_t *clocks;	/* nseq + 1 */
-	size_t clockcap, clocked;
+	size_t clockcap, nclocks;
 	/* the runs of lines between two rule-dropped ones: where each
 	 * starts and its prose lines; its lines end where the next starts
 	 * (one past the last says where that is) */
@@ -1350,10 +1350,10 @@ page_pass(struct features *f, const size_t *counts)
 	}
 	grow(&f->clocks, &f->clockcap, f->nseq + 1, sizeof(*f->clocks));
 	f->clocks[0] = 0;
-	f->clocked = 0;
+	f->nclocks = 0;
 	for (p = 0; p < f->nseq; p++) {
 		f->clocks[p + 1] = (uint8_t)(f->clocks[p] + f->b[p].clock);
-		f->clocked += f->b[p].clock;
+		f->nclocks += f->b[p].clock;
 	}
 	/* prose before and after each line, fading with distance */
 	for (p = 0; p < f->nseq; p++) {
@@ -1607,7 +1607,7 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	    f->clocks[lo]) / (float)(p - lo) : 0;
 	AT(F_clock_after) = hi > p + 1 ? (float)(uint8_t)(f->clocks[hi] -
 	    f->clocks[p + 1]) / (float)(hi - p - 1) : 0;
-	AT(F_page_clocks) = lg(f, (double)f->clocked);
+	AT(F_page_clocks) = lg(f, (double)f->nclocks);
 
 	for (j = F_page_lines; j <= F_page_cjk; j++)
 		AT(j) = f->page[j - F_page_lines];

@@ -76,6 +76,23 @@ whole_lines(const char *p, size_t n)
 	return 0;
 }
 
+/*
+ * Length of the first line of p[0, n), with its end, or 0 when its end is
+ * not there yet.
+ */
+static size_t
+first_line(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] == '\n')
+			return i + 1;
+		else if (p[i] == '\r')
+			return i + 1 == n ? 0 : i + 1 + (p[i + 1] == '\n');
+	return 0;
+}
+
 int
 reader_peek(struct reader *r, size_t want, const char **p, size_t *n)
 {
@@ -134,15 +151,35 @@ static int
 next(struct reader *r, struct chunk *c, size_t batch)
 {
 	for (;;) {
-		char *p = r->buf + r->start;
+		char *p = r->buf + r->start, *q = NULL;
 		size_t avail = r->end - r->start;
+		size_t rest = avail;	/* of the document, waiting */
 		ssize_t got;
 
 		if (r->sep >= 0 && avail > 0) {
-			char *q = record_end(r, p, avail, batch);
-
-			if (q != NULL)
+			q = record_end(r, p, avail, batch);
+			if (q != NULL && (r->doc_max == 0 ||
+			    (size_t)(q - p) <= r->doc_max))
 				return hand_out(r, c, q - p, 1, true);
+			if (q != NULL)
+				rest = (size_t)(q - p);
+		}
+		/*
+		 * More than doc_max bytes of a document wait: a piece of the
+		 * whole lines in the first doc_max of them (or the one line
+		 * longer), cut by what the document holds, not by what the
+		 * buffer happens to, so that a document comes in the same
+		 * pieces on every run
+		 */
+		if (r->doc_max > 0 && rest > r->doc_max) {
+			size_t n = whole_lines(p, r->doc_max);
+
+			if (n == 0)
+				n = first_line(p, rest);
+			if (n > 0)
+				return hand_out(r, c, n, 0, false);
+			if (q != NULL)	/* a line to the document's end */
+				return hand_out(r, c, rest, 1, true);
 		}
 		if (r->eof) {
 			if (avail > 0 || r->in_doc)
@@ -156,10 +193,9 @@ next(struct reader *r, struct chunk *c, size_t batch)
 				r->start = 0;
 				r->end = avail;
 			} else {
-				/* the buffer grows to doc_max, and past it
-				 * only for a longer line */
-				size_t n = r->cap < r->doc_max ? 0 :
-				    whole_lines(p, avail);
+				/* streaming: whatever whole lines there are */
+				size_t n = r->doc_max == 0 ?
+				    whole_lines(p, avail) : 0;
 
 				if (n > 0)
 					return hand_out(r, c, n, 0, false);

@@ -27,8 +27,10 @@ struct chunk {
  * sep is the record separator ('\0' for NUL-separated documents) or -1 when
  * the whole input is one document.  A document of up to doc_max bytes is
  * returned as one chunk (SIZE_MAX: every document); a longer one comes in
- * several, each whole lines of about doc_max bytes or more, or of
- * READER_BLOCK when that is more.
+ * pieces, each the whole lines in the first doc_max bytes of what is left
+ * of it (or one longer line), the same pieces whatever was read before.
+ * With doc_max 0, a document comes in pieces of whatever whole lines one
+ * read brought, streamed.
  */
 struct reader *reader_new(int sep, size_t doc_max);
 void reader_free(struct reader *);

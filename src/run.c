@@ -34,11 +34,11 @@
 #define RENEW_MIN (16 * 1024 * 1024)
 /*
  * The detector judges a document of up to this many bytes whole, and a
- * longer one in pieces of about as many (at line ends), each as a page of
- * its own: the memory a document takes stays bounded, and no page of the
- * web is that long.
+ * longer one in pieces of the whole lines in each next DOC_PIECE bytes
+ * (reader.h), each as a page of its own: the memory a document takes
+ * stays bounded, and no page of the web is that long.
  */
-#define DOC_WINDOW (8 * 1024 * 1024)
+#define DOC_PIECE (8 * 1024 * 1024)
 
 /*
  * A message for standard error, kept until its item is finished: its text
@@ -1024,10 +1024,10 @@ run_new(const struct run_config *cf, char *err, size_t errsz)
 	r->stats.ncat = r->ncat;
 	r->stats.by_category = xcalloc(r->ncat, sizeof(size_t));
 	r->warned = xcalloc(rules_count(r->set) + 1, sizeof(bool));
-	/* the detector needs each document whole, up to DOC_WINDOW; rules
+	/* the detector needs each document whole, up to DOC_PIECE; rules
 	 * alone can stream; a JSON record is read whole */
 	r->rd = reader_new(o->jsonl != NULL ? '\n' : r->cf.sep,
-	    o->jsonl != NULL ? SIZE_MAX : r->cf.detect ? DOC_WINDOW : 0);
+	    o->jsonl != NULL ? SIZE_MAX : r->cf.detect ? DOC_PIECE : 0);
 	if (o->output_dir != NULL || o->in_place)
 		r->inputs = outfile_inputs_new(o->files, o->nfiles);
 	atomic_init(&r->stopped, false);

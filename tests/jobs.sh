@@ -95,16 +95,21 @@ same "a rule that fails" "$tmp/slow.nul" -z --rules-only -r "$tmp/slow.rules"
 same "a long record, --rules-only" "$tmp/long.nul" -z --rules-only --stats
 same "a long record" "$tmp/long.nul" -z --stats
 
-# a record longer than the detector judges at once (8 MB), among short
-# ones: judged in pieces, the same on every thread
+# records longer than the detector judges at once (8 MB), among short
+# ones, the second after a long line and a megabyte of records that the
+# reader hands on in batches: judged in the same pieces on every thread
+awk 'BEGIN { for (i = 0; i < 250000; i++)
+	printf "Share on Facebook\nA line of a long page, which goes on for a while, %d.\n", i }' \
+    > "$tmp/huge.txt"
 {
 	head -c 300 "$tmp/pages.nul" | tr -d '\0'; printf '\0'
-	awk 'BEGIN { for (i = 0; i < 250000; i++)
-		printf "Share on Facebook\nA line of a long page, which goes on for a while, %d.\n", i }'
-	printf '\0'
+	cat "$tmp/huge.txt"; printf '\0'
+	head -c 1000000 "$tmp/pages.nul"
+	head -c 9000000 /dev/zero | tr '\0' x; printf '\0'
+	cat "$tmp/huge.txt"; printf '\0'
 	head -c 1000000 "$tmp/pages.nul"
 } > "$tmp/huge.nul"
-same "a record of 17 MB" "$tmp/huge.nul" -z --stats
+same "records of 17 MB" "$tmp/huge.nul" -z --stats
 
 # JSON Lines: good records and bad ones, as each --on-bad-record says
 json_string() {

@@ -262,7 +262,7 @@ test_times_of_day(void **state)
 	assert_int_equal(feature(f, 4, "clock"), 1);
 	assert_int_equal(feature(f, 7, "clock"), 0);
 	assert_int_equal(feature(f, 0, "clock_before"), 0);
-	/* the non-blank lines after it: five, two with a time */
+	/* the non-blank lines after it: six, two with a time */
 	assert_float_equal(feature(f, 0, "clock_after"), 2.0 / 6, 1e-6);
 	assert_float_equal(feature(f, 2, "clock_before"), 0.5, 1e-6);
 	assert_float_equal(feature(f, 2, "clock_after"), 0.25, 1e-6);

@@ -198,6 +198,74 @@ test_long_document_in_pieces(void **state)
 	free(text);
 }
 
+/* The lengths of the pieces of the document at the reader, up to 64. */
+static size_t
+pieces_of(struct reader *r, bool batches, size_t *len)
+{
+	struct chunk c;
+	size_t n = 0;
+
+	do {
+		assert_int_equal(batches ? reader_next_batch(r, &c) :
+		    reader_next(r, &c), 1);
+		assert_true(n < 64);
+		len[n++] = c.len;
+	} while (!c.doc_end);
+	return n;
+}
+
+/*
+ * The pieces are cut by what the document holds: the same when a long
+ * line before it grew the buffer, when it is read in batches; a
+ * document of doc_max bytes exactly is whole, and a line longer than
+ * doc_max is a piece of its own.
+ */
+static void
+test_pieces_do_not_follow_the_buffer(void **state)
+{
+	size_t max = 1024 * 1024, big = 3 * max + 12345, line = 2 * max;
+	size_t i, n, m, a[64], b[64];
+	char *text = malloc(line + 1 + big + 1 + max);
+	char *doc = text + line + 1;
+	struct fixture *f;
+	struct chunk c;
+
+	assert_non_null(text);
+	memset(text, 'x', line);
+	text[line] = '\0';
+	for (i = 0; i < big; i++)
+		doc[i] = "a line of some words\n"[i % 21];
+	/* a line longer than max in the middle */
+	memset(doc + max + 5, 'y', max + 100);
+	doc[big] = '\0';
+	for (i = 0; i < max; i++)
+		doc[big + 1 + i] = i % 16 == 15 ? '\n' : 'z';
+	f = open_input_max(state, doc, big + 1 + max, '\0', max);
+	n = pieces_of(f->r, false, a);
+	assert_true(n >= 4);
+	for (i = 0; i + 1 < n; i++)
+		assert_true(a[i] <= max || i == 1);
+	assert_true(a[1] > max);
+	/* exactly max bytes: whole */
+	assert_int_equal(reader_next(f->r, &c), 1);
+	assert_true(c.doc_end && !c.cont);
+	assert_int_equal(c.len, max);
+	teardown(state);
+	f = open_input_max(state, text, line + 1 + big, '\0', max);
+	assert_int_equal(reader_next(f->r, &c), 1);
+	assert_int_equal(c.len, line);
+	m = pieces_of(f->r, false, b);
+	assert_int_equal(m, n);
+	assert_memory_equal(a, b, n * sizeof(*a));
+	teardown(state);
+	f = open_input_max(state, text, line + 1 + big, '\0', max);
+	assert_int_equal(reader_next_batch(f->r, &c), 1);
+	m = pieces_of(f->r, true, b);
+	assert_int_equal(m, n);
+	assert_memory_equal(a, b, n * sizeof(*a));
+	free(text);
+}
+
 static void
 test_line_longer_than_buffer(void **state)
 {
@@ -284,6 +352,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_document_in_pieces,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_pieces_do_not_follow_the_buffer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_line_longer_than_buffer,
 		    setup, teardown),
 		cmocka_unit_test(test_read_error_is_not_end_of_input),
