@@ -14,6 +14,7 @@ struct reader {
 	int fd;
 	int sep;
 	size_t doc_max;		/* a document longer comes in pieces */
+	size_t lineless;	/* bytes from start known to end no line */
 	char *buf;
 	size_t cap;
 	size_t start;		/* first byte not yet handed out */
@@ -50,6 +51,7 @@ reader_reset(struct reader *r, int fd)
 {
 	r->fd = fd;
 	r->start = r->end = 0;
+	r->lineless = 0;
 	r->base = 0;
 	r->eof = false;
 	r->in_doc = false;
@@ -125,6 +127,7 @@ hand_out(struct reader *r, struct chunk *c, size_t len, size_t skip,
 	c->doc_end = doc_end;
 	c->offset = r->base + r->start;
 	r->start += len + skip;
+	r->lineless = 0;
 	r->in_doc = !doc_end;
 	return 1;
 }
@@ -172,12 +175,17 @@ next(struct reader *r, struct chunk *c, size_t batch)
 		 * pieces on every run
 		 */
 		if (r->doc_max > 0 && rest > r->doc_max) {
-			size_t n = whole_lines(p, r->doc_max);
+			size_t n = r->lineless >= r->doc_max ? 0 :
+			    whole_lines(p, r->doc_max);
 
-			if (n == 0)
-				n = first_line(p, rest);
+			/* a line longer: its end is sought in new bytes only,
+			 * as reads from a pipe come a few KB at a time */
+			if (n == 0 && (n = first_line(p + r->lineless, rest -
+			    r->lineless)) > 0)
+				n += r->lineless;
 			if (n > 0)
 				return hand_out(r, c, n, 0, false);
+			r->lineless = p[rest - 1] == '\r' ? rest - 1 : rest;
 			if (q != NULL)	/* a line to the document's end */
 				return hand_out(r, c, rest, 1, true);
 		}

@@ -269,6 +269,10 @@ test_times_of_day(void **state)
 	assert_float_equal(feature(f, 7, "clock_before"), 2.0 / 6, 1e-6);
 	assert_int_equal(feature(f, 7, "clock_after"), 0);
 	assert_float_equal(feature(f, 3, "page_clocks"), log1p(2), 1e-6);
+	/* eight lines either side, no more */
+	compute(f, "At 9:15 the doors opened.\n2\n3\n4\n5\n6\n7\n8\n9\n10\n");
+	assert_float_equal(feature(f, 8, "clock_before"), 1.0 / 8, 1e-6);
+	assert_int_equal(feature(f, 9, "clock_before"), 0);
 }
 
 /*
