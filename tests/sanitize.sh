@@ -9,7 +9,8 @@
 set -eu
 top=$(pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/newsclean-sanitize.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' INT TERM
 chmod 755 "$tmp"
 mkdir "$tmp/main"
 cp -R src tests rules tools man examples Makefile README.md "$tmp/main"

@@ -9,7 +9,8 @@ if ! command -v valgrind > /dev/null 2>&1; then
 fi
 top=$(pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/newsclean-valgrind.XXXXXX")
-trap '[ -n "${KEEP-}" ] || rm -rf "$tmp"' EXIT INT TERM
+trap '[ -n "${KEEP-}" ] || rm -rf "$tmp"' EXIT
+trap 'exit 2' INT TERM
 mkdir "$tmp/main"
 cp -R src tests rules tools man examples Makefile README.md "$tmp/main"
 [ -d "$top/../shared" ] && ln -s "$(cd "$top/../shared" && pwd)" "$tmp/shared"
