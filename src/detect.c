@@ -8,8 +8,8 @@
  *    and switching between the two costs what the model says, so a lone
  *    odd line does not flip and an article may come in several pieces.
  *    The sequence with the best total (Viterbi) gives each line its
- *    verdict.  A trailer rule (a comment section's heading) that follows
- *    the article ends it.
+ *    verdict.  A section or trailer heading that follows the article ends
+ *    it until prose the model is sure of.
  *
  * 4. The headline: the first line above the article that no rule dropped,
  *    when it is a few words without a full stop or separators, is the
@@ -35,7 +35,6 @@
 #include "score.h"
 #include "util.h"
 
-#define TOOLBAR_GOOD 3	/* article lines that a trailer in a toolbar needs */
 #define SURE 1e6	/* the score of a line a keep rule holds */
 #define RULED -0.5	/* of a line a rule dropped */
 /* what the article needs to resume after a section heading: prose of this
@@ -206,7 +205,7 @@ viterbi(const double *e, size_t n, double sw, uint8_t *back)
 }
 
 /* A line with words that the model takes for article text, more likely
- * than not: what a trailer or a section heading must follow to end it. */
+ * than not: what a section heading must follow to end it. */
 static bool
 likely_article(const struct line *l, bool worded)
 {
@@ -245,49 +244,6 @@ score_of(struct detector *d, const struct linetab *t, size_t i)
 		score_columns(d->model, d->cols, d->nahead, d->scores);
 	}
 	return d->scores[d->read++];
-}
-
-/* Line i sits right next to a line a rule dropped: a row of buttons. */
-static bool
-toolbar(const struct linetab *t, size_t i)
-{
-	size_t j;
-
-	for (j = i; j-- > 0 && t->lines[j].vlen == 0;)
-		;
-	if (j != SIZE_MAX && t->lines[j].verdict == VERDICT_DROP &&
-	    t->lines[j].reason != REASON_DETECT)
-		return true;
-	for (j = i + 1; j < t->n && t->lines[j].vlen == 0; j++)
-		;
-	return j < t->n && t->lines[j].verdict == VERDICT_DROP &&
-	    t->lines[j].reason != REASON_DETECT;
-}
-
-/*
- * How many of the judged lines a trailer rule leaves to the article: those
- * before the first trailer that follows a likely article line (a few of
- * them when it sits in a row of buttons, which may be a toolbar above the
- * article); all n when there is none.
- */
-static size_t
-article_end(const struct detector *d, const struct linetab *t, size_t n)
-{
-	size_t k = 0, i, likely = 0;
-
-	for (i = 0; i < t->n; i++) {
-		const struct line *l = &t->lines[i];
-
-		if (l->verdict == VERDICT_DROP && l->rule != NULL &&
-		    rule_action(l->rule) == ACTION_TRAILER &&
-		    (likely >= TOOLBAR_GOOD || (likely > 0 && !toolbar(t, i))))
-			return k;
-		if (k < n && d->seq[k] == i) {
-			likely += likely_article(l, d->worded[k]);
-			k++;
-		}
-	}
-	return n;
 }
 
 /*
@@ -353,7 +309,7 @@ detector_run(struct detector *d, struct linetab *t)
 	const struct model *m = d->model;
 	double th = d->threshold >= 0 ? d->threshold : model_threshold(m);
 	double bias = -log(th / (1 - th));
-	size_t i, n = 0, end, dropped = 0, ruled = 0, worded = 0, likely = 0;
+	size_t i, n = 0, dropped = 0, ruled = 0, worded = 0, likely = 0;
 	bool section = false;
 
 	if (t->n == 0)
@@ -401,20 +357,18 @@ detector_run(struct detector *d, struct linetab *t)
 		/* a line without a word counts for neither side */
 		push(d, &n, i, words, section ? -SURE : words ? s + bias : 0);
 	}
-	/* the article is sought before a trailer that follows it */
-	end = article_end(d, t, n);
-	viterbi(d->emit, end, model_switch(m), d->back);
-	fall_back(d, t, end, model_switch(m));
+	viterbi(d->emit, n, model_switch(m), d->back);
+	fall_back(d, t, n, model_switch(m));
 	for (i = 0; i < n; i++) {
 		struct line *l = &t->lines[d->seq[i]];
 
 		if (kept_by_rule(l) || l->verdict == VERDICT_DROP)
 			continue;
 		l->reason = REASON_DETECT;
-		if (i >= end || !d->back[i]) {
+		if (!d->back[i]) {
 			l->verdict = VERDICT_DROP;
 			l->rule = NULL;
-			l->why = i >= end ? "after-trailer" : NULL;
+			l->why = NULL;
 			dropped += d->worded[i];
 		}
 		worded += d->worded[i];

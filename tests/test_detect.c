@@ -124,6 +124,18 @@ test_comments_button_above_the_article(void **state)
 }
 
 static void
+test_comments_link_above_the_article(void **state)
+{
+	const char *out = clean_page(*state, "author_box");
+
+	/* a "Comments" link under an author's box, above the article, is
+	 * no comment section: the article below it stays */
+	kept(out, "will run again from next month");
+	kept(out, "families with young children");
+	gone(out, "Privacy Policy");
+}
+
+static void
 test_one_paragraph_article(void **state)
 {
 	const char *out = clean_page(*state, "one_paragraph");
@@ -418,6 +430,8 @@ main(void)
 		    test_comment_thread_after_a_short_post_goes, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_comments_button_above_the_article, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_comments_link_above_the_article, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_paragraph_article,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_subheadings_stay, setup,
