@@ -131,7 +131,7 @@ src/default_model.c: rules/content.model tools/gen_model
 
 # learning the model: make model [TRAIN=dir] (see tools/train.c)
 TRAIN ?= ../shared/bench/train
-TRAIN_ARGS = -g -C 5 -t 120 -d 6 -r 0.1 -w 1 -p 0.5
+TRAIN_ARGS = -g -C 5 -t 120 -d 6 -r 0.1 -w 1 -p 0.5 -b 128
 tools/train: tools/train.c tools/label.c tools/gbdt.c tools/label.h \
 	tools/gbdt.h $(MODULES)
 	$(CC) $(NC_CFLAGS) $(CPPFLAGS) $(CFLAGS) -Isrc -Itools -o $@ \
