@@ -3,25 +3,53 @@
 # the pages of the other folds (tools/train fit -k K -f i) and score the
 # fold's own pages with that model (score.py), then give each set's mean
 # figures over its pages.
-#   tools/cv.sh [-k K] SCORE_PY TRAIN_DIR [train options...]
+#   tools/cv.sh [-k K] [-j N] [-m DIR] SCORE_PY TRAIN_DIR [train options...]
 # TRAIN_DIR holds dragnet/, readability/ and dragnet.sites.tsv.
+#   -j N     fit N fold models at a time, and score N folds at a time
+#   -m DIR   keep the fold models in DIR (DIR/i.model); a model already
+#            there is used as it is, not fitted again: a change to the
+#            decoder alone is measured in seconds, and the train options
+#            are then ignored
 set -eu
-k=5
-if [ "${1:-}" = -k ]; then k=$2; shift 2; fi
-[ $# -ge 2 ] || { echo "usage: tools/cv.sh [-k K] score.py train-dir [options]" >&2; exit 2; }
+k=5 jobs=1 models=
+while [ $# -gt 0 ]; do
+	case $1 in
+	-k) k=$2; shift 2 ;;
+	-j) jobs=$2; shift 2 ;;
+	-m) models=$2; shift 2 ;;
+	*) break ;;
+	esac
+done
+usage() { echo "usage: tools/cv.sh [-k K] [-j N] [-m DIR] score.py train-dir [options]" >&2; exit 2; }
+[ $# -ge 2 ] || usage
+case $k$jobs in *[!0-9]*) usage ;; esac
+[ "$k" -ge 2 ] && [ "$jobs" -ge 1 ] || usage
 score=$1 train=$2
 shift 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+trap 'exit 2' INT TERM
+[ -n "$models" ] || models=$tmp
+mkdir -p "$models"
 # a copy, so that a rebuild meanwhile does not change what is measured
 cp "${NEWSCLEAN:-./newsclean}" "$tmp/newsclean"
 cp ./tools/train "$tmp/train"
 nc=$tmp/newsclean
 sets="dragnet readability"
-i=0
-while [ "$i" -lt "$k" ]; do
-	"$tmp/train" fit -g -s "$train/dragnet.sites.tsv" -k "$k" -f "$i" "$@" \
-	    "$train/dragnet" "$train/readability" > "$tmp/$i.model"
+
+# fold i's model, unless it is there already: fit i [train options...]
+fit() {
+	f=$1
+	shift
+	[ -s "$models/$f.model" ] && return 0
+	"$tmp/train" fit -g -s "$train/dragnet.sites.tsv" -k "$k" -f "$f" "$@" \
+	    "$train/dragnet" "$train/readability" > "$models/$f.model.tmp"
+	mv "$models/$f.model.tmp" "$models/$f.model"
+}
+
+# fold i's pages of each set scored with its model, a line per set and mode
+score_fold() {
+	i=$1
 	for s in $sets; do
 		mkdir -p "$tmp/$s.$i"
 		"$tmp/train" list -s "$train/dragnet.sites.tsv" -k "$k" -f "$i" \
@@ -35,14 +63,28 @@ while [ "$i" -lt "$k" ]; do
 		for mode in page harm; do
 			flag=; [ "$mode" = harm ] && flag=--harm
 			python3 "$score" $flag --json "$tmp/$s.$i" -- "$nc" \
-			    --model "$tmp/$i.model" 2>/dev/null | head -1 |
-			    sed "s/^/$s $mode $n /" >> "$tmp/results"
+			    --model "$models/$i.model" 2>/dev/null | head -1 |
+			    sed "s/^/$s $mode $n /"
 		done
-	done
+	done > "$tmp/results.$i"
+}
+
+# the folds, N at a time (a failed fit leaves no model, which stops us)
+i=0
+while [ "$i" -lt "$k" ]; do
+	fit "$i" "$@" &
 	i=$((i + 1))
+	[ $((i % jobs)) -ne 0 ] && [ "$i" -lt "$k" ] || wait
+done
+i=0
+while [ "$i" -lt "$k" ]; do
+	[ -s "$models/$i.model" ] || { echo "cv.sh: no model for fold $i" >&2; exit 1; }
+	score_fold "$i" &
+	i=$((i + 1))
+	[ $((i % jobs)) -ne 0 ] && [ "$i" -lt "$k" ] || wait
 done
 # each fold's mean precision and recall, weighted by its pages
-awk '{ gsub(/[{}",:]/, " "); set=$1; mode=$2; n=$3
+cat "$tmp"/results.* | awk '{ gsub(/[{}",:]/, " "); set=$1; mode=$2; n=$3
 	for (j = 4; j <= NF; j++) {
 		if ($j == "precision") p = $(j + 1)
 		if ($j == "recall") r = $(j + 1)
@@ -50,4 +92,4 @@ awk '{ gsub(/[{}",:]/, " "); set=$1; mode=$2; n=$3
 	P[set " " mode] += p * n; R[set " " mode] += r * n; N[set " " mode] += n }
 END { for (s in N) { p = P[s] / N[s]; r = R[s] / N[s]
 	printf "%s f1=%.3f precision=%.3f recall=%.3f pages=%d\n", s,
-	    2 * p * r / (p + r), p, r, N[s] } }' "$tmp/results" | sort
+	    2 * p * r / (p + r), p, r, N[s] } }' | sort
