@@ -69,20 +69,28 @@ score_fold() {
 	done > "$tmp/results.$i"
 }
 
-# the folds, N at a time (a failed fit leaves no model, which stops us)
-i=0
-while [ "$i" -lt "$k" ]; do
-	fit "$i" "$@" &
-	i=$((i + 1))
-	[ $((i % jobs)) -ne 0 ] && [ "$i" -lt "$k" ] || wait
-done
+# each fold i, N at a time: folds FUNCTION [arguments...] runs
+# FUNCTION i [arguments...]
+folds() {
+	fn=$1
+	shift
+	i=0
+	while [ "$i" -lt "$k" ]; do
+		"$fn" "$i" "$@" &
+		i=$((i + 1))
+		if [ $((i % jobs)) -eq 0 ]; then wait; fi
+	done
+	wait
+}
+
+folds fit "$@"
+# a failed fit leaves no model, which stops us
 i=0
 while [ "$i" -lt "$k" ]; do
 	[ -s "$models/$i.model" ] || { echo "cv.sh: no model for fold $i" >&2; exit 1; }
-	score_fold "$i" &
 	i=$((i + 1))
-	[ $((i % jobs)) -ne 0 ] && [ "$i" -lt "$k" ] || wait
 done
+folds score_fold
 # each fold's mean precision and recall, weighted by its pages
 cat "$tmp"/results.* | awk '{ gsub(/[{}",:]/, " "); set=$1; mode=$2; n=$3
 	for (j = 4; j <= NF; j++) {
