@@ -40,7 +40,7 @@ MODULES = src/cleaner.o src/decode.o src/detect.o src/feat.o src/jobs.o src/line
 	src/jsonl.o src/norm.o src/outfile.o src/reader.o src/rules.o src/trie.o src/util.o src/writer.o \
 	src/default_rules.o src/default_entities.o src/default_facts.o \
 	src/default_codes.o src/default_folds.o \
-	src/default_stoplist.o src/default_model.o
+	src/default_stoplist.o src/default_model.o src/default_tries.o
 TESTS = tests/test_reader tests/test_rules tests/test_literal tests/test_match tests/test_cleaner \
 	tests/test_bytes16 tests/test_rulecost tests/test_feat tests/test_model \
 	tests/test_score \
@@ -117,6 +117,15 @@ tools/gen_stoplist: tools/gen_stoplist.c src/default_stopwords.c src/stoplist.h 
 
 src/default_stoplist.c: tools/gen_stoplist
 	./tools/gen_stoplist > $@.tmp && mv $@.tmp $@
+
+# the default rules' tries of line starts and ends, built once
+GEN_TRIES_OBJS = $(filter-out src/default_tries.o, $(MODULES))
+tools/gen_tries: tools/gen_tries.c tools/no_tries.c $(GEN_TRIES_OBJS)
+	$(CC) $(NC_CFLAGS) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ tools/gen_tries.c \
+		tools/no_tries.c $(GEN_TRIES_OBJS) $(LDFLAGS) $(NC_LIBS)
+
+src/default_tries.c: tools/gen_tries
+	./tools/gen_tries > $@.tmp && mv $@.tmp $@
 
 # the content model as C arrays
 GEN_MODEL_SRCS = tools/gen_model.c src/model.c src/feat.c src/util.c \
@@ -250,6 +259,7 @@ clean:
 		src/default_folds.c tools/gen_facts tools/gen_folds \
 		src/default_stoplist.c tools/gen_stoplist \
 		src/default_model.c tools/gen_model tools/train \
+		src/default_tries.c tools/gen_tries \
 		src/*.c.tmp $(FUZZ_TARGETS)
 	rm -rf tests/out
 

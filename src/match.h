@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct matcher;
 struct rule;
@@ -44,6 +45,16 @@ void match_warning(const struct rule *, const char *why, char *buf,
 struct matcher *matcher_new(const struct ruleset *, bool jit, match_warn_fn *,
     void *);
 void matcher_free(struct matcher *);
+
+/*
+ * Write the matcher's tries as C, with what each is made of
+ * (src/default_tries.c, which tools/gen_tries writes for the default
+ * rules; see default_tries.h).  -1 on a write error.
+ */
+int matcher_write_tries(const struct matcher *, FILE *);
+
+/* How many of its four tries it found built at build time, not built. */
+unsigned matcher_built_tries(const struct matcher *);
 
 /*
  * Rules that were reported are reported again when they next fail: for a

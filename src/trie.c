@@ -1,57 +1,13 @@
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "default_tries.h"
 #include "literal.h"
 #include "trie.h"
 #include "util.h"
 
-/*
- * Node 0 is the root.  While adding, children hang off a node as a list,
- * first child and next sibling; trie_finish lays each node's children out
- * side by side for the walks, their bytes in one array and their nodes in
- * another.  The root's are also indexed by byte, since every walk starts
- * there and the root has the most.
- */
-struct node {
-	uint32_t child, sibling;
-	uint32_t ids, nids;	/* range of trie->ids, set by trie_finish */
-	uint32_t edges, nedges;	/* range of edge_byte and edge_node */
-	uint32_t dense;		/* 1 + its row of trie->dense, or 0 */
-	unsigned char byte;
-};
-
-/*
- * A literal's first TRIE_DEPTH bytes (whole characters) tell a line apart
- * nearly as well as all of it, and keep the trie small.
- */
-#define TRIE_DEPTH 10
 #define DENSE_MIN 6
-
-struct tag {
-	uint32_t node, id;
-};
-
-struct trie {
-	struct node *nodes;
-	size_t n, cap;
-	uint32_t root[256];
-	struct tag *tags;	/* while adding */
-	size_t ntags, tagcap;
-	uint32_t *ids;		/* after trie_finish, grouped by node */
-	unsigned char *edge_byte;	/* after trie_finish */
-	uint32_t *edge_node;
-	/* for nodes with more than DENSE_MIN children: the child by byte */
-	uint32_t (*dense)[256];
-
-	/*
-	 * The last literal added and the nodes along it: literals mostly
-	 * come sorted, so the next one shares a start with it that need not
-	 * be looked up again.
-	 */
-	unsigned char last[TRIE_DEPTH];
-	uint32_t path[TRIE_DEPTH + 1];
-	size_t lastlen;
-};
 
 struct trie *
 trie_new(void)
@@ -67,7 +23,7 @@ trie_new(void)
 void
 trie_free(struct trie *t)
 {
-	if (t == NULL)
+	if (t == NULL || t->built)
 		return;
 	free(t->nodes);
 	free(t->tags);
@@ -192,7 +148,7 @@ trie_finish(struct trie *t)
 	free(t->ids);
 	t->ids = xmalloc((t->ntags ? t->ntags : 1) * sizeof(*t->ids));
 	for (i = 0; i < t->ntags; i++) {
-		struct node *nd = &t->nodes[t->tags[i].node];
+		struct trie_node *nd = &t->nodes[t->tags[i].node];
 		uint32_t *v = t->ids + nd->ids, id = t->tags[i].id;
 
 		/* tags mostly come in id order: this rarely moves any */
@@ -231,7 +187,7 @@ trie_finish(struct trie *t)
 static uint32_t
 walk(const struct trie *t, uint32_t at, unsigned char b)
 {
-	const struct node *nd = &t->nodes[at];
+	const struct trie_node *nd = &t->nodes[at];
 	const unsigned char *k = t->edge_byte + nd->edges;
 	uint32_t i;
 
@@ -254,7 +210,7 @@ trie_size(const struct trie *t)
 static size_t
 collect(const struct trie *t, uint32_t at, uint32_t *ids, size_t k)
 {
-	const struct node *nd = &t->nodes[at];
+	const struct trie_node *nd = &t->nodes[at];
 
 	if (nd->nids > 0) {
 		memcpy(ids + k, t->ids + nd->ids, nd->nids * sizeof(*ids));
@@ -328,4 +284,62 @@ trie_ends(const struct trie *t, const char *str, size_t n, uint32_t *ids)
 		end = start;
 	}
 	return k;
+}
+
+int
+trie_write_c(const struct trie *t, const char *name, FILE *fp)
+{
+	size_t i, j, ndense = 0;
+
+	for (i = 0; i < t->n; i++)
+		if (t->nodes[i].dense > ndense)
+			ndense = t->nodes[i].dense;
+	fprintf(fp, "static const struct trie_node %s_nodes[] = {\n", name);
+	for (i = 0; i < t->n; i++) {
+		const struct trie_node *nd = &t->nodes[i];
+
+		fprintf(fp, "\t{ %" PRIu32 ", %" PRIu32 ", %" PRIu32 ", %" PRIu32
+		    ", %" PRIu32 ", %" PRIu32 ", %" PRIu32 ", %u },\n",
+		    nd->child, nd->sibling, nd->ids, nd->nids, nd->edges,
+		    nd->nedges, nd->dense, nd->byte);
+	}
+	fprintf(fp, "};\n\nstatic const uint32_t %s_ids[] = {", name);
+	for (i = 0; i < t->ntags; i++)
+		fprintf(fp, "%s%" PRIu32 ",", i % 12 ? " " : "\n\t", t->ids[i]);
+	fprintf(fp, "\n\t0\n};\n\nstatic const unsigned char %s_edge_byte[] "
+	    "= {", name);
+	for (i = 0; i < t->n; i++)
+		fprintf(fp, "%s%u,", i % 12 ? " " : "\n\t", t->edge_byte[i]);
+	fprintf(fp, "\n\t0\n};\n\nstatic const uint32_t %s_edge_node[] = {",
+	    name);
+	for (i = 0; i < t->n; i++)
+		fprintf(fp, "%s%" PRIu32 ",", i % 12 ? " " : "\n\t",
+		    t->edge_node[i]);
+	fprintf(fp, "\n\t0\n};\n\nstatic const uint32_t %s_dense[][256] = {\n",
+	    name);
+	for (i = 0; i < (ndense ? ndense : 1); i++) {
+		size_t k = 0;
+
+		fprintf(fp, "\t{");
+		for (j = 0; ndense > 0 && j < 256; j++)
+			if (t->dense[i][j] != 0)
+				fprintf(fp, "%s[%zu] = %" PRIu32 ",", k++ % 6 ?
+				    " " : "\n\t\t", j, t->dense[i][j]);
+		fprintf(fp, "%s },\n", k == 0 ? " 0" : "");
+	}
+	fprintf(fp, "};\n\nstatic const struct trie %s = {\n"
+	    "\t.nodes = (struct trie_node *)%s_nodes,\n\t.n = %zu,\n"
+	    "\t.root = {", name, name, t->n);
+	for (i = 0, j = 0; i < 256; i++)
+		if (t->root[i] != 0)
+			fprintf(fp, "%s[%zu] = %" PRIu32 ",", j++ % 6 ? " " :
+			    "\n\t\t", i, t->root[i]);
+	fprintf(fp, "%s },\n\t.ntags = %zu,\n"
+	    "\t.ids = (uint32_t *)%s_ids,\n"
+	    "\t.edge_byte = (unsigned char *)%s_edge_byte,\n"
+	    "\t.edge_node = (uint32_t *)%s_edge_node,\n"
+	    "\t.dense = (uint32_t (*)[256])%s_dense,\n"
+	    "\t.built = true,\n};\n\n", j == 0 ? " 0" : "", t->ntags, name,
+	    name, name, name);
+	return ferror(fp) ? -1 : 0;
 }

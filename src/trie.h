@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct trie;
 
@@ -35,5 +36,11 @@ size_t trie_starts(const struct trie *, const char *s, size_t n,
 size_t trie_ends(const struct trie *, const char *s, size_t n, uint32_t *ids);
 void trie_add_reversed(struct trie *, const unsigned char *s, size_t len,
     uint32_t id);
+
+/*
+ * Write a finished trie as C: arrays and a const struct trie named name,
+ * for a generated source (see default_tries.h).  -1 on a write error.
+ */
+int trie_write_c(const struct trie *, const char *name, FILE *);
 
 #endif

@@ -6,6 +6,7 @@
 #include "linetab.h"
 #include "match.h"
 #include "rules.h"
+#include "util.h"
 
 struct fixture {
 	struct ruleset *set;
@@ -348,6 +349,47 @@ test_filters_agree_with_trying_every_rule(void **state)
 }
 
 /*
+ * The default rules find their tries built at build time, and they are
+ * the ones a matcher builds of them (src/default_tries.c is written from
+ * what it would build); rules that make other tries build their own.
+ */
+static void
+test_default_tries_are_built(void **state)
+{
+	struct ruleset *set = rules_new();
+	struct matcher *m;
+	char *text, *out = NULL, err[256];
+	size_t len, n = 0;
+	FILE *fp = open_memstream(&out, &n);
+
+	(void)state;
+	assert_int_equal(rules_load_default(set), 0);
+	m = matcher_new(set, false, NULL, NULL);
+	assert_int_equal(matcher_built_tries(m), 4);
+	assert_non_null(fp);
+	assert_int_equal(matcher_write_tries(m, fp), 0);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(read_file("src/default_tries.c", &text, &len, err,
+	    sizeof(err)), 0);
+	assert_int_equal(n, len);
+	assert_memory_equal(out, text, len);
+	free(text);
+	free(out);
+	assert_null(matcher_decide(m, "Zzyzx Road", 10));
+	matcher_free(m);
+	/* one more rule with a literal start: the start tries are built */
+	assert_int_equal(rules_load_text(set, "extra.rules",
+	    "[nav]\ndrop /^zzyzx road$/i\n", 27), 0);
+	m = matcher_new(set, false, NULL, NULL);
+	assert_int_equal(matcher_built_tries(m), 3);
+	assert_non_null(matcher_decide(m, "Zzyzx Road", 10));
+	assert_string_equal(rule_file(matcher_decide(m, "Zzyzx Road", 10)),
+	    "extra.rules");
+	matcher_free(m);
+	rules_free(set);
+}
+
+/*
  * Lines of every length up to 40 bytes, of fill over and over with text at
  * every place (where it fits, and the line is not cut inside a character),
  * decided as when every rule is tried; how many were compared.
@@ -541,6 +583,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_invalid_utf8_is_matched_not_rejected, setup, teardown),
 		cmocka_unit_test(test_filters_agree_with_trying_every_rule),
+		cmocka_unit_test(test_default_tries_are_built),
 		cmocka_unit_test(test_pieces_agree),
 		cmocka_unit_test(test_pieces_call_up_few),
 		cmocka_unit_test(test_pieces_call_up_many),
