@@ -40,6 +40,8 @@
 #define PROSE_WORDS 10		/* a line this long with an end is prose */
 #define SHORT_WORDS 4
 #define TITLE_WORDS 32		/* words of the page's first line kept */
+#define TITLE_MIN 4		/* a first line of so many words is a title */
+#define HEADLINE_TITLE 0.5	/* the share of a headline's words in it */
 #define RHYTHM 6		/* lines either side for the teaser rhythm */
 #define CLOCKS 8		/* lines either side for times of day */
 #define NEAR 3			/* lines either side for rule groups */
@@ -1178,6 +1180,12 @@ features_headline(const struct features *f, size_t i)
 	if (i >= f->n || f->place[i] == BLANK)
 		return false;
 	b = &f->b[f->place[i]];
+	/* a page that starts with a title: the headline repeats it (what
+	 * stands above an article and does not is a byline, a date, a
+	 * caption) */
+	if (f->place[i] > 0 && f->ntitle >= TITLE_MIN && b->title <
+	    HEADLINE_TITLE)
+		return false;
 	return b->words >= 3 && b->words <= 25 && !b->end_sentence &&
 	    !b->end_ellipsis && count_of(f, b, C_SEPARATORS) == 0 && !b->url;
 }

@@ -49,7 +49,8 @@ bool features_prose(const struct features *, size_t i);
  * Whether line i could head an article: three to twenty-five words, no
  * full stop or ellipsis at the end, no separator (not one "|", "/", "•"
  * or lone "»": a breadcrumb, a page title with its site) and no web
- * address.
+ * address; and when the page's first line has four words or more (a
+ * title), half its words or more are in it.
  */
 bool features_headline(const struct features *, size_t i);
 

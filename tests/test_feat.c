@@ -163,6 +163,19 @@ test_headline_shapes(void **state)
 		if (features_headline(f->f, 1) != cases[i].headline)
 			fail_msg("%s: %d", cases[i].line, !cases[i].headline);
 	}
+	/* under a page title, a headline repeats half of it or more */
+	compute(f, "Farmers try a later harvest - The Valley Courier\nMenu\n"
+	    "Farmers try a later harvest as summers grow drier\n"
+	    "Anna Berg, Valley Courier farming reporter\n"
+	    "Summers grow drier for the farmers of the valley\n");
+	assert_true(features_headline(f->f, 0));	/* the title itself */
+	assert_true(features_headline(f->f, 2));
+	assert_false(features_headline(f->f, 3));
+	assert_false(features_headline(f->f, 4));
+	/* a first line of three words is no title */
+	compute(f, "Farm news today\nAnna Berg, Valley Courier farming "
+	    "reporter\n");
+	assert_true(features_headline(f->f, 1));
 }
 
 /* Chinese and Japanese are measured in characters, two to a word. */
