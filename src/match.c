@@ -487,14 +487,6 @@ line_needles(const struct needles *nd, const char *s, size_t n)
 	return found;
 }
 
-/*
- * Put each rule of the group in the trie of line starts if its pattern
- * tells literals every match begins the line with, in the trie of line
- * ends if it tells literals every match ends it with; the rest go in
- * buckets by the (folded) first byte a line must start with to match,
- * which the pattern may tell even for rules in the first trie ("^\d+ of"
- * starts with a digit).
- */
 /* The hash h of the literals added to a trie so far, with v[0, n) added
  * for rule id (FNV-1a, a byte at a time: a few kilobytes in all). */
 static uint64_t
@@ -561,6 +553,14 @@ group_tries(struct matcher *m, struct group *g, bool keep,
 	}
 }
 
+/*
+ * Put each rule of the group in the trie of line starts if its pattern
+ * tells literals every match begins the line with, in the trie of line
+ * ends if it tells literals every match ends it with; the rest go in
+ * buckets by the (folded) first byte a line must start with to match,
+ * which the pattern may tell even for rules in the first trie ("^\d+ of"
+ * starts with a digit).
+ */
 static void
 build_group(struct matcher *m, struct group *g, bool keep,
     const struct literal_facts *facts)
