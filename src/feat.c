@@ -254,8 +254,6 @@ struct features {
 	/* k / NEAR and k / (2 RHYTHM), for the counts in a row's windows
 	 * (no more than the lines in them) */
 	float thirds[NEAR + 1], twelfths[2 * RHYTHM + 1];
-	/* the bits of a byte, one to a byte (byte j: bit j) */
-	uint64_t spread[256];
 	/* the page */
 	int lang;
 	double words, prose, rules, maxsize, cjk, chars;
@@ -280,10 +278,6 @@ features_new(void)
 		f->thirds[k] = (float)k / NEAR;
 	for (k = 0; k <= 2 * RHYTHM; k++)
 		f->twelfths[k] = (float)k / (2 * RHYTHM);
-	for (k = 0; k < 256; k++)
-		f->spread[k] = ((((uint64_t)k * 0x0101010101010101ULL &
-		    0x8040201008040201ULL) + 0x7f7f7f7f7f7f7f7fULL) >> 7) &
-		    0x0101010101010101ULL;
 	return f;
 }
 
@@ -976,29 +970,32 @@ group_of(struct features *f, const struct rule *r)
 
 /*
  * How many of the page's words are stopwords of each language: the bits
- * of the stopmasks, counted eight languages to a word of eight byte-wide
- * counters (a word's languages, one by one, would cost a loop of its own
- * for each word), emptied before a counter could overflow.
+ * of the stopmasks added up in a bit-sliced counter, bit l of slice[s]
+ * bit s of language l's count (a word's languages, one by one, would cost
+ * a loop of its own for each word; a word is added with as many steps as
+ * its carries go up, two or three), read out once at the end.
  */
 static void
 count_languages(const struct features *f, size_t *counts)
 {
-	uint64_t acc[MAX_LANGS / 8];
-	size_t i = 0, j, k, end, bytes = (stoplist_languages + 7) / 8;
+	uint64_t slice[64] = { 0 };
+	size_t i, s, top = 0, l, langs = stoplist_languages < MAX_LANGS ?
+	    stoplist_languages : MAX_LANGS;
 
-	if (bytes > MAX_LANGS / 8)
-		bytes = MAX_LANGS / 8;
-	while (i < f->nstopmasks) {
-		memset(acc, 0, sizeof(acc));
-		end = f->nstopmasks - i > 255 ? i + 255 : f->nstopmasks;
-		for (; i < end; i++)
-			for (k = 0; k < bytes; k++)
-				acc[k] += f->spread[f->stopmasks[i] >> 8 * k &
-				    0xff];
-		for (k = 0; k < bytes; k++)
-			for (j = 0; j < 8; j++)
-				counts[8 * k + j] += acc[k] >> 8 * j & 0xff;
+	for (i = 0; i < f->nstopmasks; i++) {
+		uint64_t carry = f->stopmasks[i];
+
+		for (s = 0; carry != 0; s++) {
+			uint64_t c = slice[s] & carry;
+
+			slice[s] ^= carry;
+			carry = c;
+		}
+		top = s > top ? s : top;
 	}
+	for (l = 0; l < langs; l++)
+		for (s = 0; s < top; s++)
+			counts[l] += (size_t)(slice[s] >> l & 1) << s;
 }
 
 /* Keep the counts of line b, of n bytes, in 16 bits or in wides. */
