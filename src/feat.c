@@ -979,7 +979,7 @@ static void
 count_languages(const struct features *f, size_t *counts)
 {
 	uint64_t slice[64] = { 0 };
-	size_t i, s, top = 0, l, langs = stoplist_languages < MAX_LANGS ?
+	size_t i, s, top, l, langs = stoplist_languages < MAX_LANGS ?
 	    stoplist_languages : MAX_LANGS;
 
 	for (i = 0; i < f->nstopmasks; i++) {
@@ -991,8 +991,9 @@ count_languages(const struct features *f, size_t *counts)
 			slice[s] ^= carry;
 			carry = c;
 		}
-		top = s > top ? s : top;
 	}
+	for (top = 64; top > 0 && slice[top - 1] == 0; top--)
+		;
 	for (l = 0; l < langs; l++)
 		for (s = 0; s < top; s++)
 			counts[l] += (size_t)(slice[s] >> l & 1) << s;

@@ -515,42 +515,51 @@ built_trie(uint64_t adds)
 	return NULL;
 }
 
-/*
- * The group's tries of line starts and ends (see build_group): as they
- * were built at build time, when the default rules make the same ones, or
- * built now.
- */
-static void
-group_tries(struct matcher *m, struct group *g, bool keep,
-    const struct literal_facts *facts)
+/* Whether a rule goes in the trie of line starts; else whether in that
+ * of line ends (see build_group). */
+static bool
+in_starts(const struct literal_facts *f)
 {
+	return f->bol && f->prefix_known;
+}
+
+static bool
+in_ends(const struct literal_facts *f)
+{
+	return !in_starts(f) && f->eol && f->suffix_known;
+}
+
+/*
+ * The group's trie of line starts (or of ends), whose literals hash to
+ * adds: as it was built at build time, when the default rules make the
+ * same one, or built now.
+ */
+static struct trie *
+group_trie(const struct matcher *m, bool keep,
+    const struct literal_facts *facts, bool ends, uint64_t adds)
+{
+	struct trie *t = built_trie(adds);
 	size_t i, j;
 
-	if ((g->starts = built_trie(g->starts_adds)) == NULL) {
-		g->starts = trie_new();
-		for (i = 0; i < m->n; i++) {
-			const struct literal_facts *f = &facts[i];
+	if (t != NULL)
+		return t;
+	t = trie_new();
+	for (i = 0; i < m->n; i++) {
+		const struct literal_facts *f = &facts[i];
 
-			if (in_group(m, i, keep) && f->bol && f->prefix_known)
-				for (j = 0; j < f->nprefix; j++)
-					trie_add(g->starts, f->prefix[j].s,
-					    f->prefix[j].len, (uint32_t)i);
-		}
-		trie_finish(g->starts);
+		if (!in_group(m, i, keep))
+			continue;
+		if (!ends && in_starts(f))
+			for (j = 0; j < f->nprefix; j++)
+				trie_add(t, f->prefix[j].s, f->prefix[j].len,
+				    (uint32_t)i);
+		else if (ends && in_ends(f))
+			for (j = 0; j < f->nsuffix; j++)
+				trie_add_reversed(t, f->suffix[j].s,
+				    f->suffix[j].len, (uint32_t)i);
 	}
-	if ((g->ends = built_trie(g->ends_adds)) == NULL) {
-		g->ends = trie_new();
-		for (i = 0; i < m->n; i++) {
-			const struct literal_facts *f = &facts[i];
-
-			if (in_group(m, i, keep) && !(f->bol &&
-			    f->prefix_known) && f->eol && f->suffix_known)
-				for (j = 0; j < f->nsuffix; j++)
-					trie_add_reversed(g->ends, f->suffix[j].s,
-					    f->suffix[j].len, (uint32_t)i);
-		}
-		trie_finish(g->ends);
-	}
+	trie_finish(t);
+	return t;
 }
 
 /*
@@ -580,11 +589,11 @@ build_group(struct matcher *m, struct group *g, bool keep,
 		if (!in_group(m, i, keep))
 			continue;
 		g->nrules++;
-		if (f->bol && f->prefix_known) {
+		if (in_starts(f)) {
 			g->starts_adds = hash_adds(g->starts_adds, f->prefix,
 			    f->nprefix, (uint32_t)i);
 			memcpy(sets[i], f->first, 32);
-		} else if (f->eol && f->suffix_known)
+		} else if (in_ends(f))
 			g->ends_adds = hash_adds(g->ends_adds, f->suffix,
 			    f->nsuffix, (uint32_t)i);
 		else if (!call_up(nd, &m->rs[i], f))
@@ -599,7 +608,8 @@ build_group(struct matcher *m, struct group *g, bool keep,
 			for (c = 0; c < 8 && sets[i][w] != 0; c++)
 				count[w * 8 + c] += (sets[i][w] >> c) & 1;
 	}
-	group_tries(m, g, keep, facts);
+	g->starts = group_trie(m, keep, facts, false, g->starts_adds);
+	g->ends = group_trie(m, keep, facts, true, g->ends_adds);
 	for (c = 0; c < 256; c++) {
 		b->start[c] = total;
 		total += count[c];
