@@ -495,6 +495,47 @@ test_pieces_agree(void **state)
 }
 
 /*
+ * A rule tied to the line's end alone is run on its last characters, as
+ * many as its longest match has: counted back over characters of two and
+ * three bytes, a match as long as that is found at any place it ends the
+ * line, and one a character longer is not.
+ */
+static void
+test_end_window_past_ascii(void **state)
+{
+	static const char text[] = "drop /\\((?:gy|afx)[^()]{0,9}\\)$/\n";
+	static const char *const fill[] = { "\xc3\xa9", "a\xe2\x82\xac",
+	    "\xe2\x82\xac" "b\xc3\xa9" };
+	static const char *const texts[] = {
+		"(afx\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+		    "\xc3\xa9\xc3\xa9\xc3\xa9)",
+		"(afx\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+		    "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac"
+		    "\xe2\x82\xac)",
+		"(gy\xc3\xa9" "a\xe2\x82\xac\xc3\xa9\xc3\xa9" "b\xe2\x82\xac"
+		    "\xc3\xa9" "c)",
+	};
+	struct ruleset *set = rules_from_text(text);
+	struct matcher *m = matcher_new(set, false, NULL, NULL);
+	pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+	size_t f, k, tried = 0;
+
+	(void)state;
+	for (f = 0; f < sizeof(fill) / sizeof(*fill); f++)
+		for (k = 0; k < sizeof(texts) / sizeof(*texts); k++)
+			tried += agree_at_every_place(set, m, md, fill[f],
+			    texts[k]);
+	assert_true(tried > 300);
+	/* nine characters between the brackets match, ten do not */
+	assert_non_null(matcher_decide(m, texts[1], strlen(texts[1])));
+	assert_null(matcher_decide(m, "(afx\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9)", 25));
+	pcre2_match_data_free(md);
+	matcher_free(m);
+	rules_free(set);
+}
+
+/*
  * Rules with neither a needle nor a literal at a tied end are called up by
  * their pieces, past ASCII here (read through the pair table when there
  * are many, sixteen places at a time when there are a few): a piece at any
@@ -585,6 +626,7 @@ main(void)
 		cmocka_unit_test(test_filters_agree_with_trying_every_rule),
 		cmocka_unit_test(test_default_tries_are_built),
 		cmocka_unit_test(test_pieces_agree),
+		cmocka_unit_test(test_end_window_past_ascii),
 		cmocka_unit_test(test_pieces_call_up_few),
 		cmocka_unit_test(test_pieces_call_up_many),
 		cmocka_unit_test(test_few_needles_agree),
