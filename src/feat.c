@@ -31,6 +31,7 @@
 #include "feat.h"
 #include "linetab.h"
 #include "rules.h"
+#include "score.h"
 #include "stoplist.h"
 #include "util.h"
 
@@ -1472,7 +1473,7 @@ means(const struct features *f, size_t a, size_t b, float *row,
 
 /* The quantities' means over w lines either side of place p: the ones
  * before to row[0, NQ), the ones after to row[NQ, 2 NQ), a stride apart. */
-static inline void
+static inline __attribute__((always_inline)) void
 windows(const struct features *f, size_t p, size_t w, float *row,
     size_t stride)
 {
@@ -1484,7 +1485,7 @@ windows(const struct features *f, size_t p, size_t w, float *row,
 }
 
 /* The row of line i, feature k at row[k * stride]. */
-static inline bool
+static inline __attribute__((always_inline)) bool
 make_row(const struct features *f, size_t i, float *row, size_t stride)
 {
 	const struct base *b;
@@ -1630,5 +1631,9 @@ bool
 features_column(const struct features *f, size_t i, float *col,
     size_t stride)
 {
+	/* the detector's stride as a constant: a feature is then stored at
+	 * an offset the instruction holds, not at one computed each time */
+	if (stride == SCORE_LANES)
+		return make_row(f, i, col, SCORE_LANES);
 	return make_row(f, i, col, stride);
 }
