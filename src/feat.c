@@ -26,6 +26,9 @@
 #include <string.h>
 
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "bytes16.h"
 #include "feat.h"
@@ -1408,6 +1411,31 @@ typedef float four __attribute__((vector_size(16)));
 typedef unsigned char four_counts __attribute__((vector_size(4)));
 typedef int32_t four_ints __attribute__((vector_size(16)));
 
+/* The four counts of cb less those of ca, modulo 256, as floats. */
+static inline four
+counts_less(const uint8_t *cb, const uint8_t *ca)
+{
+#ifdef __SSE2__
+	/* widened by unpacks: the generic vectors' conversion below takes
+	 * the bytes apart one by one */
+	__m128i z = _mm_setzero_si128(), d;
+	int32_t x, y;
+
+	memcpy(&x, ca, sizeof(x));
+	memcpy(&y, cb, sizeof(y));
+	d = _mm_sub_epi8(_mm_cvtsi32_si128(y), _mm_cvtsi32_si128(x));
+	return (four)_mm_cvtepi32_ps(_mm_unpacklo_epi16(_mm_unpacklo_epi8(d,
+	    z), z));
+#else
+	four_counts a, b;
+
+	memcpy(&a, ca, sizeof(a));
+	memcpy(&b, cb, sizeof(b));
+	return __builtin_convertvector(__builtin_convertvector(
+	    (four_counts)(b - a), four_ints), four);
+#endif
+}
+
 /*
  * The sums over places [a, b): of the fractions (words, density, caps and
  * a lane left) in *s, of the counts (prose, ends, rules', short) in *c, as
@@ -1418,17 +1446,13 @@ static inline void
 sums_over(const struct features *f, size_t a, size_t b, four *s, four *c)
 {
 	four sa, sb;
-	four_counts ca, cb;
 	size_t k;
 
 	memcpy(&sa, f->sums + a * 3, sizeof(sa));
 	memcpy(&sb, f->sums + b * 3, sizeof(sb));
 	*s = sb - sa;
 	if (f->nseq < ONES_MAX) {
-		memcpy(&ca, f->counted[a], sizeof(ca));
-		memcpy(&cb, f->counted[b], sizeof(cb));
-		*c = __builtin_convertvector(__builtin_convertvector(
-		    (four_counts)(cb - ca), four_ints), four);
+		*c = counts_less(f->counted[b], f->counted[a]);
 		return;
 	}
 	for (k = 0; k < 4; k++)
