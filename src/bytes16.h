@@ -138,4 +138,39 @@ bytes16_count(bytes16 mask)
 	    BYTES16_ONES) * BYTES16_ONES) >> 56);
 }
 
+/*
+ * The sum of v's sixteen bytes, without SSE2: pairs of bytes, then the
+ * pairs' sums, added up by a multiply into the top 16 bits of each half.
+ */
+static inline unsigned
+bytes16_sum_portable(bytes16 v)
+{
+	const uint64_t low = 0x00ff00ff00ff00ffULL, gather =
+	    0x0001000100010001ULL;
+	uint64_t a = bytes16_half(v, 0), b = bytes16_half(v, 1);
+
+	a = (a & low) + (a >> 8 & low);
+	b = (b & low) + (b >> 8 & low);
+	return (unsigned)((a * gather) >> 48) + (unsigned)((b * gather) >> 48);
+}
+
+/*
+ * The same with SSE2's sum of absolute differences, where there is one.
+ * A count by place, each mask taken from it (a set place is -1), is so
+ * counted for up to 255 masks at once: a line's in far fewer
+ * instructions than with bytes16_count for each mask.
+ */
+static inline unsigned
+bytes16_sum(bytes16 v)
+{
+#ifdef __SSE2__
+	__m128i s = _mm_sad_epu8((__m128i)v, _mm_setzero_si128());
+
+	return (unsigned)_mm_cvtsi128_si32(s) +
+	    (unsigned)_mm_cvtsi128_si32(_mm_srli_si128(s, 8));
+#else
+	return bytes16_sum_portable(v);
+#endif
+}
+
 #endif

@@ -764,33 +764,49 @@ line_marks(const char *s, size_t n, struct base *b, uint32_t *count)
 	struct marks k = { 0 };
 	size_t base, digits = 0, commas = 0, puncts = 0, breaks = 0, cont = 0;
 
-	for (base = 0; base < n; base += 16) {
-		bytes16 v0 = bytes16_load_until(u + base, u + n);
-		bytes16 v1 = bytes16_next(v0, base + 16 < n ? u[base + 16] : 0);
-		bytes16 m = (bytes16)(v0 == '|') | (bytes16)(v0 == '/') |
-		    (bytes16)(v0 == '@') | (bytes16)(v0 == 0xc2) |
-		    (bytes16)(v0 == 0xe2) | (bytes16)(v0 == '"') |
-		    ((bytes16)(v0 == 'h') & (bytes16)(v1 == 't')) |
-		    ((bytes16)(v0 == 'w') & (bytes16)(v1 == 'w'));
-		bytes16 end = (bytes16)(v0 == '.') | (bytes16)(v0 == '!') |
-		    (bytes16)(v0 == '?');
-		/* ASCII punctuation but for . , ' " and the sentence ends */
-		bytes16 p = ((bytes16)(v0 - '!' < 15) | (bytes16)(v0 - ':' < 7) |
-		    (bytes16)(v0 - '[' < 6) | (bytes16)(v0 - '{' < 4)) &
-		    ~end & (bytes16)(v0 != ',') & (bytes16)(v0 != '\'') &
-		    (bytes16)(v0 != '"');
-		unsigned at;
+	for (base = 0; base < n;) {
+		/* the counts by place, for up to 255 blocks (bytes16_sum) */
+		bytes16 nd = { 0 }, nc = { 0 }, ncomma = { 0 }, np = { 0 },
+		    nb = { 0 };
+		size_t stop = n - base > 255 * 16 ? base + 255 * 16 : n;
 
-		digits += bytes16_count((bytes16)(v0 - '0' < 10));
-		/* UTF-8 continuation bytes, to count code points */
-		cont += bytes16_count((bytes16)((v0 & 0xc0) == 0x80));
-		commas += bytes16_count((bytes16)(v0 == ','));
-		puncts += bytes16_count(p);
-		breaks += bytes16_count(end & (bytes16)(v1 == ' '));
-		for (at = bytes16_places(m); at != 0; at &= at - 1)
-			if (base + (size_t)__builtin_ctz(at) < n)
-				mark_at(s, n, base + (size_t)__builtin_ctz(at),
-				    &k);
+		for (; base < stop; base += 16) {
+			bytes16 v0 = bytes16_load_until(u + base, u + n);
+			bytes16 v1 = bytes16_next(v0, base + 16 < n ?
+			    u[base + 16] : 0);
+			bytes16 m = (bytes16)(v0 == '|') |
+			    (bytes16)(v0 == '/') | (bytes16)(v0 == '@') |
+			    (bytes16)(v0 == 0xc2) |
+			    (bytes16)(v0 == 0xe2) | (bytes16)(v0 == '"') |
+			    ((bytes16)(v0 == 'h') & (bytes16)(v1 == 't')) |
+			    ((bytes16)(v0 == 'w') & (bytes16)(v1 == 'w'));
+			bytes16 end = (bytes16)(v0 == '.') |
+			    (bytes16)(v0 == '!') | (bytes16)(v0 == '?');
+			/* ASCII punctuation but for . , ' " and the sentence
+			 * ends */
+			bytes16 p = ((bytes16)(v0 - '!' < 15) |
+			    (bytes16)(v0 - ':' < 7) | (bytes16)(v0 - '[' < 6) |
+			    (bytes16)(v0 - '{' < 4)) & ~end &
+			    (bytes16)(v0 != ',') & (bytes16)(v0 != '\'') &
+			    (bytes16)(v0 != '"');
+			unsigned at;
+
+			nd -= (bytes16)(v0 - '0' < 10);
+			/* UTF-8 continuation bytes, to count code points */
+			nc -= (bytes16)((v0 & 0xc0) == 0x80);
+			ncomma -= (bytes16)(v0 == ',');
+			np -= p;
+			nb -= end & (bytes16)(v1 == ' ');
+			for (at = bytes16_places(m); at != 0; at &= at - 1)
+				if (base + (size_t)__builtin_ctz(at) < n)
+					mark_at(s, n, base +
+					    (size_t)__builtin_ctz(at), &k);
+		}
+		digits += bytes16_sum(nd);
+		cont += bytes16_sum(nc);
+		commas += bytes16_sum(ncomma);
+		puncts += bytes16_sum(np);
+		breaks += bytes16_sum(nb);
 	}
 	count[C_DIGITS] = (uint32_t)digits;
 	count[C_CHARS] = (uint32_t)(n - cont);

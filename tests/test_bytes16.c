@@ -87,6 +87,34 @@ test_places_and_count(void **state)
 	assert_memory_equal(&v, "azaz@[`{09 \xc3\x80\xff!~", 16);
 }
 
+/* The sum of a vector's bytes, with SSE2 and without, as masks added up
+ * by place for as many as 255 blocks would give. */
+static void
+test_sum(void **state)
+{
+	bytes16 v = { 0 }, set;
+	unsigned i, j, want;
+
+	(void)state;
+	assert_int_equal(bytes16_sum(v), 0);
+	assert_int_equal(bytes16_sum_portable(v), 0);
+	for (i = 0; i < 4096; i++) {
+		for (j = 0, want = 0; j < 16; j++) {
+			v[j] = (unsigned char)(i == 0 ? 255 : (i * 131 + j *
+			    j * 7) % 256);
+			want += v[j];
+		}
+		assert_int_equal(bytes16_sum(v), want);
+		assert_int_equal(bytes16_sum_portable(v), want);
+	}
+	/* 255 masks of which every place is set */
+	memset(&set, 0xff, sizeof(set));
+	for (v = (bytes16){ 0 }, i = 0; i < 255; i++)
+		v -= set;
+	assert_int_equal(bytes16_sum(v), 255 * 16);
+	assert_int_equal(bytes16_sum_portable(v), 255 * 16);
+}
+
 int
 main(void)
 {
@@ -94,6 +122,7 @@ main(void)
 		cmocka_unit_test(test_load_until),
 		cmocka_unit_test(test_next),
 		cmocka_unit_test(test_places_and_count),
+		cmocka_unit_test(test_sum),
 	};
 
 	return cmocka_run_group_tests_name("bytes16", tests, NULL, NULL);
