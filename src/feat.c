@@ -1032,9 +1032,13 @@ set_counts(struct features *f, struct base *b, const uint32_t *count,
 		f->wides[f->nwides].place = (uint32_t)(b - f->b);
 		memcpy(f->wides[f->nwides++].count, count,
 		    sizeof(f->wides->count));
-	} else
+	} else {
+		/* unrolled: a loop's control would cost as much as the
+		 * copy */
+#pragma GCC unroll 16
 		for (k = 0; k < NCOUNTS; k++)
 			b->count[k] = (uint16_t)count[k];
+	}
 }
 
 /* Pass 1: each line alone. */
@@ -1543,8 +1547,13 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	repeats = f->counts[b->text];
 	/* its counts at hand, wide or not */
 	cnt = b->wide ? wide_counts(f, b) : narrow;
-	for (j = 0; !b->wide && j < NCOUNTS; j++)
-		narrow[j] = b->count[j];
+	if (!b->wide) {
+		/* the short loops of a row unrolled (GCC does not at -O2):
+		 * their control would cost as much as their work */
+#pragma GCC unroll 16
+		for (j = 0; j < NCOUNTS; j++)
+			narrow[j] = b->count[j];
+	}
 	seg = &f->segs[b->seg];
 	seglines = seg[1].start - seg->start;
 	AT(F_words) = lg(f, b->size);
@@ -1605,6 +1614,7 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 		if (c->section)
 			AT(j < p ? F_section_above : F_section_below) = 1;
 	}
+#pragma GCC unroll 16
 	for (j = 0; j < NGROUPS - 1; j++) {
 		AT(F_prev_nav + j) = f->thirds[near[0][j + 1]];
 		AT(F_next_nav + j) = f->thirds[near[1][j + 1]];
@@ -1656,6 +1666,7 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	    f->clocks[p + 1]) / (float)(hi - p - 1) : 0;
 	AT(F_page_clocks) = lg(f, (double)f->nclocks);
 
+#pragma GCC unroll 16
 	for (j = F_page_lines; j <= F_page_cjk; j++)
 		AT(j) = f->page[j - F_page_lines];
 	return true;
