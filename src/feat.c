@@ -1534,7 +1534,6 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 {
 	const struct base *b;
 	size_t p, j, lo, hi, alt = 0, per = 0;
-	unsigned near[2][NGROUPS] = { { 0 } };
 	uint32_t repeats, narrow[NCOUNTS];
 	const uint32_t *cnt;
 	const struct seg *seg;
@@ -1602,22 +1601,33 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	/* how far the rules' verdicts are, and what they were */
 	AT(F_rules_since) = lg(f, b->since);
 	AT(F_rules_until) = lg(f, b->until);
-	lo = p > NEAR ? p - NEAR : 0;
-	hi = p + NEAR + 1 < f->nseq ? p + NEAR + 1 : f->nseq;
-	AT(F_section_above) = AT(F_section_below) = 0;
-	for (j = lo; j < hi; j++) {
-		const struct base *c = &f->b[j];
+	if (b->since > NEAR && b->until > NEAR) {
+		/* none within NEAR lines, as for most: since and until say
+		 * so without a look */
+#pragma GCC unroll 32
+		for (j = F_section_above; j <= F_next_other; j++)
+			AT(j) = 0;
+	} else {
+		unsigned near[2][NGROUPS] = { { 0 } };
 
-		if (j == p || !c->rule)
-			continue;
-		near[j > p][c->group]++;
-		if (c->section)
-			AT(j < p ? F_section_above : F_section_below) = 1;
-	}
+		lo = p > NEAR ? p - NEAR : 0;
+		hi = p + NEAR + 1 < f->nseq ? p + NEAR + 1 : f->nseq;
+		AT(F_section_above) = AT(F_section_below) = 0;
+		for (j = lo; j < hi; j++) {
+			const struct base *c = &f->b[j];
+
+			if (j == p || !c->rule)
+				continue;
+			near[j > p][c->group]++;
+			if (c->section)
+				AT(j < p ? F_section_above :
+				    F_section_below) = 1;
+		}
 #pragma GCC unroll 16
-	for (j = 0; j < NGROUPS - 1; j++) {
-		AT(F_prev_nav + j) = f->thirds[near[0][j + 1]];
-		AT(F_next_nav + j) = f->thirds[near[1][j + 1]];
+		for (j = 0; j < NGROUPS - 1; j++) {
+			AT(F_prev_nav + j) = f->thirds[near[0][j + 1]];
+			AT(F_next_nav + j) = f->thirds[near[1][j + 1]];
+		}
 	}
 	AT(F_trailer_above) = b->after_trailer;
 
