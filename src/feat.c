@@ -229,7 +229,8 @@ struct features {
 	uint64_t *stopmasks;
 	size_t nstopmasks, stopmaskcap;
 	uint64_t title[TITLE_WORDS];	/* the hashes of its words */
-	uint64_t title_bloom;		/* a bit of each */
+	uint64_t title_bloom[4];	/* a bit of each, of 256: most
+					 * other words miss them all */
 	size_t ntitle;
 	bool title_done;
 	int8_t *group_of;	/* rule category -> group, -1 not yet known */
@@ -456,17 +457,18 @@ line_end(const char *s, size_t n, struct base *b)
 static void
 title_word(struct features *f, uint64_t h, unsigned *hits)
 {
-	uint64_t bit = 1ULL << (h >> 58);
+	uint64_t bit = 1ULL << (h >> 56 & 63);
+	uint64_t *bloom = &f->title_bloom[h >> 62];
 	size_t k;
 
 	if (!f->title_done) {
 		if (f->ntitle < TITLE_WORDS) {
 			f->title[f->ntitle++] = h;
-			f->title_bloom |= bit;
+			*bloom |= bit;
 		}
 		return;
 	}
-	if (!(f->title_bloom & bit))
+	if (!(*bloom & bit))
 		return;
 	for (k = 0; k < f->ntitle; k++)
 		if (f->title[k] == h) {
@@ -1056,7 +1058,7 @@ line_pass(struct features *f, const struct linetab *t)
 	f->ntexts = 0;
 	f->nstopmasks = 0;
 	f->ntitle = 0;
-	f->title_bloom = 0;
+	memset(f->title_bloom, 0, sizeof(f->title_bloom));
 	f->title_done = false;
 	f->nseq = 0;
 	f->nwides = 0;
