@@ -388,6 +388,11 @@ last_cp(const char *s, size_t n, size_t *at)
 {
 	size_t i = n;
 
+	/* as most lines end: in ASCII, read without a call */
+	if (n > 0 && (unsigned char)s[n - 1] < 0x80) {
+		*at = n - 1;
+		return (unsigned char)s[n - 1];
+	}
 	while (i > 0 && ((unsigned char)s[i - 1] & 0xc0) == 0x80 && n - i < 3)
 		i--;
 	if (i > 0)
