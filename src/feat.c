@@ -220,10 +220,11 @@ struct features {
 	 * more than half full: sized by the texts, not the lines, so that a
 	 * page of millions of lines that repeat does not take a table of
 	 * millions.  Once the page is read, counts has the lines of each
-	 * text, by its id.
+	 * text, by its id, and the slots are emptied again (as are all up
+	 * to cleared, between pages).
 	 */
 	struct repeat *slots;
-	size_t nslots, slotcap, ntexts;
+	size_t nslots, slotcap, ntexts, cleared;
 	uint32_t *counts;
 	size_t countcap;
 	uint64_t *stopmasks;
@@ -908,13 +909,18 @@ starts_lower(const char *s, size_t n)
 	return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
-/* Room for n slots, all empty. */
+/* Room for n slots, all empty: those up to cleared are already (text_counts
+ * empties what a page took), only the others are cleared here. */
 static void
 slots_clear(struct features *f, size_t n)
 {
 	grow(&f->slots, &f->slotcap, n, sizeof(*f->slots));
+	if (n > f->cleared) {
+		memset(f->slots + f->cleared, 0, (n - f->cleared) *
+		    sizeof(*f->slots));
+		f->cleared = n;
+	}
 	f->nslots = n;
-	memset(f->slots, 0, n * sizeof(*f->slots));
 }
 
 /* The slot of the text with hash h, or the empty one it would take. */
@@ -952,6 +958,7 @@ text_add(struct features *f, uint64_t h, bool *seen)
 		n = f->nslots;
 		old = xmalloc(n * sizeof(*old));
 		memcpy(old, f->slots, n * sizeof(*old));
+		memset(f->slots, 0, n * sizeof(*old));
 		slots_clear(f, 2 * n);
 		for (k = 0; k < n; k++)
 			if (old[k].count != 0)
@@ -961,7 +968,8 @@ text_add(struct features *f, uint64_t h, bool *seen)
 	return (uint32_t)f->ntexts - 1;
 }
 
-/* How many lines have each text, by id, once the page is read. */
+/* How many lines have each text, by id, once the page is read; its
+ * slots emptied for the next. */
 static void
 text_counts(struct features *f)
 {
@@ -969,8 +977,10 @@ text_counts(struct features *f)
 
 	grow(&f->counts, &f->countcap, f->ntexts + 1, sizeof(*f->counts));
 	for (k = 0; k < f->nslots; k++)
-		if (f->slots[k].count != 0)
+		if (f->slots[k].count != 0) {
 			f->counts[f->slots[k].id] = f->slots[k].count;
+			f->slots[k].count = 0;
+		}
 }
 
 static enum group
