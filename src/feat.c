@@ -790,16 +790,16 @@ line_marks(const char *s, size_t n, struct base *b, uint32_t *count)
 			    ((bytes16)(v0 == 'w') & (bytes16)(v1 == 'w'));
 			bytes16 end = (bytes16)(v0 == '.') |
 			    (bytes16)(v0 == '!') | (bytes16)(v0 == '?');
-			/* ASCII punctuation but for . , ' " and the sentence
-			 * ends */
-			bytes16 p = ((bytes16)(v0 - '!' < 15) |
-			    (bytes16)(v0 - ':' < 7) | (bytes16)(v0 - '[' < 6) |
-			    (bytes16)(v0 - '{' < 4)) & ~end &
+			bytes16 digit = (bytes16)(v0 - '0' < 10);
+			/* ASCII punctuation (what is printed but no letter or
+			 * digit) but for . , ' " and the sentence ends */
+			bytes16 p = (bytes16)(v0 - '!' < 94) & ~digit &
+			    ~(bytes16)((v0 | 0x20) - 'a' < 26) & ~end &
 			    (bytes16)(v0 != ',') & (bytes16)(v0 != '\'') &
 			    (bytes16)(v0 != '"');
 			unsigned at;
 
-			nd -= (bytes16)(v0 - '0' < 10);
+			nd -= digit;
 			/* UTF-8 continuation bytes, to count code points */
 			nc -= (bytes16)((v0 & 0xc0) == 0x80);
 			ncomma -= (bytes16)(v0 == ',');
