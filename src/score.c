@@ -113,7 +113,10 @@ trees_avx2(const struct model *m, const float *cols, double *out,
 
 #pragma GCC unroll 8
 		for (l = depth; l-- > 0;) {
-			lanes_f x, y = (lanes_f){ 0 } + th[l];
+			/* the threshold broadcast from memory: { 0 } + th[l]
+			 * costs an addition first (-0 made +0, which compares
+			 * the same) */
+			lanes_f x, y = (lanes_f)_mm256_set1_ps(th[l]);
 
 			memcpy(&x, cols + (size_t)feature[l] * SCORE_LANES,
 			    sizeof(x));
