@@ -497,13 +497,16 @@ scan_words(struct features *f, const char *s, size_t n, struct base *b,
 	/* a word, then room for sixteen bytes stored at once */
 	char word[MAX_WORD + 16] = { 0 };
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, wl = 0;
+	size_t i = 0, wl = 0, nmasks;
+	/* counted in locals, not in memory the stores might alias */
+	uint32_t caps = 0, cjk = 0, wordbytes = 0, words = 0, size = 0;
 	bool in = false, cjkword = false, toolong = false;
 
 	/* a line of n bytes holds at most (n + 1) / 2 words */
 	grow(&f->stopmasks, &f->stopmaskcap, f->nstopmasks + n / 2 + 1,
 	    sizeof(*f->stopmasks));
 	b->masks = (uint32_t)f->nstopmasks;
+	nmasks = f->nstopmasks;
 	for (;;) {
 		utf8proc_int32_t c, lc;
 		bool wc;
@@ -524,11 +527,11 @@ scan_words(struct features *f, const char *s, size_t n, struct base *b,
 			if (run == 0)
 				break;
 			if (!in)
-				count[C_CAPS] += u[i] >= 'A' && u[i] <= 'Z';
+				caps += u[i] >= 'A' && u[i] <= 'Z';
 			memcpy(word + wl, &lower, sizeof(lower));
 			in = true;
 			i += run;
-			count[C_WORDBYTES] += (uint32_t)run;
+			wordbytes += (uint32_t)run;
 			if (wl + run > MAX_WORD) {
 				toolong = true;
 				wl = MAX_WORD;
@@ -557,12 +560,12 @@ scan_words(struct features *f, const char *s, size_t n, struct base *b,
 		}
 		if (wc) {
 			if (!in)
-				count[C_CAPS] += is_capital(c);
+				caps += is_capital(c);
 			if (c >= 0x3040 && is_cjk(c)) {
-				count[C_CJK]++;
+				cjk++;
 				cjkword = true;
 			}
-			count[C_WORDBYTES]++;
+			wordbytes++;
 			if (lc < 0x80 && wl < MAX_WORD)
 				word[wl++] = (char)lc;
 			else if (lc >= 0x80) {
@@ -584,12 +587,12 @@ scan_words(struct features *f, const char *s, size_t n, struct base *b,
 			uint64_t m = toolong ? 0 :
 			    stoplist_langs_hashed(word, wl, h);
 
-			b->words++;
+			words++;
 			if (!cjkword)
-				b->size++;
+				size++;
 			/* kept when not 0, without a branch (there is room) */
-			f->stopmasks[f->nstopmasks] = m;
-			f->nstopmasks += m != 0;
+			f->stopmasks[nmasks] = m;
+			nmasks += m != 0;
 			if (title && !cjkword)
 				title_word(f, h, hits);
 		}
@@ -598,7 +601,12 @@ scan_words(struct features *f, const char *s, size_t n, struct base *b,
 		if (c < 0)
 			break;
 	}
-	b->size += count[C_CJK] / 2;
+	f->nstopmasks = nmasks;
+	count[C_CAPS] += caps;
+	count[C_CJK] += cjk;
+	count[C_WORDBYTES] += wordbytes;
+	b->words += words;
+	b->size += size + count[C_CJK] / 2;
 }
 
 static bool
