@@ -663,15 +663,17 @@ guess(struct decoder *d, const char *s, size_t n)
 
 /*
  * The start of a document in auto mode: choose how to read it.  Returns
- * the length of a byte order mark to skip.
+ * the length of a byte order mark to skip; *utf8 says whether s[0, n) was
+ * found UTF-8 throughout (not to be looked through again).
  */
 static size_t
-sniff(struct decoder *d, const char *s, size_t n)
+sniff(struct decoder *d, const char *s, size_t n, bool *utf8)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	int b = -1;
 	size_t skip = 0, v, i, valid = 0, invalid = 0;
 
+	*utf8 = false;
 	d->mode = MODE_UTF8;
 	d->name = "UTF-8";
 	if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
@@ -693,7 +695,8 @@ sniff(struct decoder *d, const char *s, size_t n)
 		d->name = d->conv->name;
 		return skip;
 	}
-	if ((v = utf8_prefix(s, n)) == n || d->invalid != INVALID_DECODE)
+	*utf8 = (v = utf8_prefix(s, n)) == n;
+	if (*utf8 || d->invalid != INVALID_DECODE)
 		return 0;
 	/* some invalid bytes in UTF-8 are damage; mostly invalid is another
 	 * charset */
@@ -741,6 +744,7 @@ decoder_feed(struct decoder *d, const char *in, size_t len, bool last,
 {
 	const char *s = in;
 	size_t n = len, base, skip = 0, cut;
+	bool utf8 = false;
 	int rc;
 
 	if (!d->in_doc) {
@@ -751,7 +755,7 @@ decoder_feed(struct decoder *d, const char *in, size_t len, bool last,
 		d->outlen = 0;
 		d->bom_checked = false;
 		if (d->automatic)
-			skip = sniff(d, in, len);
+			skip = sniff(d, in, len, &utf8);
 		else {
 			d->mode = d->utf8 ? MODE_UTF8 : MODE_ICONV;
 			d->conv = &d->fixed;
@@ -770,7 +774,8 @@ decoder_feed(struct decoder *d, const char *in, size_t len, bool last,
 		d->in_doc = false;
 
 	/* the common case: UTF-8 that needs nothing done */
-	if (d->mode == MODE_UTF8 && d->tail == 0 && utf8_prefix(s, n) == n) {
+	if (d->mode == MODE_UTF8 && d->tail == 0 && (utf8 ||
+	    utf8_prefix(s, n) == n)) {
 		d->outlen = 0;
 		*out = s;
 		*outlen = n;
