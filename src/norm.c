@@ -266,10 +266,15 @@ ascii_end(const char *s, size_t i, size_t n)
 void
 norm_append(enum norm_form form, const char *s, size_t n, struct normbuf *o)
 {
-	size_t i = 0;
+	/* the character a cluster's end was found at, read once: the next
+	 * cluster starts with it */
+	size_t i = 0, ahead = SIZE_MAX, ahead_r = 0;
+	int32_t ahead_cp = 0;
+	const utf8proc_property_t *ahead_p = NULL;
 
 	while (i < n) {
 		int32_t cl[CLUSTER_MAX], cp;
+		const utf8proc_property_t *p;
 		size_t j, r, ncl;
 		bool same;
 
@@ -303,19 +308,31 @@ norm_append(enum norm_form form, const char *s, size_t n, struct normbuf *o)
 			}
 			continue;
 		}
-		if ((r = next_cp(s + i, n - i, &cp)) == 0) {
+		if (i == ahead) {
+			cp = ahead_cp;
+			r = ahead_r;
+			p = ahead_p;
+		} else if ((r = next_cp(s + i, n - i, &cp)) == 0) {
 			put(o, s + i, 1, i);	/* not UTF-8: left as it is */
 			i++;
 			continue;
-		}
+		} else
+			p = utf8proc_get_property(cp);
 		/* the character and the combining marks after it */
 		cl[0] = cp;
 		ncl = 1;
-		same = !changes(form, cp, utf8proc_get_property(cp));
+		same = !changes(form, cp, p);
 		for (j = i + r; j < n && ncl < CLUSTER_MAX; j += r) {
-			if ((r = next_cp(s + j, n - j, &cp)) == 0 ||
-			    utf8proc_get_property(cp)->combining_class == 0)
+			if ((r = next_cp(s + j, n - j, &cp)) == 0)
 				break;
+			if ((p = utf8proc_get_property(cp))->combining_class ==
+			    0) {
+				ahead = j;
+				ahead_cp = cp;
+				ahead_r = r;
+				ahead_p = p;
+				break;
+			}
 			cl[ncl++] = cp;
 			same = false;
 		}
