@@ -255,6 +255,13 @@ struct features {
 		uint32_t start, prose;
 	} *segs;
 	size_t segcap;
+	/*
+	 * The two-byte code points (Cyrillic, Greek, Latin with accents:
+	 * most text past ASCII) as scan_words asks utf8proc of them, once
+	 * each: TWO_KNOWN once asked, TWO_WORD a word character, and the
+	 * lower case in the bits below.
+	 */
+	uint32_t two[0x800];
 	float logs[LOGS];	/* log1p(k) */
 	float logk[LOGS];	/* log(k) */
 	/* k / NEAR and k / (2 RHYTHM), for the counts in a row's windows
@@ -354,6 +361,29 @@ is_word_char(utf8proc_int32_t c)
 	default:
 		return false;
 	}
+}
+
+#define TWO_KNOWN (1u << 31)
+#define TWO_WORD (1u << 30)
+
+/* Whether c is a word character, and its lower case in *lc if so. */
+static bool
+word_lower(struct features *f, utf8proc_int32_t c, utf8proc_int32_t *lc)
+{
+	uint32_t *t;
+
+	if (c < 0x80 || c >= 0x800) {
+		if (!is_word_char(c))
+			return false;
+		*lc = utf8proc_tolower(c);
+		return true;
+	}
+	t = &f->two[c];
+	if (!(*t & TWO_KNOWN))
+		*t = TWO_KNOWN | (is_word_char(c) ? TWO_WORD |
+		    (uint32_t)utf8proc_tolower(c) : 0);
+	*lc = (utf8proc_int32_t)(*t & (TWO_WORD - 1));
+	return (*t & TWO_WORD) != 0;
 }
 
 static bool
@@ -546,8 +576,8 @@ scan_words(struct features *f, const char *s, size_t n, struct base *b,
 			wc = false;
 		} else {
 			c = i < n ? next_cp(s, n, &i) : -1;
-			wc = c >= 0 && is_word_char(c);
-			lc = wc ? utf8proc_tolower(c) : c;
+			lc = c;
+			wc = c >= 0 && word_lower(f, c, &lc);
 		}
 		/* an apostrophe between letters keeps the word going */
 		if (in && (c == '\'' || c == 0x2019) && i < n) {
@@ -569,11 +599,14 @@ scan_words(struct features *f, const char *s, size_t n, struct base *b,
 			if (lc < 0x80 && wl < MAX_WORD)
 				word[wl++] = (char)lc;
 			else if (lc >= 0x80) {
-				utf8proc_uint8_t buf[4];
+				utf8proc_uint8_t buf[4] = { 0 };
 				utf8proc_ssize_t k = utf8proc_encode_char(lc, buf);
 
 				if (wl + (size_t)k <= MAX_WORD) {
-					memcpy(word + wl, buf, (size_t)k);
+					/* all four, into the room past the
+					 * word: a copy of a fixed size, not a
+					 * call */
+					memcpy(word + wl, buf, sizeof(buf));
 					wl += (size_t)k;
 				} else
 					toolong = true;
