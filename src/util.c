@@ -63,7 +63,7 @@ xstrndup(const char *s, size_t n)
 }
 
 void
-grow(void *pp, size_t *cap, size_t need, size_t sz)
+grow_to(void *pp, size_t *cap, size_t need, size_t sz)
 {
 	void **p = pp;
 	size_t n = *cap ? *cap : 16;

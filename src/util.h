@@ -21,7 +21,16 @@ int read_file(const char *path, char **text, size_t *len, char *err,
     size_t errsz);
 
 /* Grow *p (of *cap elements of size sz) so that it holds at least need. */
-void grow(void *p, size_t *cap, size_t need, size_t sz);
+void grow_to(void *p, size_t *cap, size_t need, size_t sz);
+
+/* The same, with the usual case (room enough) decided without a call:
+ * grow is asked for every line, and in places for every word. */
+static inline void
+grow(void *p, size_t *cap, size_t need, size_t sz)
+{
+	if (need > *cap)
+		grow_to(p, cap, need, sz);
+}
 
 /* Strict: digits only, 1 to max; 0 when s is not such a number. */
 unsigned long parse_count(const char *s, unsigned long max);
