@@ -421,6 +421,76 @@ test_trie_with_wide_and_narrow_nodes(void **state)
 	assert_int_equal(x->ids[1], 9);
 }
 
+/*
+ * A node of k children, k from 1 to more than the sparse ones have (read
+ * eight bytes at a time), in ASCII and past it: each child is found by
+ * its byte (or a capital, its letter), and no other byte finds one, NUL
+ * and the bytes of the node's neighbours in the edge table among them.
+ */
+static void
+test_trie_nodes_of_every_width(void **state)
+{
+	static const char *const ascii = "gfedcba@";
+	static const char *const wide[] = { "\xc3\xa9", "\xc3\xa8",
+	    "\xc3\xaa", "\xc3\xab", "\xc3\xa0", "\xc3\xa2", "\xc3\xa4",
+	    "\xc3\xbf" };
+	uint32_t ids[16];
+	size_t k, j;
+	int c;
+
+	(void)state;
+	for (k = 1; k <= 8; k++) {
+		struct trie *t = trie_new();
+		char line[8];
+
+		for (j = 0; j < k; j++) {
+			line[0] = 'q';
+			line[1] = ascii[j];
+			trie_add(t, (const unsigned char *)line, 2,
+			    (uint32_t)j + 1);
+			snprintf(line, sizeof(line), "x%s", wide[j]);
+			trie_add(t, (const unsigned char *)line, 3,
+			    (uint32_t)j + 101);
+		}
+		/* children of the first children: their edges follow */
+		line[0] = 'q';
+		line[1] = ascii[0];
+		line[2] = 'z';
+		trie_add(t, (const unsigned char *)line, 3, 50);
+		snprintf(line, sizeof(line), "x%s\xbe", wide[0]);
+		trie_add(t, (const unsigned char *)line, 4, 150);
+		trie_add(t, (const unsigned char *)"r", 1, 99);
+		trie_finish(t);
+		for (c = 0; c < 0x80; c++) {
+			/* a line's letters are looked for in lower case */
+			const char *at = memchr(ascii, c >= 'A' && c <= 'Z' ?
+			    c + 0x20 : c, k);
+
+			line[0] = 'q';
+			line[1] = (char)c;
+			assert_int_equal(trie_starts(t, line, 2, ids),
+			    at != NULL && c != 0);
+			if (at != NULL && c != 0)
+				assert_int_equal(ids[0], at - ascii + 1);
+		}
+		/* the lower-case half, which folds to itself */
+		for (c = 0xa0; c < 0xc0; c++) {
+			size_t found = 0;
+
+			line[0] = 'x';
+			line[1] = '\xc3';
+			line[2] = (char)c;
+			for (j = 0; j < k; j++)
+				found += (unsigned char)wide[j][1] == c;
+			assert_int_equal(trie_starts(t, line, 3, ids), found);
+			for (j = 0; found && j < k; j++)
+				if ((unsigned char)wide[j][1] == c)
+					assert_int_equal(ids[0], j + 101);
+		}
+		trie_free(t);
+	}
+}
+
 int
 main(void)
 {
@@ -454,6 +524,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_trie_finds_every_literal_a_line_starts_with, setup,
 		    teardown),
+		cmocka_unit_test(test_trie_nodes_of_every_width),
 		cmocka_unit_test_setup_teardown(
 		    test_trie_finds_every_literal_a_line_ends_with, setup,
 		    teardown),
