@@ -1,3 +1,4 @@
+#include <endian.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -570,6 +571,26 @@ group_trie(const struct matcher *m, bool keep,
 }
 
 /*
+ * The bytes whose bits are set in set (bit b % 8 of set[b / 8]), in
+ * order, to out: found a word of 64 at a time, not tried one by one.
+ */
+static size_t
+set_bytes(const uint8_t set[32], unsigned char out[256])
+{
+	size_t q, n = 0;
+
+	for (q = 0; q < 4; q++) {
+		uint64_t w;
+
+		memcpy(&w, set + 8 * q, sizeof(w));
+		for (w = le64toh(w); w != 0; w &= w - 1)
+			out[n++] = (unsigned char)(64 * q +
+			    (size_t)__builtin_ctzll(w));
+	}
+	return n;
+}
+
+/*
  * Put each rule of the group in the trie of line starts if its pattern
  * tells literals every match begins the line with, in the trie of line
  * ends if it tells literals every match ends it with; the rest go in
@@ -584,8 +605,9 @@ build_group(struct matcher *m, struct group *g, bool keep,
 	uint8_t (*sets)[32] = xcalloc(m->n ? m->n : 1, 32);
 	struct buckets *b = &g->others;
 	struct needles *nd = &g->needles;
-	size_t count[256] = { 0 }, i, j, total = 0;
-	int c, w;
+	size_t count[256] = { 0 }, i, j, k, n, total = 0;
+	unsigned char bytes[256];
+	int c;
 
 	/* the tries' literals, to know a trie built at build time by */
 	g->starts_adds = 0xcbf29ce484222325ULL;
@@ -611,9 +633,8 @@ build_group(struct matcher *m, struct group *g, bool keep,
 			for (d = m->rs[i].callers; d != 0; d &= d - 1)
 				nd->start[__builtin_ctzll(d) + 1]++;
 		}
-		for (w = 0; w < 32; w++)
-			for (c = 0; c < 8 && sets[i][w] != 0; c++)
-				count[w * 8 + c] += (sets[i][w] >> c) & 1;
+		for (k = set_bytes(sets[i], bytes); k-- > 0;)
+			count[bytes[k]]++;
 	}
 	g->starts = group_trie(m, keep, facts, false, g->starts_adds);
 	g->ends = group_trie(m, keep, facts, true, g->ends_adds);
@@ -627,11 +648,8 @@ build_group(struct matcher *m, struct group *g, bool keep,
 	for (i = 0; i < m->n; i++) {
 		if (!in_group(m, i, keep))
 			continue;
-		for (w = 0; w < 32; w++)
-			for (c = 0; c < 8 && sets[i][w] != 0; c++)
-				if ((sets[i][w] >> c) & 1)
-					b->idx[b->start[w * 8 + c] +
-					    count[w * 8 + c]++] = i;
+		for (n = set_bytes(sets[i], bytes), k = 0; k < n; k++)
+			b->idx[b->start[bytes[k]] + count[bytes[k]]++] = i;
 	}
 	for (j = 0; j < nd->n; j++)
 		nd->start[j + 1] += nd->start[j];
