@@ -184,21 +184,25 @@ tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(MODULES:.o=.c) src/*.
 fuzz: $(FUZZ_TARGETS)
 	sh tests/fuzz.sh $(FUZZ_TIME) $(FUZZ_TARGETS)
 
-# the fast suite
-test: newsclean $(TESTS)
+# the fast suite: the unit tests and the shell suites, as many at a time as
+# there are cores, each one's output held until it ends (-O); all is built
+# first, so that no two of them build (two suites run make install)
+SUITES = unit jobs stream files compilers badinput jsonl charsets golden \
+	library docs manlint seeds
+TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+test: newsclean $(LIBS) $(TESTS)
+	@$(MAKE) -s --no-print-directory -O -j$(TEST_JOBS) \
+	    $(SUITES:%=suite-%)
+
+$(filter-out suite-unit suite-compilers suite-manlint, \
+    $(SUITES:%=suite-%)): suite-%:
+	sh tests/$*.sh ./newsclean
+suite-unit:
 	@for t in $(TESTS); do ./$$t || exit 1; done
-	sh tests/golden.sh ./newsclean
-	sh tests/charsets.sh ./newsclean
-	sh tests/seeds.sh ./newsclean
-	sh tests/stream.sh ./newsclean
-	sh tests/badinput.sh ./newsclean
-	sh tests/files.sh ./newsclean
-	sh tests/jsonl.sh ./newsclean
-	sh tests/jobs.sh ./newsclean
-	sh tests/library.sh ./newsclean
+suite-compilers:
 	sh tests/compilers.sh
+suite-manlint:
 	sh tests/manlint.sh $(MANS)
-	sh tests/docs.sh ./newsclean
 
 # everything: the fast suite, then again under sanitizers and valgrind, and
 # each fuzz target for FUZZ_TIME seconds
@@ -263,7 +267,7 @@ clean:
 		src/*.c.tmp $(FUZZ_TARGETS)
 	rm -rf tests/out
 
-.PHONY: bench all test check example fuzz install uninstall clean model
+.PHONY: $(SUITES:%=suite-%) bench all test check example fuzz install uninstall clean model
 .PRECIOUS: tests/test_%.o
 
 -include src/*.d tests/*.d
