@@ -909,33 +909,28 @@ count_chars(const char *s, size_t n)
 	return k;
 }
 
-/* The bytes of 8 that continue a sequence (10xxxxxx): their top bits. */
-#define CONTINUING(w) ((w) & ~((w) << 1) & 0x8080808080808080ULL)
-
 /*
  * Where the last want characters of s[0, n) begin (0 when it has fewer):
- * eight bytes at a time while they hold fewer than the characters still
+ * sixteen bytes at a time while they hold fewer than the characters still
  * wanted, so the byte it ends on is the one a byte by byte walk would.
  */
 static size_t
 last_chars(const char *s, size_t n, size_t want)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t start = n, k = 0;
 
-	while (start >= 8) {
-		uint64_t w, c;
-		size_t in;
+	while (start >= 16) {
+		bytes16 v = bytes16_load(u + start - 16);
+		size_t in = 16 - bytes16_count((bytes16)((v & 0xc0) == 0x80));
 
-		memcpy(&w, s + start - 8, sizeof(w));
-		c = CONTINUING(w);
-		in = c == 0 ? 8 : 8 - (size_t)__builtin_popcountll(c);
 		if (k + in >= want)
 			break;
 		k += in;
-		start -= 8;
+		start -= 16;
 	}
 	while (start > 0 && k < want)
-		if (((unsigned char)s[--start] & 0xc0) != 0x80)
+		if ((u[--start] & 0xc0) != 0x80)
 			k++;
 	return start;
 }

@@ -495,15 +495,40 @@ test_pieces_agree(void **state)
 }
 
 /*
+ * agree_on() on lines of every length up to 150 bytes that end with text:
+ * before it as many whole fills as fit, then an x for each byte left.
+ */
+static size_t
+agree_ending_lines(const struct ruleset *set, struct matcher *m,
+    pcre2_match_data *md, const char *fill, const char *text)
+{
+	char line[160];
+	size_t len, i, f = strlen(fill), k = strlen(text), tried = 0;
+
+	for (len = k; len <= 150; len++) {
+		for (i = 0; i + f <= len - k; i += f)
+			memcpy(line + i, fill, f);
+		memset(line + i, 'x', len - k - i);
+		memcpy(line + len - k, text, k);
+		tried += agree_on(set, m, md, line, len);
+	}
+	return tried;
+}
+
+/*
  * A rule tied to the line's end alone is run on its last characters, as
  * many as its longest match has: counted back over characters of two and
  * three bytes, a match as long as that is found at any place it ends the
- * line, and one a character longer is not.
+ * line, and one a character longer is not; in a window of fewer than
+ * sixteen characters and of more.
  */
 static void
 test_end_window_past_ascii(void **state)
 {
-	static const char text[] = "drop /\\((?:gy|afx)[^()]{0,9}\\)$/\n";
+	static const char text[] = "drop /\\((?:gy|afx)[^()]{0,9}\\)$/\n"
+	    "drop /\\[(?:gy|afx)[^\\[\\]]{0,30}\\]$/\n";
+	static const char *const wide[] = { "\xc3\xa9", "\xe2\x82\xac" };
+	char long_text[160];
 	static const char *const fill[] = { "\xc3\xa9", "a\xe2\x82\xac",
 	    "\xe2\x82\xac" "b\xc3\xa9" };
 	static const char *const texts[] = {
@@ -518,7 +543,7 @@ test_end_window_past_ascii(void **state)
 	struct ruleset *set = rules_from_text(text);
 	struct matcher *m = matcher_new(set, false, NULL, NULL);
 	pcre2_match_data *md = pcre2_match_data_create(32, NULL);
-	size_t f, k, tried = 0;
+	size_t f, k, n, tried = 0;
 
 	(void)state;
 	for (f = 0; f < sizeof(fill) / sizeof(*fill); f++)
@@ -530,6 +555,27 @@ test_end_window_past_ascii(void **state)
 	assert_non_null(matcher_decide(m, texts[1], strlen(texts[1])));
 	assert_null(matcher_decide(m, "(afx\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
 	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9)", 25));
+	/* thirty characters between the brackets, and thirty-one */
+	for (k = 0; k < 2; k++)
+		for (n = 30; n <= 31; n++) {
+			size_t c, at = 0;
+
+			long_text[at++] = '[';
+			memcpy(long_text + at, "afx", 3);
+			at += 3;
+			for (c = 0; c < n; c++) {
+				memcpy(long_text + at, wide[k], strlen(wide[k]));
+				at += strlen(wide[k]);
+			}
+			long_text[at++] = ']';
+			long_text[at] = '\0';
+			for (f = 0; f < sizeof(fill) / sizeof(*fill); f++)
+				tried += agree_ending_lines(set, m, md, fill[f],
+				    long_text);
+			assert_true((matcher_decide(m, long_text, at) != NULL) ==
+			    (n == 30));
+		}
+	assert_true(tried > 2000);
 	pcre2_match_data_free(md);
 	matcher_free(m);
 	rules_free(set);
