@@ -1046,6 +1046,18 @@ group_of(struct features *f, const struct rule *r)
 	return (enum group)f->group_of[c];
 }
 
+/* Bits carry added to slice[s] and up: the slices are a binary count. */
+static inline void
+carry_up(uint64_t *slice, size_t s, uint64_t carry)
+{
+	for (; carry != 0; s++) {
+		uint64_t c = slice[s] & carry;
+
+		slice[s] ^= carry;
+		carry = c;
+	}
+}
+
 /* *sum + a + b, bit by bit: its low bits to *sum, its carries to *carry. */
 static inline void
 add3(uint64_t *sum, uint64_t *carry, uint64_t a, uint64_t b)
@@ -1082,23 +1094,10 @@ count_languages(const struct features *f, size_t *counts)
 		add3(&slice[0], &twos_a, m[0], m[1]);
 		add3(&slice[0], &twos_b, m[2], m[3]);
 		add3(&slice[1], &carry, twos_a, twos_b);
-		for (s = 2; carry != 0; s++) {
-			uint64_t c = slice[s] & carry;
-
-			slice[s] ^= carry;
-			carry = c;
-		}
+		carry_up(slice, 2, carry);
 	}
-	for (; i < f->nstopmasks; i++) {
-		uint64_t carry = f->stopmasks[i];
-
-		for (s = 0; carry != 0; s++) {
-			uint64_t c = slice[s] & carry;
-
-			slice[s] ^= carry;
-			carry = c;
-		}
-	}
+	for (; i < f->nstopmasks; i++)
+		carry_up(slice, 0, f->stopmasks[i]);
 	for (top = 64; top > 0 && slice[top - 1] == 0; top--)
 		;
 	for (l = 0; l < langs; l++)
@@ -1688,6 +1687,8 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	/* how far the rules' verdicts are, and what they were */
 	AT(F_rules_since) = lg(f, b->since);
 	AT(F_rules_until) = lg(f, b->until);
+	_Static_assert(F_next_other == F_section_above + 2 * NGROUPS - 1,
+	    "the rule features near a line follow one another");
 	if (b->since > NEAR && b->until > NEAR) {
 		/* none within NEAR lines, as for most: since and until say
 		 * so without a look */
