@@ -50,23 +50,31 @@ columns(const struct model *m, const float *rows, size_t n, size_t nf,
 	}
 }
 
+_Static_assert(SCORE_LANES == 8, "a threshold is spread over eight lanes");
+
 /*
- * The leaf of tree t that each lane reaches, as its index in the tree, in
- * *to (not returned: a vector wider than SSE's would change the ABI of a
- * function that is not inlined).
+ * The leaf that each lane reaches in the tree of depth levels whose
+ * questions are feature[0, depth) and th[0, depth), as its index in the
+ * tree, in *to (not returned: a vector wider than SSE's would change the
+ * ABI of a function that is not inlined).  Called with a constant depth,
+ * the walk is unrolled; the threshold is spread by an initializer, which
+ * costs no addition ({ 0 } + th would, -0 made +0, which compares the
+ * same).
  */
 static inline __attribute__((always_inline)) void
-leaf_index(const struct model *m, size_t t, const float *cols, lanes_i *to)
+leaf_index(const uint16_t *feature, const float *th, size_t depth,
+    const float *cols, lanes_i *to)
 {
 	lanes_i at = { 0 };
-	size_t l = m->depth, q = t * m->depth;
+	size_t l;
 
-	while (l-- > 0) {
-		lanes_f x, th = (lanes_f){ 0 } + m->threshold_at[q + l];
+#pragma GCC unroll 8
+	for (l = depth; l-- > 0;) {
+		lanes_f x, y = { th[l], th[l], th[l], th[l], th[l], th[l],
+		    th[l], th[l] };
 
-		memcpy(&x, cols + (size_t)m->feature[q + l] * SCORE_LANES,
-		    sizeof(x));
-		at = at + at - (lanes_i)(x >= th);
+		memcpy(&x, cols + (size_t)feature[l] * SCORE_LANES, sizeof(x));
+		at = at + at - (lanes_i)(x >= y);
 	}
 	*to = at;
 }
@@ -85,7 +93,8 @@ lanes_portable(const struct model *m, const float *cols, double *out)
 
 		lanes_i at;
 
-		leaf_index(m, t, cols, &at);
+		leaf_index(m->feature + t * m->depth, m->threshold_at +
+		    t * m->depth, m->depth, cols, &at);
 		for (j = 0; j < SCORE_LANES; j++)
 			s[j] += leaf[at[j]];
 	}
@@ -105,23 +114,13 @@ trees_avx2(const struct model *m, const float *cols, double *out,
 	__m256d lo = _mm256_set1_pd(m->bias), hi = lo;
 	const uint16_t *feature = m->feature;
 	const float *th = m->threshold_at, *leaf = m->leaf;
-	size_t t, l;
+	size_t t;
 
 	for (t = 0; t < m->ntrees; t++) {
-		lanes_i at = { 0 };
+		lanes_i at;
 		__m256 v;
 
-#pragma GCC unroll 8
-		for (l = depth; l-- > 0;) {
-			/* the threshold broadcast from memory: { 0 } + th[l]
-			 * costs an addition first (-0 made +0, which compares
-			 * the same) */
-			lanes_f x, y = (lanes_f)_mm256_set1_ps(th[l]);
-
-			memcpy(&x, cols + (size_t)feature[l] * SCORE_LANES,
-			    sizeof(x));
-			at = at + at - (lanes_i)(x >= y);
-		}
+		leaf_index(feature, th, depth, cols, &at);
 		v = _mm256_i32gather_ps(leaf, (__m256i)at, 4);
 		lo = _mm256_add_pd(lo, _mm256_cvtps_pd(
 		    _mm256_castps256_ps128(v)));
