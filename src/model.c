@@ -46,7 +46,7 @@ model_load(const char *path, char *err, size_t errsz)
 double
 model_score(const struct model *m, const float *row)
 {
-	double s = m->bias;
+	float s = (float)m->bias;
 	size_t t, q;
 	unsigned l;
 

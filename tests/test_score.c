@@ -13,7 +13,7 @@
 /* Rows to score, and what each way of scoring them gave. */
 struct fixture {
 	float *rows;
-	double *want, *got, *portable;
+	double *want, *got, *by;		/* by one code */
 	size_t n, cap;
 	struct model *m;
 };
@@ -37,7 +37,7 @@ teardown(void **state)
 	free(f->rows);
 	free(f->want);
 	free(f->got);
-	free(f->portable);
+	free(f->by);
 	model_free(f->m);
 	free(f);
 	return 0;
@@ -60,32 +60,40 @@ add_row(struct fixture *f)
 
 /*
  * The rows, scored in groups of every size from one to a few lanes past
- * SCORE_LANES, by score_rows and score_rows_portable: each score is
- * model_score's, to the bit.
+ * SCORE_LANES, by score_rows and by each code that runs here: each score
+ * is model_score's, to the bit.
  */
 static void
 agree(struct fixture *f, const struct model *m)
 {
 	size_t w = features_width(), i, k, group;
+	enum score_code code;
 
 	f->want = realloc(f->want, (f->n + 1) * sizeof(*f->want));
 	f->got = realloc(f->got, (f->n + 1) * sizeof(*f->got));
-	f->portable = realloc(f->portable, (f->n + 1) * sizeof(*f->got));
-	assert_true(f->want && f->got && f->portable);
+	f->by = realloc(f->by, (f->n + 1) * sizeof(*f->got));
+	assert_true(f->want && f->got && f->by);
 	for (i = 0; i < f->n; i++)
 		f->want[i] = model_score(m, f->rows + i * w);
 	for (group = 1; group <= 2 * SCORE_LANES + 3; group++) {
 		for (i = 0; i < f->n; i += k) {
 			k = f->n - i < group ? f->n - i : group;
 			score_rows(m, f->rows + i * w, k, f->got + i);
-			score_rows_portable(m, f->rows + i * w, k,
-			    f->portable + i);
 		}
-		for (i = 0; i < f->n; i++) {
+		for (i = 0; i < f->n; i++)
 			assert_memory_equal(&f->got[i], &f->want[i],
 			    sizeof(double));
-			assert_memory_equal(&f->portable[i], &f->want[i],
-			    sizeof(double));
+		for (code = SCORE_PORTABLE; code <= SCORE_AVX512; code++) {
+			if (!score_code_runs(m, code))
+				continue;
+			for (i = 0; i < f->n; i += k) {
+				k = f->n - i < group ? f->n - i : group;
+				score_rows_by(m, f->rows + i * w, k,
+				    f->by + i, code);
+			}
+			for (i = 0; i < f->n; i++)
+				assert_memory_equal(&f->by[i],
+				    &f->want[i], sizeof(double));
 		}
 	}
 }
