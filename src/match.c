@@ -6,7 +6,7 @@
 #include <string.h>
 
 #if (defined(__x86_64__) || defined(__i386__)) && !defined(NEWSCLEAN_PORTABLE)
-#include <tmmintrin.h>
+#include <immintrin.h>
 #define FEW_SSSE3
 #endif
 
@@ -65,7 +65,7 @@ struct few {
 	 * and have bit d everywhere when it is not compared.
 	 */
 	bytes16 lo0, hi0, lo1, hi1;
-	bool ssse3;		/* the CPU has it */
+	bool ssse3, avx2;	/* the CPU has them */
 };
 
 _Static_assert(LITERAL_PIECES <= VEC_NEEDLES, "a rule's pieces are few");
@@ -227,6 +227,7 @@ few_add(struct few *f, const unsigned char *text, size_t len)
 	}
 #ifdef FEW_SSSE3
 	f->ssse3 = __builtin_cpu_supports("ssse3");
+	f->avx2 = __builtin_cpu_supports("avx2");
 #endif
 }
 
@@ -359,19 +360,44 @@ few_at(const struct few *f, int d, const unsigned char *u, size_t n,
 
 #ifdef FEW_SSSE3
 /*
+ * The texts of f that start at the places base + j of u[0, n) whose bit j
+ * is set in at, with texts[j] the texts whose first two bytes are there,
+ * added to *found; false when enough and one is found: the search is over.
+ */
+static inline __attribute__((always_inline)) bool
+few_candidates(const struct few *f, const unsigned char *u, size_t n,
+    size_t base, uint32_t at, const unsigned char *texts, uint64_t *found,
+    bool enough)
+{
+	for (; at != 0; at &= at - 1) {
+		size_t j = (size_t)__builtin_ctz(at), i = base + j;
+		unsigned want = texts[j] & (unsigned)~*found;
+
+		if (i >= n)
+			break;
+		for (; want != 0; want &= want - 1)
+			if (few_at(f, __builtin_ctz(want), u, n, i))
+				*found |= 1ULL << __builtin_ctz(want);
+		if (*found != 0 && enough)
+			return false;
+	}
+	return true;
+}
+
+/*
  * few_found by SSSE3's table look-up: each place's two bytes are looked up
  * by their four-bit halves, which gives the texts that start there at
  * once, whatever their number, where few_found compares each in turn.
+ * From place base on, found the texts found before it.
  */
 __attribute__((target("ssse3"))) static uint64_t
 few_found_ssse3(const struct few *f, const unsigned char *u, size_t n,
-    bool enough)
+    size_t base, uint64_t found, bool enough)
 {
 	const __m128i low = _mm_set1_epi8(0x0f), zero = _mm_setzero_si128();
-	uint64_t found = 0, all = (1ULL << f->n) - 1;
-	size_t base;
+	uint64_t all = (1ULL << f->n) - 1;
 
-	for (base = 0; base < n && found != all; base += 16) {
+	for (; base < n && found != all; base += 16) {
 		/* past the end NULs, which start no text */
 		bytes16 r0 = bytes16_load_until(u + base, u + n);
 		__m128i v0 = (__m128i)bytes16_fold_ascii(r0);
@@ -393,18 +419,84 @@ few_found_ssse3(const struct few *f, const unsigned char *u, size_t n,
 		if (at == 0)
 			continue;
 		_mm_storeu_si128((__m128i *)texts, m);
-		for (; at != 0; at &= at - 1) {
-			size_t j = (size_t)__builtin_ctz(at), i = base + j;
-			unsigned want = texts[j] & (unsigned)~found;
+		if (!few_candidates(f, u, n, base, at, texts, &found, enough))
+			break;
+	}
+	return found;
+}
 
-			if (i >= n)
-				break;
-			for (; want != 0; want &= want - 1)
-				if (few_at(f, __builtin_ctz(want), u, n, i))
-					found |= 1ULL << __builtin_ctz(want);
-			if (found != 0 && enough)
-				return found;
-		}
+typedef unsigned char bytes32 __attribute__((vector_size(32)));
+
+/*
+ * The places [base, base + 32) of u where texts start, as few_found_ssse3
+ * finds them, and the texts at each in texts[0, 32); next: u holds the
+ * byte past them.
+ */
+__attribute__((target("avx2"))) static inline uint32_t
+few_places_avx2(const __m256i *tables, const unsigned char *u, size_t base,
+    bool next, unsigned char *texts)
+{
+	const __m256i low = _mm256_set1_epi8(0x0f);
+	bytes32 r0, r1;
+	__m256i v0, v1, m;
+
+	memcpy(&r0, u + base, sizeof(r0));
+	if (next)
+		memcpy(&r1, u + base + 1, sizeof(r1));
+	else
+		/* the last place's second byte is past the end: a NUL */
+		r1 = (bytes32)_mm256_alignr_epi8(_mm256_permute2x128_si256(
+		    (__m256i)r0, (__m256i)r0, 0x81), (__m256i)r0, 1);
+	v0 = (__m256i)(r0 + ((bytes32)(r0 - 'A' < 26) & 0x20));
+	v1 = (__m256i)(r1 + ((bytes32)(r1 - 'A' < 26) & 0x20));
+	m = _mm256_and_si256(
+	    _mm256_and_si256(
+	    _mm256_shuffle_epi8(tables[0], _mm256_and_si256(v0, low)),
+	    _mm256_shuffle_epi8(tables[1],
+	    _mm256_and_si256(_mm256_srli_epi16(v0, 4), low))),
+	    _mm256_and_si256(
+	    _mm256_shuffle_epi8(tables[2], _mm256_and_si256(v1, low)),
+	    _mm256_shuffle_epi8(tables[3],
+	    _mm256_and_si256(_mm256_srli_epi16(v1, 4), low))));
+	_mm256_storeu_si256((__m256i *)texts, m);
+	return ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m,
+	    _mm256_setzero_si256()));
+}
+
+/*
+ * The same with AVX2, thirty-two places a step, the last step ending at
+ * the end of u (over places seen before, which are left out): a line of
+ * 32 bytes or more is one or two steps, not two to four.
+ */
+__attribute__((target("avx2"))) static uint64_t
+few_found_avx2(const struct few *f, const unsigned char *u, size_t n,
+    bool enough)
+{
+	const __m256i tables[4] = {
+		_mm256_broadcastsi128_si256((__m128i)f->lo0),
+		_mm256_broadcastsi128_si256((__m128i)f->hi0),
+		_mm256_broadcastsi128_si256((__m128i)f->lo1),
+		_mm256_broadcastsi128_si256((__m128i)f->hi1),
+	};
+	uint64_t found = 0, all = (1ULL << f->n) - 1;
+	unsigned char texts[32];
+	size_t base;
+	uint32_t at;
+
+	if (n < 32)
+		return few_found_ssse3(f, u, n, 0, 0, enough);
+	for (base = 0; base + 32 <= n && found != all; base += 32) {
+		at = few_places_avx2(tables, u, base, base + 32 < n, texts);
+		if (at != 0 && !few_candidates(f, u, n, base, at, texts,
+		    &found, enough))
+			return found;
+	}
+	if (base < n && found != all) {
+		at = few_places_avx2(tables, u, n - 32, false, texts) &
+		    ~0u << (32 - (n - base));
+		if (at != 0)
+			few_candidates(f, u, n, n - 32, at, texts, &found,
+			    enough);
 	}
 	return found;
 }
@@ -424,8 +516,10 @@ few_found(const struct few *f, const unsigned char *u, size_t n,
 	size_t base;
 
 #ifdef FEW_SSSE3
+	if (f->avx2)
+		return few_found_avx2(f, u, n, enough);
 	if (f->ssse3)
-		return few_found_ssse3(f, u, n, enough);
+		return few_found_ssse3(f, u, n, 0, 0, enough);
 #endif
 	for (base = 0; base < n && found != all; base += 16) {
 		/* past the end NULs: a text seen there is checked in full */

@@ -390,18 +390,20 @@ test_default_tries_are_built(void **state)
 }
 
 /*
- * Lines of every length up to 40 bytes, of fill over and over with text at
- * every place (where it fits, and the line is not cut inside a character),
- * decided as when every rule is tried; how many were compared.
+ * Lines of every length up to 40 bytes, and from 62 to 70 (the steps of 32
+ * bytes that needles may be looked for in: two, and a part of one), of
+ * fill over and over with text at every place (where it fits, and the line
+ * is not cut inside a character), decided as when every rule is tried; how
+ * many were compared.
  */
 static size_t
 agree_at_every_place(const struct ruleset *set, struct matcher *m,
     pcre2_match_data *md, const char *fill, const char *text)
 {
-	char line[80];
+	char line[112];
 	size_t len, at, i, f = strlen(fill), k = strlen(text), tried = 0;
 
-	for (len = 1; len <= 40; len++)
+	for (len = 1; len <= 70; len = len == 40 ? 62 : len + 1)
 		for (at = 0; at < len && at + k <= sizeof(line); at++) {
 			for (i = 0; i + f <= sizeof(line); i += f)
 				memcpy(line + i, fill, f);
