@@ -88,7 +88,7 @@ detector_new(void)
 	struct detector *d = xcalloc(1, sizeof(*d));
 
 	d->feat = features_new();
-	d->model = model_default();
+	detector_use_model(d, model_default());
 	d->threshold = -1;
 	d->cols = xcalloc(SCORE_LANES * features_width(), sizeof(*d->cols));
 	return d;
@@ -132,7 +132,13 @@ detector_set(struct detector *d, const char *name, const char *value,
 void
 detector_use_model(struct detector *d, const struct model *m)
 {
+	const uint16_t *used;
+	size_t n;
+
 	d->model = m;
+	/* score.c reads no other column */
+	used = model_features(m, &n);
+	features_want(d->feat, used, n);
 }
 
 static bool

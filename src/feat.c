@@ -12,6 +12,10 @@
  *    far the rules' verdicts are, the rhythm of a teaser list (short
  *    title, long summary, again).
  *
+ * Of the features, only those asked for (features_want: the detector's
+ * model reads some) are sure to be computed: what only the others need,
+ * where it costs more than the test of whether it is needed, is skipped.
+ *
  * A row is made on demand from what the first two passes keep per line, so
  * that the memory a page takes grows with its lines, not with its lines
  * times the row's width.  A page of millions of lines is mostly that, so
@@ -274,6 +278,14 @@ struct features {
 	float page[F_page_cjk - F_page_lines + 1];	/* its features */
 	float prose_lines;
 	size_t run_a, run_b;	/* densest run, in seq places; a > b: none */
+	/*
+	 * The features a row is read for (features_want): what only the
+	 * others need is not computed, and their numbers in a row are
+	 * whatever is left.
+	 */
+	bool want[NFEATURES];
+	bool marks_all;		/* breaks, puncts or contact wanted */
+	bool teaser;		/* alternation or period wanted */
 };
 
 
@@ -291,7 +303,22 @@ features_new(void)
 		f->thirds[k] = (float)k / NEAR;
 	for (k = 0; k <= 2 * RHYTHM; k++)
 		f->twelfths[k] = (float)k / (2 * RHYTHM);
+	features_want(f, NULL, NFEATURES);
 	return f;
+}
+
+void
+features_want(struct features *f, const uint16_t *want, size_t n)
+{
+	size_t k;
+
+	memset(f->want, want == NULL, sizeof(f->want));
+	for (k = 0; want != NULL && k < n; k++)
+		if (want[k] < NFEATURES)
+			f->want[want[k]] = true;
+	f->marks_all = f->want[F_breaks] || f->want[F_puncts] ||
+	    f->want[F_contact];
+	f->teaser = f->want[F_alternation] || f->want[F_period];
 }
 
 /* log1p of a count, as a float: most counts are small. */
@@ -804,10 +831,12 @@ mark_at(const char *s, size_t n, size_t i, struct marks *k)
  * "http" or "www."; contact details are "http://", "https://", "www.", an
  * e-mail address or a phone number.  Sixteen bytes at a time: most have
  * none of the bytes those start with ("h" and "w" only count before "t"
- * and "w").
+ * and "w").  Without all, only what features other than breaks, puncts
+ * and contact need: the line's "@"s and phone numbers are not looked for.
  */
-static void
-line_marks(const char *s, size_t n, struct base *b, uint32_t *count)
+static inline __attribute__((always_inline)) void
+line_marks(const char *s, size_t n, struct base *b, uint32_t *count,
+    bool all)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	struct marks k = { 0 };
@@ -824,7 +853,8 @@ line_marks(const char *s, size_t n, struct base *b, uint32_t *count)
 			bytes16 v1 = bytes16_next(v0, base + 16 < n ?
 			    u[base + 16] : 0);
 			bytes16 m = (bytes16)(v0 == '|') |
-			    (bytes16)(v0 == '/') | (bytes16)(v0 == '@') |
+			    (bytes16)(v0 == '/') |
+			    (all ? (bytes16)(v0 == '@') : (bytes16){ 0 }) |
 			    (bytes16)(v0 == 0xc2) |
 			    (bytes16)(v0 == 0xe2) | (bytes16)(v0 == '"') |
 			    ((bytes16)(v0 == 'h') & (bytes16)(v1 == 't')) |
@@ -844,8 +874,10 @@ line_marks(const char *s, size_t n, struct base *b, uint32_t *count)
 			/* UTF-8 continuation bytes, to count code points */
 			nc -= (bytes16)((v0 & 0xc0) == 0x80);
 			ncomma -= (bytes16)(v0 == ',');
-			np -= p;
-			nb -= end & (bytes16)(v1 == ' ');
+			if (all) {
+				np -= p;
+				nb -= end & (bytes16)(v1 == ' ');
+			}
 			for (at = bytes16_places(m); at != 0; at &= at - 1)
 				if (base + (size_t)__builtin_ctz(at) < n)
 					mark_at(s, n, base +
@@ -863,8 +895,8 @@ line_marks(const char *s, size_t n, struct base *b, uint32_t *count)
 	count[C_PUNCTS] = (uint32_t)puncts;
 	count[C_BREAKS] = (uint32_t)breaks;
 	b->url = k.http || k.www;
-	b->contact = k.scheme || k.www || k.email ||
-	    (digits >= 9 && has_phone(s, n));
+	b->contact = all && (k.scheme || k.www || k.email ||
+	    (digits >= 9 && has_phone(s, n)));
 	count[C_SEPARATORS] = (uint32_t)(k.bars > k.bullets ? k.bars :
 	    k.bullets);
 	if (k.slashes > count[C_SEPARATORS])
@@ -1176,10 +1208,18 @@ line_pass(struct features *f, const struct linetab *t)
 		line_end(s, n, b);
 		b->list = starts_list(s, n);
 		/* asked of short lines: the long ones are no headings */
-		b->titlecase = b->size <= 12 && title_case(s, n);
-		b->upper = b->size <= 12 && all_upper(s, n);
-		b->lower_start = starts_lower(s, n);
-		line_marks(s, n, b, count);
+		b->titlecase = f->want[F_titlecase] && b->size <= 12 &&
+		    title_case(s, n);
+		b->upper = f->want[F_upper] && b->size <= 12 &&
+		    all_upper(s, n);
+		b->lower_start = f->want[F_lower_start] && starts_lower(s, n);
+		/* two copies: the one without breaks, puncts and contact
+		 * (which the built-in model does not ask for) tests for
+		 * them in no block of sixteen bytes */
+		if (f->marks_all)
+			line_marks(s, n, b, count, true);
+		else
+			line_marks(s, n, b, count, false);
 		if (count[C_DIGITS] >= 3)
 			dates(s, n, b);
 		set_counts(f, b, count, n);
@@ -1454,7 +1494,7 @@ page_pass(struct features *f, const size_t *counts)
 	}
 	grow(&f->rhythm, &f->rhythmcap, f->nseq + 1, sizeof(*f->rhythm));
 	f->rhythm[0][0] = f->rhythm[0][1] = 0;
-	for (p = 0; p < f->nseq; p++) {
+	for (p = 0; f->teaser && p < f->nseq; p++) {
 		int s0 = shape(&f->b[p]);
 		int s1 = p + 1 < f->nseq ? shape(&f->b[p + 1]) : -1;
 		int s2 = p + 2 < f->nseq ? shape(&f->b[p + 2]) : -1;
@@ -1663,7 +1703,11 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	AT(F_url) = b->url;
 	AT(F_contact) = b->contact;
 	AT(F_list) = b->list;
-	AT(F_cjk) = cnt[C_CHARS] ? (float)cnt[C_CJK] / (float)cnt[C_CHARS] : 0;
+	/* a test of whether it is wanted, for the few features that cost
+	 * more than one: the others are written either way */
+	if (f->want[F_cjk])
+		AT(F_cjk) = cnt[C_CHARS] ?
+		    (float)cnt[C_CJK] / (float)cnt[C_CHARS] : 0;
 	AT(F_lower_start) = b->lower_start;
 	AT(F_quote) = b->quote;
 	AT(F_year) = b->year;
@@ -1681,8 +1725,10 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	    (float)((double)b->before / f->words) : 0;
 	AT(F_blank_before) = i > 0 && f->place[i - 1] == BLANK;
 	AT(F_blank_after) = i + 1 < f->n && f->place[i + 1] == BLANK;
-	AT(F_rule_prev) = p > 0 && f->b[p - 1].rule;
-	AT(F_rule_next) = p + 1 < f->nseq && f->b[p + 1].rule;
+	if (f->want[F_rule_prev])
+		AT(F_rule_prev) = p > 0 && f->b[p - 1].rule;
+	if (f->want[F_rule_next])
+		AT(F_rule_next) = p + 1 < f->nseq && f->b[p + 1].rule;
 
 	/* how far the rules' verdicts are, and what they were */
 	AT(F_rules_since) = lg(f, b->since);
@@ -1738,7 +1784,9 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	lo = p > 20 ? p - 20 : 0;
 	hi = p + 21 < f->nseq ? p + 21 : f->nseq;
 	AT(F_prose_near) = prose_window(f, lo, hi);
-	AT(F_longest) = !b->rule && b->size > 0 && b->size == f->maxsize;
+	if (f->want[F_longest])
+		AT(F_longest) = !b->rule && b->size > 0 &&
+		    b->size == f->maxsize;
 	AT(F_page_prose_lines) = f->prose_lines;
 	AT(F_in_run) = f->run_a <= p && p <= f->run_b;
 	AT(F_run_distance) = f->run_a > f->run_b ? 5 :
@@ -1746,14 +1794,18 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	    p > f->run_b ? p - f->run_b : 0);
 
 	/* the teaser rhythm: short and prose lines taking turns */
-	lo = p > RHYTHM ? p - RHYTHM : 0;
-	hi = p + RHYTHM + 1 < f->nseq ? p + RHYTHM + 1 : f->nseq;
-	if (hi > lo + 1)
-		alt = (uint8_t)(f->rhythm[hi - 1][0] - f->rhythm[lo][0]);
-	if (hi > lo + 2)
-		per = (uint8_t)(f->rhythm[hi - 2][1] - f->rhythm[lo][1]);
-	AT(F_alternation) = f->twelfths[alt];
-	AT(F_period) = f->twelfths[per];
+	if (f->teaser) {
+		lo = p > RHYTHM ? p - RHYTHM : 0;
+		hi = p + RHYTHM + 1 < f->nseq ? p + RHYTHM + 1 : f->nseq;
+		if (hi > lo + 1)
+			alt = (uint8_t)(f->rhythm[hi - 1][0] -
+			    f->rhythm[lo][0]);
+		if (hi > lo + 2)
+			per = (uint8_t)(f->rhythm[hi - 2][1] -
+			    f->rhythm[lo][1]);
+		AT(F_alternation) = f->twelfths[alt];
+		AT(F_period) = f->twelfths[per];
+	}
 
 	/* times of day around it: the heads of comments, a live report */
 	lo = p > CLOCKS ? p - CLOCKS : 0;

@@ -9,12 +9,22 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct features;
 struct linetab;
 
 struct features *features_new(void);
 void features_free(struct features *);
+
+/*
+ * Read rows for the features want[0, n) alone (their indices, as
+ * features_name numbers them; want NULL: all of them, as features_new
+ * starts with): what no feature of them needs is then not computed, and
+ * the other numbers of a row are meaningless.  The detector asks for its
+ * model's; tools/train, which learns from every feature, for all.
+ */
+void features_want(struct features *, const uint16_t *want, size_t n);
 
 /*
  * Compute the features of every line of t, whose rules pass has run.  The

@@ -79,6 +79,13 @@ index_used(struct model *m)
 	m->used = used;
 }
 
+const uint16_t *
+model_features(const struct model *m, size_t *n)
+{
+	*n = m->nused;
+	return m->used;
+}
+
 double
 model_switch(const struct model *m)
 {

@@ -28,6 +28,7 @@
 #define MODEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct model;
@@ -45,6 +46,12 @@ struct model *model_load(const char *path, char *err, size_t errsz);
 
 /* The log-odds that a line with these features is article text. */
 double model_score(const struct model *, const float *row);
+
+/*
+ * The features the trees ask of, by index (feat.h), in order, and in *n
+ * how many: a row needs no others.
+ */
+const uint16_t *model_features(const struct model *, size_t *n);
 
 /* What a switch between article and boilerplate costs the decoder. */
 double model_switch(const struct model *);

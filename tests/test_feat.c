@@ -328,6 +328,75 @@ test_wide_lines(void **state)
 	free(page);
 }
 
+/*
+ * A row read for one feature alone holds the number a row of all holds
+ * there, whatever is left out for the others: on lines that exercise what
+ * is then skipped (headings in capitals, contact details, a teaser rhythm,
+ * lines a rule dropped, Japanese).
+ */
+static void
+test_wanted_alone(void **state)
+{
+	static const char page[] = "Title Case Heading Here\n"
+	    "ALL CAPS LINE\n"
+	    "lower start of a line, with commas, and: more; 5 *\n"
+	    "Call (555) 123-4567 or mail news@example.org today.\n"
+	    "Home | News | Sport | Weather\n"
+	    "\n"
+	    "The first long line of the story ends here, after many "
+	    "words. In 2012 it went on.\n"
+	    "A short teaser\n"
+	    "The second long line of the story goes on and on with more "
+	    "words here.\n"
+	    "Another teaser\n"
+	    "Then a third long line, which ends as prose does, with a full "
+	    "stop.\n"
+	    "Share on Facebook\n"
+	    "\xe5\xb8\x82\xe3\x81\xae\xe5\x9b\xb3\xe6\x9b\xb8\xe9\xa4\xa8"
+	    "\xe3\x81\xaf\xe6\x9d\xa5\xe6\x9c\x88\xe3\x80\x82\n"
+	    "At 9:15! The end... \xc2\xbb\n";
+	struct fixture *f = *state;
+	size_t w = features_width(), i, k, n;
+	float *all;
+	bool *has;
+	uint16_t want;
+
+	compute(f, page);
+	n = f->t.n;
+	f->t.lines[4].verdict = VERDICT_DROP;
+	f->t.lines[11].verdict = VERDICT_DROP;
+	features_compute(f->f, &f->t);
+	all = calloc(n * w, sizeof(*all));
+	has = calloc(n, sizeof(*has));
+	assert_non_null(all);
+	assert_non_null(has);
+	for (i = 0; i < n; i++)
+		has[i] = features_row(f->f, i, all + i * w);
+	for (k = 0; k < w; k++) {
+		want = (uint16_t)k;
+		features_want(f->f, &want, 1);
+		features_compute(f->f, &f->t);
+		for (i = 0; i < n; i++) {
+			assert_int_equal(features_row(f->f, i, f->row), has[i]);
+			if (has[i] && f->row[k] != all[i * w + k])
+				fail_msg("%s of line %zu: %g, not %g",
+				    features_name(k), i, f->row[k],
+				    all[i * w + k]);
+		}
+	}
+	/* and all again */
+	features_want(f->f, NULL, 0);
+	features_compute(f->f, &f->t);
+	for (i = 0; i < n; i++)
+		if (has[i]) {
+			assert_true(features_row(f->f, i, f->row));
+			assert_memory_equal(f->row, all + i * w,
+			    w * sizeof(*all));
+		}
+	free(all);
+	free(has);
+}
+
 int
 main(void)
 {
@@ -349,6 +418,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_times_of_day, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_wide_lines, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_wanted_alone, setup,
 		    teardown),
 	};
 
