@@ -63,12 +63,32 @@ stoplist_hash_padded(const void *p, size_t n)
 	return stoplist_hash_tail(p, n, 1);
 }
 
-/* A word of stoplist_words[off, off + len); len 0: an empty slot. */
+/*
+ * A slot: the word's first four bytes as a little-endian number (zeros past
+ * its end) and, in meta, its length, its set of languages (an index into
+ * stoplist_langsets: the 36 stoplists make some 400 sets) and where its
+ * bytes past the fourth start in stoplist_tails; meta 0: an empty slot.
+ * Eight bytes, not a 64-bit mask and an offset, so that the table is 256 KiB
+ * and mostly stays in the cache beside everything else a page needs, and a
+ * word of up to four bytes (most of those looked up) is told from one slot
+ * alone.  tools/gen_stoplist stops the build if the words outgrow a field.
+ */
 struct stoplist_slot {
-	uint32_t off;
-	uint32_t len;
-	uint64_t langs;		/* bit i: a stopword of language i */
+	uint32_t head;
+	uint32_t meta;
 };
+
+#define STOPLIST_SLOTS (1u << 15)	/* at least twice the words */
+#define STOPLIST_LEN_BITS 6
+#define STOPLIST_SET_BITS 10
+#define STOPLIST_TAIL_BITS 16
+#define STOPLIST_META(len, set, tail) ((uint32_t)(len) | \
+	(uint32_t)(set) << STOPLIST_LEN_BITS | \
+	(uint32_t)(tail) << (STOPLIST_LEN_BITS + STOPLIST_SET_BITS))
+#define STOPLIST_LEN(m) ((m) & ((1u << STOPLIST_LEN_BITS) - 1))
+#define STOPLIST_SET(m) \
+	((m) >> STOPLIST_LEN_BITS & ((1u << STOPLIST_SET_BITS) - 1))
+#define STOPLIST_TAIL(m) ((m) >> (STOPLIST_LEN_BITS + STOPLIST_SET_BITS))
 
 /*
  * Two bits per stopword, picked by hash bits the slots are not: a word
@@ -94,14 +114,14 @@ stoplist_maybe(const uint64_t *bloom, uint64_t h)
 }
 
 extern const uint64_t stoplist_bloom[];
-extern const struct stoplist_slot stoplist_slots[];
-extern const size_t stoplist_mask;	/* slots - 1, a power of two less 1 */
-extern const char stoplist_words[];	/* with 8 bytes past the last word */
+extern const struct stoplist_slot stoplist_slots[];	/* STOPLIST_SLOTS */
+extern const uint64_t stoplist_langsets[];	/* bit i: language i */
+extern const char stoplist_tails[];	/* with 8 bytes past the last */
 extern const size_t stoplist_languages;	/* stoplists, in file name order */
 
 /*
- * Whether the stoplist word at t is w[0, len): both have 8 bytes past len,
- * so most words (up to eight bytes) are compared as one number.
+ * Whether the stoplist bytes at t are w[0, len): both have 8 bytes past
+ * len, so most (up to eight bytes) are compared as one number.
  */
 static inline int
 stoplist_same(const char *t, const char *w, size_t len)
@@ -116,18 +136,33 @@ stoplist_same(const char *t, const char *w, size_t len)
 	    (len == 8 ? UINT64_MAX : (1ULL << 8 * len) - 1)) == 0;
 }
 
+/* The head of a slot for w[0, len), which has 8 bytes past len. */
+static inline uint32_t
+stoplist_head(const char *w, size_t len)
+{
+	uint32_t a;
+
+	memcpy(&a, w, 4);
+	a = le32toh(a);
+	return len >= 4 ? a : a & ((1u << 8 * len) - 1);
+}
+
 /* The same, for a word whose stoplist_hash_padded is h. */
 static inline uint64_t
 stoplist_langs_hashed(const char *w, size_t len, uint64_t h)
 {
-	size_t i = h & stoplist_mask;
+	size_t i = h & (STOPLIST_SLOTS - 1);
+	uint32_t head, m;
 
 	if (!stoplist_maybe(stoplist_bloom, h))
 		return 0;
-	for (; stoplist_slots[i].len != 0; i = (i + 1) & stoplist_mask)
-		if (stoplist_slots[i].len == len && stoplist_same(
-		    stoplist_words + stoplist_slots[i].off, w, len))
-			return stoplist_slots[i].langs;
+	head = stoplist_head(w, len);
+	for (; (m = stoplist_slots[i].meta) != 0;
+	    i = (i + 1) & (STOPLIST_SLOTS - 1))
+		if (STOPLIST_LEN(m) == len && stoplist_slots[i].head == head &&
+		    (len <= 4 || stoplist_same(stoplist_tails +
+		    STOPLIST_TAIL(m), w + 4, len - 4)))
+			return stoplist_langsets[STOPLIST_SET(m)];
 	return 0;
 }
 
@@ -137,6 +172,20 @@ static inline uint64_t
 stoplist_langs(const char *w, size_t len)
 {
 	return stoplist_langs_hashed(w, len, stoplist_hash_padded(w, len));
+}
+
+/* Writes the word of slot s (not empty) to w, which has room for 64 bytes
+ * and 8 past them; returns its length. */
+static inline size_t
+stoplist_word(const struct stoplist_slot *s, char *w)
+{
+	size_t len = STOPLIST_LEN(s->meta), i;
+
+	for (i = 0; i < 4; i++)
+		w[i] = (char)(s->head >> 8 * i);
+	if (len > 4)
+		memcpy(w + 4, stoplist_tails + STOPLIST_TAIL(s->meta), len - 4);
+	return len;
 }
 
 #endif

@@ -374,45 +374,61 @@ test_padded_hash_is_the_hash(void **state)
 static void
 test_bloom_passes_every_stopword(void **state)
 {
+	char w[64 + 8];
 	size_t i, words = 0;
 
 	(void)state;
-	for (i = 0; i <= stoplist_mask; i++) {
+	for (i = 0; i < STOPLIST_SLOTS; i++) {
 		const struct stoplist_slot *sl = &stoplist_slots[i];
 
-		if (sl->len == 0)
+		if (sl->meta == 0)
 			continue;
 		words++;
 		assert_true(stoplist_maybe(stoplist_bloom, stoplist_hash_bytes(
-		    stoplist_words + sl->off, sl->len)));
+		    w, stoplist_word(sl, w))));
 	}
 	assert_true(words > 1000);
 }
 
 /*
  * Every word of the stoplists is found with its languages, from a buffer
- * whose bytes past it are anything; a word is not the same as itself with
- * its last byte changed.
+ * whose bytes past it are anything, and is no stopword with its first or
+ * its last byte made a control character: its slot's head or its bytes in
+ * stoplist_tails no longer match.
  */
 static void
 test_every_stopword_is_found(void **state)
 {
 	char w[64 + 8];
-	size_t i;
+	size_t i, len, k;
 
 	(void)state;
-	for (i = 0; i <= stoplist_mask; i++) {
+	for (i = 0; i < STOPLIST_SLOTS; i++) {
 		const struct stoplist_slot *sl = &stoplist_slots[i];
-		const char *t = stoplist_words + sl->off;
+		uint64_t langs = stoplist_langsets[STOPLIST_SET(sl->meta)];
 
-		if (sl->len == 0)
+		if (sl->meta == 0)
 			continue;
 		memset(w, 'x', sizeof(w));
-		memcpy(w, t, sl->len);
-		assert_int_equal(stoplist_langs(w, sl->len), sl->langs);
-		assert_true(stoplist_same(t, w, sl->len));
-		w[sl->len - 1] ^= 0x01;
-		assert_false(stoplist_same(t, w, sl->len));
+		len = stoplist_word(sl, w);
+		memset(w + len, 'x', 8);
+		assert_int_equal(stoplist_langs(w, len), langs);
+		assert_true(stoplist_head(w, len) == sl->head);
+		if (len > 4)
+			assert_true(stoplist_same(stoplist_tails +
+			    STOPLIST_TAIL(sl->meta), w + 4, len - 4));
+		for (k = 0; k < len; k += len > 1 ? len - 1 : 1) {
+			char c = w[k];
+
+			w[k] = '\001';
+			assert_int_equal(stoplist_langs(w, len), 0);
+			if (k < 4)
+				assert_false(stoplist_head(w, len) == sl->head);
+			else
+				assert_false(stoplist_same(stoplist_tails +
+				    STOPLIST_TAIL(sl->meta), w + 4, len - 4));
+			w[k] = c;
+		}
 	}
 }
 
