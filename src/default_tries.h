@@ -19,17 +19,28 @@
 
 /*
  * Node 0 is the root.  While adding, children hang off a node as a list,
- * first child and next sibling; trie_finish lays each node's children out
- * side by side for the walks, their bytes in one array and their nodes in
- * another.  The root's are also indexed by byte, since every walk starts
- * there and the root has the most.
+ * first child and next sibling.  trie_finish then lays the nodes out again
+ * for the walks, as steps: breadth first, so that a node's children are
+ * side by side and the child by byte is the first one's place plus where
+ * the byte is among the node's few (up to TRIE_SPARSE of them), which the
+ * step holds: a step down a line is one load of 16 bytes, not a chase
+ * through three arrays.  A node of more children, and the root, have a
+ * row of children by byte instead.
  */
 struct trie_node {
 	uint32_t child, sibling;
-	uint32_t ids, nids;	/* range of trie->ids, set by trie_finish */
-	uint32_t edges, nedges;	/* range of edge_byte and edge_node */
-	uint32_t dense;		/* 1 + its row of trie->dense, or 0 */
 	unsigned char byte;
+};
+
+#define TRIE_SPARSE 7		/* children a step's bytes hold */
+#define TRIE_DENSE 0xff		/* in bytes[TRIE_SPARSE]: a row of them */
+
+struct trie_step {
+	/* the children's bytes; then how many, or TRIE_DENSE */
+	unsigned char bytes[TRIE_SPARSE + 1];
+	uint32_t first;		/* the first child's step, or the row */
+	/* its ids are ids[this, the next step's): one more step ends them */
+	uint32_t ids;
 };
 
 struct trie_tag {
@@ -37,16 +48,15 @@ struct trie_tag {
 };
 
 struct trie {
-	struct trie_node *nodes;
+	struct trie_node *nodes;	/* while adding */
 	size_t n, cap;
-	uint32_t root[256];
 	struct trie_tag *tags;	/* while adding */
 	size_t ntags, tagcap;
-	uint32_t *ids;		/* after trie_finish, grouped by node */
-	unsigned char *edge_byte;	/* after trie_finish */
-	uint32_t *edge_node;
-	/* for nodes with more than DENSE_MIN children: the child by byte */
+	/* after trie_finish: n + 1 steps, the ids by step, the rows */
+	struct trie_step *steps;
+	uint32_t *ids;
 	uint32_t (*dense)[256];
+	size_t ndense;
 
 	/*
 	 * The last literal added and the nodes along it: literals mostly
@@ -56,6 +66,7 @@ struct trie {
 	unsigned char last[TRIE_DEPTH];
 	uint32_t path[TRIE_DEPTH + 1];
 	size_t lastlen;
+	uint32_t root[256];	/* while adding: the root's children */
 	bool built;		/* at build time: its arrays are no one's */
 };
 

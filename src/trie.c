@@ -8,11 +8,8 @@
 #include "trie.h"
 #include "util.h"
 
-#define DENSE_MIN 6
-/* edge_byte has so many bytes past its last: a node's edges are read
- * eight at a time (walk) */
-#define EDGE_PAD 8
-_Static_assert(DENSE_MIN < 8, "a sparse node's edges are read in one word");
+_Static_assert(sizeof(((struct trie_step *)0)->bytes) == 8,
+    "a step's bytes are read as one word");
 
 struct trie *
 trie_new(void)
@@ -32,9 +29,8 @@ trie_free(struct trie *t)
 		return;
 	free(t->nodes);
 	free(t->tags);
+	free(t->steps);
 	free(t->ids);
-	free(t->edge_byte);
-	free(t->edge_node);
 	free(t->dense);
 	free(t);
 }
@@ -135,64 +131,91 @@ trie_add_reversed(struct trie *t, const unsigned char *s, size_t len,
 	tag(t, at, id);
 }
 
+/* Whether node i has more children than a step holds (the root has a row
+ * of them: every walk starts there, and it has the most). */
+static bool
+dense(const struct trie *t, uint32_t i)
+{
+	uint32_t c, k = 0;
+
+	for (c = t->nodes[i].child; c != 0 && k <= TRIE_SPARSE;
+	    c = t->nodes[c].sibling)
+		k++;
+	return i == 0 || k > TRIE_SPARSE;
+}
+
 void
 trie_finish(struct trie *t)
 {
-	size_t i, j, ndense;
+	uint32_t *order = xmalloc(t->n * sizeof(*order));
+	uint32_t *place = xmalloc(t->n * sizeof(*place));
+	size_t head, tail, i, j;
 
-	/* a counting sort of the tags by node, ids in order within each */
-	for (i = 0; i < t->n; i++)
-		t->nodes[i].ids = t->nodes[i].nids = 0;
-	for (i = 0; i < t->ntags; i++)
-		t->nodes[t->tags[i].node].nids++;
-	for (i = 0, j = 0; i < t->n; i++) {
-		t->nodes[i].ids = (uint32_t)j;
-		j += t->nodes[i].nids;
-		t->nodes[i].nids = 0;
+	/* breadth first: each node's children get places side by side */
+	order[0] = 0;
+	place[0] = 0;
+	for (head = 0, tail = 1; head < tail; head++) {
+		uint32_t c;
+
+		for (c = t->nodes[order[head]].child; c != 0;
+		    c = t->nodes[c].sibling) {
+			place[c] = (uint32_t)tail;
+			order[tail++] = c;
+		}
 	}
+	free(t->steps);
+	free(t->dense);
+	t->steps = xcalloc(t->n + 1, sizeof(*t->steps));
+	t->ndense = 0;
+	for (i = 0; i < t->n; i++)
+		t->ndense += dense(t, order[i]);
+	t->dense = xcalloc(t->ndense, sizeof(*t->dense));
+	for (i = 0, j = 0; i < t->n; i++) {
+		struct trie_step *st = &t->steps[i];
+		uint32_t c = t->nodes[order[i]].child, k = 0;
+
+		if (c != 0)
+			st->first = place[c];
+		if (dense(t, order[i])) {
+			st->bytes[TRIE_SPARSE] = TRIE_DENSE;
+			st->first = (uint32_t)j;
+			for (; c != 0; c = t->nodes[c].sibling)
+				t->dense[j][t->nodes[c].byte] = place[c];
+			j++;
+			continue;
+		}
+		for (; c != 0; c = t->nodes[c].sibling)
+			st->bytes[k++] = t->nodes[c].byte;
+		st->bytes[TRIE_SPARSE] = (unsigned char)k;
+	}
+
+	/* a counting sort of the tags by step, ids in order within each */
+	for (i = 0; i < t->ntags; i++)
+		t->steps[place[t->tags[i].node] + 1].ids++;
+	for (i = 0; i < t->n; i++)
+		t->steps[i + 1].ids += t->steps[i].ids;
 	free(t->ids);
 	t->ids = xmalloc((t->ntags ? t->ntags : 1) * sizeof(*t->ids));
+	/* order now counts the ids each step has so far */
+	memset(order, 0, t->n * sizeof(*order));
 	for (i = 0; i < t->ntags; i++) {
-		struct trie_node *nd = &t->nodes[t->tags[i].node];
-		uint32_t *v = t->ids + nd->ids, id = t->tags[i].id;
+		uint32_t at = place[t->tags[i].node], id = t->tags[i].id;
+		uint32_t *v = t->ids + t->steps[at].ids;
 
 		/* tags mostly come in id order: this rarely moves any */
-		for (j = nd->nids++; j > 0 && v[j - 1] > id; j--)
+		for (j = order[at]++; j > 0 && v[j - 1] > id; j--)
 			v[j] = v[j - 1];
 		v[j] = id;
 	}
-	free(t->edge_byte);
-	free(t->edge_node);
-	free(t->dense);
-	t->edge_byte = xcalloc(t->n + EDGE_PAD, 1);
-	t->edge_node = xmalloc(t->n * sizeof(*t->edge_node));
-	for (i = 0, j = 0, ndense = 0; i < t->n; i++) {
-		uint32_t c;
-
-		t->nodes[i].edges = (uint32_t)j;
-		for (c = t->nodes[i].child; c != 0; c = t->nodes[c].sibling) {
-			t->edge_byte[j] = t->nodes[c].byte;
-			t->edge_node[j++] = c;
-		}
-		t->nodes[i].nedges = (uint32_t)j - t->nodes[i].edges;
-		t->nodes[i].dense = 0;
-		if (i > 0 && t->nodes[i].nedges > DENSE_MIN)
-			t->nodes[i].dense = (uint32_t)++ndense;
-	}
-	t->dense = xcalloc(ndense ? ndense : 1, sizeof(*t->dense));
-	for (i = 1; i < t->n; i++)
-		if (t->nodes[i].dense != 0)
-			for (j = 0; j < t->nodes[i].nedges; j++)
-				t->dense[t->nodes[i].dense - 1][t->edge_byte[
-				    t->nodes[i].edges + j]] =
-				    t->edge_node[t->nodes[i].edges + j];
+	free(order);
+	free(place);
 }
 
 /*
- * The child of node at by byte b, or 0; after trie_finish.  Inline: a
- * call for each byte of a line costs about what the step does.  A node of
+ * The child of step at by byte b, or 0; after trie_finish.  Inline: a
+ * call for each byte of a line costs about what the step does.  A step of
  * a few children has their bytes compared eight at once, with no loop
- * whose end, different from one node to the next, is mispredicted: the
+ * whose end, different from one step to the next, is mispredicted: the
  * lowest byte of x equal to b is the lowest zero of x ^ b, found as the
  * lowest top bit of (v - 1) & ~v bytewise (above it, a borrow may set
  * more; below it, none).
@@ -200,20 +223,19 @@ trie_finish(struct trie *t)
 static inline uint32_t
 walk(const struct trie *t, uint32_t at, unsigned char b)
 {
-	const struct trie_node *nd = &t->nodes[at];
+	const struct trie_step *st = &t->steps[at];
+	unsigned k = st->bytes[TRIE_SPARSE];
 	uint64_t v, zero;
 
-	if (at == 0)
-		return t->root[b];
-	if (nd->dense != 0)
-		return t->dense[nd->dense - 1][b];
-	memcpy(&v, t->edge_byte + nd->edges, sizeof(v));
+	if (k == TRIE_DENSE)
+		return t->dense[st->first][b];
+	memcpy(&v, st->bytes, sizeof(v));
 	v = le64toh(v) ^ 0x0101010101010101ULL * b;
-	/* no more than DENSE_MIN edges: the shift is less than 64 */
+	/* no more than TRIE_SPARSE bytes: the shift is less than 64 */
 	zero = (v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL &
-	    ((1ULL << 8 * nd->nedges) - 1);
+	    ((1ULL << 8 * k) - 1);
 	return zero == 0 ? 0 :
-	    t->edge_node[nd->edges + (uint32_t)__builtin_ctzll(zero) / 8];
+	    st->first + (uint32_t)__builtin_ctzll(zero) / 8;
 }
 
 size_t
@@ -222,14 +244,15 @@ trie_size(const struct trie *t)
 	return t->ntags;
 }
 
-static size_t
+/* Inline: called at every step, its call would cost what it does. */
+static inline __attribute__((always_inline)) size_t
 collect(const struct trie *t, uint32_t at, uint32_t *ids, size_t k)
 {
-	const struct trie_node *nd = &t->nodes[at];
+	uint32_t from = t->steps[at].ids, n = t->steps[at + 1].ids - from;
 
-	if (nd->nids > 0) {
-		memcpy(ids + k, t->ids + nd->ids, nd->nids * sizeof(*ids));
-		k += nd->nids;
+	if (n > 0) {
+		memcpy(ids + k, t->ids + from, n * sizeof(*ids));
+		k += n;
 	}
 	return k;
 }
@@ -301,62 +324,52 @@ trie_ends(const struct trie *t, const char *str, size_t n, uint32_t *ids)
 	return k;
 }
 
+/* Write n numbers of v as C, twelve a line, and a 0 past them (an array
+ * of none is not C). */
+static void
+write_numbers(FILE *fp, const uint32_t *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%s%" PRIu32 ",", i % 12 ? " " : "\n\t", v[i]);
+	fprintf(fp, "\n\t0\n");
+}
+
 int
 trie_write_c(const struct trie *t, const char *name, FILE *fp)
 {
-	size_t i, j, ndense = 0;
+	size_t i, j, k;
 
-	for (i = 0; i < t->n; i++)
-		if (t->nodes[i].dense > ndense)
-			ndense = t->nodes[i].dense;
-	fprintf(fp, "static const struct trie_node %s_nodes[] = {\n", name);
-	for (i = 0; i < t->n; i++) {
-		const struct trie_node *nd = &t->nodes[i];
+	fprintf(fp, "static const struct trie_step %s_steps[] = {\n", name);
+	for (i = 0; i <= t->n; i++) {
+		const struct trie_step *st = &t->steps[i];
 
-		fprintf(fp, "\t{ %" PRIu32 ", %" PRIu32 ", %" PRIu32 ", %" PRIu32
-		    ", %" PRIu32 ", %" PRIu32 ", %" PRIu32 ", %u },\n",
-		    nd->child, nd->sibling, nd->ids, nd->nids, nd->edges,
-		    nd->nedges, nd->dense, nd->byte);
+		fprintf(fp, "\t{ {");
+		for (j = 0; j < sizeof(st->bytes); j++)
+			fprintf(fp, " %u,", st->bytes[j]);
+		fprintf(fp, " }, %" PRIu32 ", %" PRIu32 " },\n", st->first,
+		    st->ids);
 	}
 	fprintf(fp, "};\n\nstatic const uint32_t %s_ids[] = {", name);
-	for (i = 0; i < t->ntags; i++)
-		fprintf(fp, "%s%" PRIu32 ",", i % 12 ? " " : "\n\t", t->ids[i]);
-	fprintf(fp, "\n\t0\n};\n\nstatic const unsigned char %s_edge_byte[] "
-	    "= {", name);
-	for (i = 0; i < t->n; i++)
-		fprintf(fp, "%s%u,", i % 12 ? " " : "\n\t", t->edge_byte[i]);
-	for (i = 0; i < EDGE_PAD; i++)
-		fprintf(fp, "%s0,", i > 0 ? " " : "\n\t");
-	fprintf(fp, "\n};\n\nstatic const uint32_t %s_edge_node[] = {",
+	write_numbers(fp, t->ids, t->ntags);
+	fprintf(fp, "};\n\nstatic const uint32_t %s_dense[][256] = {\n",
 	    name);
-	for (i = 0; i < t->n; i++)
-		fprintf(fp, "%s%" PRIu32 ",", i % 12 ? " " : "\n\t",
-		    t->edge_node[i]);
-	fprintf(fp, "\n\t0\n};\n\nstatic const uint32_t %s_dense[][256] = {\n",
-	    name);
-	for (i = 0; i < (ndense ? ndense : 1); i++) {
-		size_t k = 0;
-
+	for (i = 0; i < t->ndense; i++) {
 		fprintf(fp, "\t{");
-		for (j = 0; ndense > 0 && j < 256; j++)
+		for (j = 0, k = 0; j < 256; j++)
 			if (t->dense[i][j] != 0)
 				fprintf(fp, "%s[%zu] = %" PRIu32 ",", k++ % 6 ?
 				    " " : "\n\t\t", j, t->dense[i][j]);
 		fprintf(fp, "%s },\n", k == 0 ? " 0" : "");
 	}
 	fprintf(fp, "};\n\nstatic const struct trie %s = {\n"
-	    "\t.nodes = (struct trie_node *)%s_nodes,\n\t.n = %zu,\n"
-	    "\t.root = {", name, name, t->n);
-	for (i = 0, j = 0; i < 256; i++)
-		if (t->root[i] != 0)
-			fprintf(fp, "%s[%zu] = %" PRIu32 ",", j++ % 6 ? " " :
-			    "\n\t\t", i, t->root[i]);
-	fprintf(fp, "%s },\n\t.ntags = %zu,\n"
+	    "\t.n = %zu,\n\t.ntags = %zu,\n"
+	    "\t.steps = (struct trie_step *)%s_steps,\n"
 	    "\t.ids = (uint32_t *)%s_ids,\n"
-	    "\t.edge_byte = (unsigned char *)%s_edge_byte,\n"
-	    "\t.edge_node = (uint32_t *)%s_edge_node,\n"
 	    "\t.dense = (uint32_t (*)[256])%s_dense,\n"
-	    "\t.built = true,\n};\n\n", j == 0 ? " 0" : "", t->ntags, name,
-	    name, name, name);
+	    "\t.ndense = %zu,\n"
+	    "\t.built = true,\n};\n\n", name, t->n, t->ntags, name, name,
+	    name, t->ndense);
 	return ferror(fp) ? -1 : 0;
 }

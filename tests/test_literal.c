@@ -425,7 +425,7 @@ test_trie_with_wide_and_narrow_nodes(void **state)
  * A node of k children, k from 1 to more than the sparse ones have (read
  * eight bytes at a time), in ASCII and past it: each child is found by
  * its byte (or a capital, its letter), and no other byte finds one, NUL
- * and the bytes of the node's neighbours in the edge table among them.
+ * and the count a step keeps beside its children's bytes among them.
  */
 static void
 test_trie_nodes_of_every_width(void **state)
