@@ -394,13 +394,15 @@ test_bloom_passes_every_stopword(void **state)
  * Every word of the stoplists is found with its languages, from a buffer
  * whose bytes past it are anything, and is no stopword with its first or
  * its last byte made a control character: its slot's head or its bytes in
- * stoplist_tails no longer match.
+ * stoplist_tails no longer match, even looked up by the word's own hash
+ * (which takes the look-up to its slot, where a hash of its own would not).
  */
 static void
 test_every_stopword_is_found(void **state)
 {
 	char w[64 + 8];
 	size_t i, len, k;
+	uint64_t h;
 
 	(void)state;
 	for (i = 0; i < STOPLIST_SLOTS; i++) {
@@ -417,11 +419,13 @@ test_every_stopword_is_found(void **state)
 		if (len > 4)
 			assert_true(stoplist_same(stoplist_tails +
 			    STOPLIST_TAIL(sl->meta), w + 4, len - 4));
+		h = stoplist_hash_padded(w, len);
 		for (k = 0; k < len; k += len > 1 ? len - 1 : 1) {
 			char c = w[k];
 
 			w[k] = '\001';
 			assert_int_equal(stoplist_langs(w, len), 0);
+			assert_int_equal(stoplist_langs_hashed(w, len, h), 0);
 			if (k < 4)
 				assert_false(stoplist_head(w, len) == sl->head);
 			else
