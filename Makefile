@@ -39,7 +39,7 @@ MODULES = src/cleaner.o src/decode.o src/detect.o src/feat.o src/jobs.o src/line
 	src/match.o src/model.o src/options.o src/score.o \
 	src/jsonl.o src/norm.o src/outfile.o src/reader.o src/rules.o src/trie.o src/util.o src/writer.o \
 	src/default_rules.o src/default_entities.o src/default_facts.o \
-	src/default_codes.o src/default_folds.o \
+	src/default_codes.o src/default_folds.o src/default_norm.o \
 	src/default_stoplist.o src/default_model.o src/default_tries.o
 TESTS = tests/test_reader tests/test_rules tests/test_literal tests/test_match tests/test_cleaner \
 	tests/test_bytes16 tests/test_rulecost tests/test_feat tests/test_model \
@@ -108,6 +108,14 @@ tools/gen_folds: tools/gen_folds.c src/literal.c src/util.c src/literal.h \
 
 src/default_folds.c: tools/gen_folds
 	./tools/gen_folds > $@.tmp && mv $@.tmp $@
+
+# which characters the view leaves as they are, looked up instead of asked
+tools/gen_norm: tools/gen_norm.c
+	$(CC) $(NC_CFLAGS) $(CPPFLAGS) $(CFLAGS) -o $@ tools/gen_norm.c \
+		$(LDFLAGS) $(NC_LIBS)
+
+src/default_norm.c: tools/gen_norm
+	./tools/gen_norm > $@.tmp && mv $@.tmp $@
 
 # the stoplists as a ready hash table
 tools/gen_stoplist: tools/gen_stoplist.c src/default_stopwords.c src/stoplist.h \
@@ -261,6 +269,7 @@ clean:
 		src/default_rules.c src/default_stopwords.c \
 		src/default_entities.c src/default_facts.c src/default_codes.c \
 		src/default_folds.c tools/gen_facts tools/gen_folds \
+		src/default_norm.c tools/gen_norm \
 		src/default_stoplist.c tools/gen_stoplist \
 		src/default_model.c tools/gen_model tools/train \
 		src/default_tries.c tools/gen_tries \

@@ -29,21 +29,6 @@ static const int32_t c1_refs[32] = {
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 };
 
-bool
-norm_maybe(const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i;
-
-	for (i = 0; i < n; i += 16) {
-		bytes16 v = bytes16_load_until(u + i, u + n);
-
-		if (bytes16_any((bytes16)(v >= 0x80) | (bytes16)(v == '&')))
-			return true;
-	}
-	return false;
-}
-
 static void
 put(struct normbuf *o, const char *b, size_t k, size_t from)
 {
@@ -263,8 +248,149 @@ ascii_end(const char *s, size_t i, size_t n)
 	return n;
 }
 
-void
-norm_append(enum norm_form form, const char *s, size_t n, struct normbuf *o)
+/*
+ * The length of the character at u[0, n) past ASCII when norm_plain has it
+ * (valid UTF-8 of two or three bytes, as utf8proc reads it); 0 otherwise.
+ */
+static size_t
+plain_char(const unsigned char *u, size_t n)
+{
+	uint32_t c;
+	size_t r;
+
+	if (u[0] < 0xC2 || u[0] >= 0xF0)
+		return 0;
+	if (u[0] < 0xE0) {
+		if (n < 2 || (u[1] & 0xC0) != 0x80)
+			return 0;
+		c = (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+		r = 2;
+	} else {
+		if (n < 3 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+			return 0;
+		c = (uint32_t)(u[0] & 0x0F) << 12 |
+		    (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+		if (c < 0x800)
+			return 0;	/* overlong; surrogates are not in the table */
+		r = 3;
+	}
+	return norm_plain[c / 64] >> (c % 64) & 1 ? r : 0;
+}
+
+/*
+ * Whether the '&' at u[j] may start a character reference: char_ref reads
+ * none unless a '#' or a letter or digit follows.  "AT&T" is looked at,
+ * the many "Business & Finance" of menus need not be.
+ */
+static bool
+ref_may_start(const unsigned char *u, size_t j, size_t n)
+{
+	unsigned char c = j + 1 < n ? u[j + 1] : 0;
+
+	return c == '#' || (c >= '0' && c <= '9') ||
+	    ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/*
+ * plain_end from s[j], a '&' or a byte past ASCII, with the text from s[i]
+ * read the same: apart, as most lines hold no such byte.
+ */
+static __attribute__((noinline)) size_t
+plain_past(const char *s, size_t i, size_t j, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t wide = j, r;
+	int32_t cp;
+
+	for (;;) {
+		if (u[j] == '&') {
+			if (ref_may_start(u, j, n))
+				return j;
+			j++;
+		} else {
+			/* words of a script past ASCII: no load of sixteen
+			 * each */
+			while ((r = plain_char(u + j, n - j)) > 0) {
+				wide = j;
+				j += r;
+				if (j == n || u[j] < 0x80)
+					break;
+			}
+			if (r == 0)
+				break;
+		}
+		while (j < n) {
+			/* NULs past the end: neither */
+			bytes16 v = bytes16_load_until(u + j, u + n);
+			unsigned stop = bytes16_places((bytes16)(v >= 0x80) |
+			    (bytes16)(v == '&'));
+
+			if (stop != 0) {
+				j += (size_t)__builtin_ctz(stop);
+				break;
+			}
+			j += 16;
+		}
+		if (j >= n)
+			return n;
+	}
+	if (j > i && (r = next_cp(s + j, n - j, &cp)) > 0 &&
+	    utf8proc_get_property(cp)->combining_class != 0)
+		return u[j - 1] < 0x80 ? j - 1 : wide;
+	return j;
+}
+
+/*
+ * Where the text from s[i] that normalising leaves as it is ends: ASCII
+ * but a '&' that may start a character reference, and characters of
+ * norm_plain, up to the first other one, and not the one before a
+ * combining mark, which the mark may compose with.  That is where the
+ * clusters norm_append would read all come out the same.
+ */
+static inline size_t
+plain_end(const char *s, size_t i, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t j;
+
+	for (j = i; j < n; j += 16) {
+		/* NULs past the end: neither */
+		bytes16 v = bytes16_load_until(u + j, u + n);
+		unsigned stop = bytes16_places((bytes16)(v >= 0x80) |
+		    (bytes16)(v == '&'));
+
+		if (stop != 0)
+			return plain_past(s, i, j + (size_t)__builtin_ctz(stop),
+			    n);
+	}
+	return n;
+}
+
+/* Copy s[i, j), which normalising leaves as it is. */
+static void
+put_same(struct normbuf *o, const char *s, size_t i, size_t j)
+{
+	size_t k, from = i;
+
+	grow(&o->buf, &o->cap, o->len + (j - i), 1);
+	memcpy(o->buf + o->len, s + i, j - i);
+	if (o->want_map) {
+		grow(&o->map, &o->mapcap, o->len + (j - i) + 1,
+		    sizeof(*o->map));
+		/* each byte of a character comes from where it starts */
+		for (k = i; k < j; k++) {
+			if (((unsigned char)s[k] & 0xC0) != 0x80)
+				from = k;
+			o->map[o->len + k - i] = from;
+		}
+	}
+	o->len += j - i;
+}
+
+/* With quick, runs of characters norm_plain has are copied at once. */
+static inline void
+append(enum norm_form form, const char *s, size_t n, struct normbuf *o,
+    bool quick)
 {
 	/* the character a cluster's end was found at, read once: the next
 	 * cluster starts with it */
@@ -278,20 +404,10 @@ norm_append(enum norm_form form, const char *s, size_t n, struct normbuf *o)
 		size_t j, r, ncl;
 		bool same;
 
-		/* plain ASCII, unless a combining mark follows the byte */
-		j = ascii_end(s, i, n);
+		/* what reads the same, unless a combining mark follows it */
+		j = quick ? plain_end(s, i, n) : ascii_end(s, i, n);
 		if (j > i) {
-			size_t k;
-
-			grow(&o->buf, &o->cap, o->len + (j - i), 1);
-			memcpy(o->buf + o->len, s + i, j - i);
-			if (o->want_map) {
-				grow(&o->map, &o->mapcap, o->len + (j - i) + 1,
-				    sizeof(*o->map));
-				for (k = 0; k < j - i; k++)
-					o->map[o->len + k] = i + k;
-			}
-			o->len += j - i;
+			put_same(o, s, i, j);
 			i = j;
 			continue;
 		}
@@ -348,6 +464,19 @@ norm_append(enum norm_form form, const char *s, size_t n, struct normbuf *o)
 	}
 }
 
+void
+norm_append(enum norm_form form, const char *s, size_t n, struct normbuf *o)
+{
+	append(form, s, n, o, true);
+}
+
+void
+norm_append_full(enum norm_form form, const char *s, size_t n,
+    struct normbuf *o)
+{
+	append(form, s, n, o, false);
+}
+
 /* The view's bounds in normalised text: without blanks at either end. */
 static void
 trim(const char *s, size_t n, size_t *a, size_t *b)
@@ -376,7 +505,8 @@ norm_view(struct linetab *t)
 		struct line *l = &t->lines[i];
 		size_t a, b;
 
-		if (!norm_maybe(l->view, l->vlen))
+		/* views are trimmed already: the same, they stay */
+		if (plain_end(l->view, 0, l->vlen) == l->vlen)
 			continue;
 		o.len = 0;
 		norm_append(NORM_VIEW, l->view, l->vlen, &o);

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct linetab;
 
@@ -31,15 +32,29 @@ struct normbuf {
 	bool want_map;
 };
 
-/* Whether normalising s[0, n) can change it (a non-ASCII byte or a '&'). */
-bool norm_maybe(const char *s, size_t n);
-
 /*
  * Append the normalised form of s[0, n) to out.  With want_map, map[k]
  * is the offset in s of the character output byte k came from, and one
  * more entry after the last byte is n.
  */
 void norm_append(enum norm_form, const char *s, size_t n, struct normbuf *);
+
+/*
+ * The same, every character past ASCII asked of utf8proc: what the tests
+ * hold norm_append's shortcut through norm_plain to.
+ */
+void norm_append_full(enum norm_form, const char *s, size_t n,
+    struct normbuf *);
+
+/*
+ * Bit c is set for a character of U+0080 to U+FFFF that both forms leave as
+ * it is unless a combining mark follows it: of canonical combining class 0,
+ * no space, nothing either form drops, no compatibility decomposition nor a
+ * canonical one that does not compose back (U+00E9 is one, U+00A0 and
+ * U+2026 are not).  Most text past ASCII is such, and is copied without a
+ * look at utf8proc (src/default_norm.c, written by tools/gen_norm).
+ */
+extern const uint64_t norm_plain[0x10000 / 64];
 
 /* Set the view of each line of the table (after linetab_split). */
 void norm_view(struct linetab *);

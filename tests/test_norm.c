@@ -1,10 +1,13 @@
 #include "testutil.h"
 
+#include <utf8proc.h>
+
 #include "linetab.h"
 #include "norm.h"
 
 struct fixture {
 	struct normbuf nb;
+	struct normbuf full;	/* what norm_append_full makes of the same */
 	struct linetab t;
 };
 
@@ -27,6 +30,8 @@ teardown(void **state)
 
 	free(f->nb.buf);
 	free(f->nb.map);
+	free(f->full.buf);
+	free(f->full.map);
 	linetab_free(&f->t);
 	free(f);
 	return 0;
@@ -53,35 +58,229 @@ normal(void **state, enum norm_form form, const char *s)
 	return f->nb.buf;
 }
 
-static void
-test_plain_ascii_is_left_alone(void **state)
+/* A line's view, as a string in the fixture's buffer. */
+static const char *
+view(void **state, const char *line, bool *normed)
 {
-	(void)state;
-	assert_false(norm_maybe("Share on Facebook", 17));
-	assert_true(norm_maybe("Share&nbsp;on", 13));
-	assert_true(norm_maybe("caf\xc3\xa9", 5));
+	struct fixture *f = *state;
+
+	linetab_split(&f->t, line, strlen(line));
+	norm_view(&f->t);
+	assert_int_equal(f->t.n, 1);
+	*normed = f->t.lines[0].normed;
+	f->nb.len = 0;
+	f->nb.buf = realloc(f->nb.buf, f->t.lines[0].vlen + 1);
+	assert_non_null(f->nb.buf);
+	memcpy(f->nb.buf, f->t.lines[0].view, f->t.lines[0].vlen);
+	f->nb.buf[f->t.lines[0].vlen] = '\0';
+	return f->nb.buf;
 }
 
-/* A byte that may need normalising is seen at any place of a line of any
- * length, and nothing past the line's end is. */
 static void
-test_maybe_anywhere(void **state)
+test_plain_text_is_left_alone(void **state)
 {
-	char line[48];
-	size_t n, at;
+	bool normed;
 
-	(void)state;
-	for (n = 1; n <= 40; n++) {
-		memset(line, 'a', sizeof(line));
-		line[n] = '&';
-		assert_false(norm_maybe(line, n));
-		for (at = 0; at < n; at++) {
-			line[at] = '&';
-			assert_true(norm_maybe(line, n));
-			line[at] = (char)0xc3;
-			assert_true(norm_maybe(line, n));
-			line[at] = 'a';
+	assert_string_equal(view(state, "Share on Facebook", &normed),
+	    "Share on Facebook");
+	assert_false(normed);
+	/* nothing to decode, nothing to fold */
+	assert_string_equal(view(state, "caf\xc3\xa9 \xe2\x80\x9cR & D\xe2\x80\x9d",
+	    &normed), "caf\xc3\xa9 \xe2\x80\x9cR & D\xe2\x80\x9d");
+	assert_false(normed);
+	assert_string_equal(view(state, "Share&nbsp;on", &normed), "Share on");
+	assert_true(normed);
+}
+
+/*
+ * What the view changes is seen at any place of a line of any length, and
+ * nothing past the line's end is: a reference, a character to fold and a
+ * combining mark, among ASCII and among letters that are left alone.
+ */
+static void
+test_view_changes_anywhere(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "&amp;", "&" },
+		{ "\xc2\xa0", " " },
+		{ "\xe2\x80\xa6", "..." },
+		{ "e\xcc\x81", "\xc3\xa9" },
+		{ "\xd0\xb4\xcc\x86", "\xd0\xb4\xcc\x86" },	/* stays */
+		{ "\xd0\xb8\xcc\x86", "\xd0\xb9" },
+	};
+	static const char *fills[] = { "a", "\xd0\xb4", "\xe2\x80\x99" };
+	char line[160], want[160], *w;
+	size_t c, fi, n, at, k;
+	bool normed;
+
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++)
+		for (fi = 0; fi < sizeof(fills) / sizeof(fills[0]); fi++)
+			for (n = 1; n <= 40; n++)
+				for (at = 0; at <= n; at++) {
+					line[0] = want[0] = '\0';
+					for (k = 0; k < n; k++) {
+						if (k == at) {
+							strcat(line, cases[c].in);
+							strcat(want, cases[c].out);
+						}
+						strcat(line, fills[fi]);
+						strcat(want, fills[fi]);
+					}
+					if (at == n) {
+						strcat(line, cases[c].in);
+						strcat(want, cases[c].out);
+					}
+					/* a space at either end is trimmed */
+					k = strlen(want);
+					if (want[k - 1] == ' ')
+						want[k - 1] = '\0';
+					w = want[0] == ' ' ? want + 1 : want;
+					assert_string_equal(view(state, line,
+					    &normed), w);
+					assert_int_equal(normed,
+					    strcmp(line, w) != 0);
+				}
+}
+
+/*
+ * norm_append and norm_append_full agree on s[0, n) in both forms, their
+ * maps too.
+ */
+static void
+agree(struct fixture *f, const char *s, size_t n)
+{
+	enum norm_form form;
+	size_t k;
+
+	for (form = NORM_VIEW; form <= NORM_TEXT; form++) {
+		f->nb.want_map = f->full.want_map = true;
+		f->nb.len = f->full.len = 0;
+		norm_append(form, s, n, &f->nb);
+		norm_append_full(form, s, n, &f->full);
+		if (f->nb.len != f->full.len ||
+		    memcmp(f->nb.buf, f->full.buf, f->nb.len) != 0 ||
+		    memcmp(f->nb.map, f->full.map,
+		    (f->nb.len + 1) * sizeof(*f->nb.map)) != 0) {
+			for (k = 0; k < n; k++)
+				print_error("%02x ", (unsigned char)s[k]);
+			fail_msg("the shortcut differs (form %d)", (int)form);
 		}
+	}
+}
+
+/*
+ * Every character norm_plain may hold gives what utf8proc gives: alone,
+ * among ASCII, twice, before a combining mark (which composes with some)
+ * and after one, and before a character that composes with some as the
+ * second of a pair though it is no mark (a Hangul vowel, U+0CD5).
+ */
+static void
+test_shortcut_agrees_for_every_character(void **state)
+{
+	static const char *const around[][2] = {
+		{ "", "" }, { "a", "b" }, { "", "\xcc\x81" },
+		{ "a", "\xcc\xa3\xcc\x81" "b" }, { "e\xcc\x81", "" },
+		{ "\xcc\x88", "\xcc\x88" }, { "", "\xe1\x85\xa1" },
+		{ "", "\xe0\xb3\x95" }, { "&", "&amp;" }, { " ", "\xc2\xa0" },
+	};
+	struct fixture *f = *state;
+	char s[32];
+	unsigned char c[4];
+	int32_t cp;
+	size_t a, len, k;
+
+	for (cp = 0x80; cp < 0x10000; cp++) {
+		if (cp >= 0xd800 && cp <= 0xdfff)
+			continue;
+		len = (size_t)utf8proc_encode_char(cp, c);
+		for (a = 0; a < sizeof(around) / sizeof(around[0]); a++) {
+			k = strlen(around[a][0]);
+			memcpy(s, around[a][0], k);
+			memcpy(s + k, c, len);
+			k += len;
+			strcpy(s + k, around[a][1]);
+			agree(f, s, strlen(s));
+		}
+		memcpy(s, c, len);
+		memcpy(s + len, c, len);
+		agree(f, s, 2 * len);
+	}
+}
+
+/*
+ * Bytes that are not UTF-8 or not a character: every two bytes from a lead
+ * byte on, and three from a lead of three or four (overlong, surrogates,
+ * past U+10FFFF), the third at either end of the continuation bytes or
+ * just past them, whole or cut short.
+ */
+static void
+test_shortcut_agrees_on_broken_utf8(void **state)
+{
+	struct fixture *f = *state;
+	char s[8];
+	unsigned b0, b1, b2;
+
+	for (b0 = 0x80; b0 <= 0xff; b0++)
+		for (b1 = 0; b1 <= 0xff; b1++) {
+			s[0] = 'a';
+			s[1] = (char)b0;
+			s[2] = (char)b1;
+			s[3] = 'b';
+			agree(f, s, 4);
+			agree(f, s, 3);
+			agree(f, s + 1, 2);
+		}
+	for (b0 = 0xe0; b0 <= 0xf4; b0++)
+		for (b1 = 0x80; b1 <= 0xbf; b1++)
+			for (b2 = 0x7f; b2 <= 0xc0;
+			    b2 = b2 == 0x80 ? 0xbf : b2 + 1) {
+				s[0] = 'a';
+				s[1] = (char)b0;
+				s[2] = (char)b1;
+				s[3] = (char)b2;
+				s[4] = '\xcc';
+				s[5] = '\x81';
+				agree(f, s, 6);
+				agree(f, s, 4);
+			}
+}
+
+/* Lines made of pieces the shortcut must tell apart, at random. */
+static void
+test_shortcut_agrees_on_mixed_lines(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "Z", " ", "\t", "&", "&amp;", "&#233;", "&#x301;", "&b",
+		"&#", "&shy;", "\xc3\xa9", "e", "\xcc\x81", "\xcc\xa3",
+		"\xc2\xa0", "\xc2\xad", "\xe2\x80\x8b", "\xe2\x80\xa6",
+		"\xe2\x80\x99", "\xc3\x9f", "\xd0\xb4", "\xd0\xb8",
+		"\xcc\x86", "\xea\xb0\x80", "\xe1\x84\x80", "\xe1\x85\xa1",
+		"\xe0\xb2\xbf", "\xe0\xb3\x95", "\xe2\x84\xab",
+		"\xef\xac\x81", "\xef\xbc\xa1", "\xf0\x9f\x99\x82",
+		"\xff", "\xc3", "\xe2\x80", "\xe0\x80\x80",
+		"\xed\xa0\x80", "\xf0\x9f", "0123456789abcdef",
+	};
+	struct fixture *f = *state;
+	char s[512];
+	uint32_t seed = 12345;
+	size_t round, k, m, len;
+
+	for (round = 0; round < 30000; round++) {
+		seed = seed * 1103515245 + 12345;
+		m = 1 + (seed >> 16) % 24;
+		len = 0;
+		for (k = 0; k < m; k++) {
+			const char *p;
+
+			seed = seed * 1103515245 + 12345;
+			p = pieces[(seed >> 16) %
+			    (sizeof(pieces) / sizeof(pieces[0]))];
+			memcpy(s + len, p, strlen(p));
+			len += strlen(p);
+		}
+		agree(f, s, len);
 	}
 }
 
@@ -243,9 +442,16 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_maybe_anywhere),
-		cmocka_unit_test_setup_teardown(test_plain_ascii_is_left_alone,
+		cmocka_unit_test_setup_teardown(test_plain_text_is_left_alone,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_view_changes_anywhere,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_shortcut_agrees_for_every_character, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_shortcut_agrees_on_broken_utf8, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_shortcut_agrees_on_mixed_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_character_references,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
