@@ -285,7 +285,11 @@ struct features {
 	 */
 	bool want[NFEATURES];
 	bool marks_all;		/* breaks, puncts or contact wanted */
+	bool cases;		/* titlecase, upper or lower_start wanted */
 	bool teaser;		/* alternation or period wanted */
+	/* a feature of the rules just before a line wanted (section_above,
+	 * prev_nav...), of the ones just after */
+	bool near_before, near_after;
 };
 
 
@@ -318,7 +322,15 @@ features_want(struct features *f, const uint16_t *want, size_t n)
 			f->want[want[k]] = true;
 	f->marks_all = f->want[F_breaks] || f->want[F_puncts] ||
 	    f->want[F_contact];
+	f->cases = f->want[F_titlecase] || f->want[F_upper] ||
+	    f->want[F_lower_start];
 	f->teaser = f->want[F_alternation] || f->want[F_period];
+	f->near_before = f->want[F_section_above];
+	f->near_after = f->want[F_section_below];
+	for (k = 0; k < NGROUPS - 1; k++) {
+		f->near_before = f->near_before || f->want[F_prev_nav + k];
+		f->near_after = f->near_after || f->want[F_next_nav + k];
+	}
 }
 
 /* log1p of a count, as a float: most counts are small. */
@@ -326,6 +338,13 @@ static float
 lg(const struct features *f, double k)
 {
 	return k < LOGS ? f->logs[(size_t)k] : (float)log1p(k);
+}
+
+/* The same of a whole count, without its turn through a double. */
+static inline float
+lgc(const struct features *f, size_t k)
+{
+	return k < LOGS ? f->logs[k] : (float)log1p((double)k);
 }
 
 void
@@ -1583,75 +1602,115 @@ counts_less(const uint8_t *cb, const uint8_t *ca)
 }
 
 /*
- * The sums over places [a, b): of the fractions (words, density, caps and
- * a lane left) in *s, of the counts (prose, ends, rules', short) in *c, as
- * the difference of two float sums of each would be (exact, the counts,
- * until ONES_MAX).
+ * The counts (prose, ends, rules', short) over places [a, b), as the
+ * difference of two float sums of each would be (exact until ONES_MAX):
+ * big says the page has ONES_MAX lines or more.
  */
-static inline void
-sums_over(const struct features *f, size_t a, size_t b, four *s, four *c)
+static inline four
+counts_over(const struct features *f, size_t a, size_t b, bool big)
 {
-	four sa, sb;
+	four c;
 	size_t k;
 
-	memcpy(&sa, f->sums + a * 3, sizeof(sa));
-	memcpy(&sb, f->sums + b * 3, sizeof(sb));
-	*s = sb - sa;
-	if (f->nseq < ONES_MAX) {
-		*c = counts_less(f->counted[b], f->counted[a]);
-		return;
-	}
+	if (!big)
+		return counts_less(f->counted[b], f->counted[a]);
 	for (k = 0; k < 4; k++)
-		(*c)[k] = (float)(f->whole[b][k] < ONES_MAX ?
-		    f->whole[b][k] : ONES_MAX) - (float)(f->whole[a][k] <
-		    ONES_MAX ? f->whole[a][k] : ONES_MAX);
+		c[k] = (float)(f->whole[b][k] < ONES_MAX ? f->whole[b][k] :
+		    ONES_MAX) - (float)(f->whole[a][k] < ONES_MAX ?
+		    f->whole[a][k] : ONES_MAX);
+	return c;
 }
 
 /* The mean of prose lines over non-blank lines [a, b), 0 if none. */
 static float
 prose_window(const struct features *f, size_t a, size_t b)
 {
-	four s, c;
-
 	if (b <= a)
 		return 0;
-	sums_over(f, a, b, &s, &c);
-	return c[0] / (float)(b - a);
+	return counts_over(f, a, b, f->nseq >= ONES_MAX)[0] / (float)(b - a);
 }
 
-/* The quantities' means over [a, b) to row[0, NQ), a stride apart. */
-static inline void
-means(const struct features *f, size_t a, size_t b, float *row,
-    size_t stride)
-{
-	four s = { 0 }, c = { 0 };
+/* A window's lines, 0 to 8, as the divisor of its sums (1 when it has
+ * none: the sums are then exact zeros) */
+static const four window_lines[9] = {
+	{ 1, 1, 1, 1 }, { 1, 1, 1, 1 }, { 2, 2, 2, 2 }, { 3, 3, 3, 3 },
+	{ 4, 4, 4, 4 }, { 5, 5, 5, 5 }, { 6, 6, 6, 6 }, { 7, 7, 7, 7 },
+	{ 8, 8, 8, 8 },
+};
 
-	/* in two divisions of vectors, lane by lane as each alone */
-	if (b > a) {
-		sums_over(f, a, b, &s, &c);
-		s /= (float)(b - a);
-		c /= (float)(b - a);
-	}
-	row[Q_WORDS * stride] = s[0];
-	row[Q_DENSITY * stride] = s[1];
-	row[Q_CAPS * stride] = s[2];
-	row[Q_PROSE * stride] = c[0];
-	row[Q_END * stride] = c[1];
-	row[Q_RULE * stride] = c[2];
-	row[Q_SHORT * stride] = c[3];
-}
-
-/* The quantities' means over w lines either side of place p: the ones
- * before to row[0, NQ), the ones after to row[NQ, 2 NQ), a stride apart. */
+/*
+ * The quantities' means over the lines either side of place p, w = 1, 3
+ * and 8 of them, to row[0, 6 NQ), a stride apart, in the features' order
+ * (prev1, next1, prev3, next3, prev8, next8).  The six windows start and
+ * end at eight places, each of whose sums is read once; a window's means
+ * are its sums over its lines, lane by lane in a division of vectors, as
+ * each alone.  big: the page has ONES_MAX lines or more (a constant where
+ * it is inlined, so that the test is not made for each window).
+ */
 static inline __attribute__((always_inline)) void
-windows(const struct features *f, size_t p, size_t w, float *row,
-    size_t stride)
+windows(const struct features *f, size_t p, float *row, size_t stride,
+    bool big)
 {
-	size_t a = p > w ? p - w : 0, b = p + 1 + w < f->nseq ? p + 1 + w :
-	    f->nseq;
+	/* each window's first place and the one past its last, in edge */
+	static const uint8_t from[6] = { 2, 4, 1, 4, 0, 4 };
+	static const uint8_t to[6] = { 3, 5, 3, 6, 3, 7 };
+	size_t n = f->nseq, edge[8], j;
+	four s[8];
 
-	means(f, a, p, row, stride);
-	means(f, p + 1, b, row + NQ * stride, stride);
+	edge[0] = p > 8 ? p - 8 : 0;
+	edge[1] = p > 3 ? p - 3 : 0;
+	edge[2] = p > 1 ? p - 1 : 0;
+	edge[3] = p;
+	edge[4] = p + 1;
+	edge[5] = p + 2 < n ? p + 2 : n;
+	edge[6] = p + 4 < n ? p + 4 : n;
+	edge[7] = p + 9 < n ? p + 9 : n;
+#pragma GCC unroll 8
+	for (j = 0; j < 8; j++)
+		memcpy(&s[j], f->sums + edge[j] * 3, sizeof(s[j]));
+#pragma GCC unroll 6
+	for (j = 0; j < 6; j++) {
+		size_t a = edge[from[j]], b = edge[to[j]];
+		four lines = window_lines[b - a];
+		four m = (s[to[j]] - s[from[j]]) / lines;
+		four c = counts_over(f, a, b, big) / lines;
+		float *at = row + j * NQ * stride;
+
+		at[Q_WORDS * stride] = m[0];
+		at[Q_DENSITY * stride] = m[1];
+		at[Q_CAPS * stride] = m[2];
+		at[Q_PROSE * stride] = c[0];
+		at[Q_END * stride] = c[1];
+		at[Q_RULE * stride] = c[2];
+		at[Q_SHORT * stride] = c[3];
+	}
+}
+
+/*
+ * The rule-dropped lines among places [a, b), NEAR or fewer: whether one
+ * is a section heading, to *section, and the share of NEAR lines of each
+ * group but the first, to groups[0, NGROUPS - 1), a stride apart.
+ */
+static inline __attribute__((always_inline)) void
+near_rules(const struct features *f, size_t a, size_t b, float *section,
+    float *groups, size_t stride)
+{
+	unsigned near[NGROUPS] = { 0 };
+	bool heading = false;
+	size_t j;
+
+	for (j = a; j < b; j++) {
+		const struct base *c = &f->b[j];
+
+		if (c->rule) {
+			near[c->group]++;
+			heading = heading || c->section;
+		}
+	}
+	*section = heading;
+#pragma GCC unroll 8
+	for (j = 0; j < NGROUPS - 1; j++)
+		groups[j * stride] = f->thirds[near[j + 1]];
 }
 
 /* The row of line i, feature k at row[k * stride]. */
@@ -1681,34 +1740,42 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	}
 	seg = &f->segs[b->seg];
 	seglines = seg[1].start - seg->start;
-	AT(F_words) = lg(f, b->size);
-	AT(F_chars) = lg(f, cnt[C_CHARS]);
-	AT(F_density) = (float)density(f, b);
-	AT(F_stops) = lg(f, cnt[C_STOP]);
+	AT(F_words) = lgc(f, b->size);
+	AT(F_chars) = lgc(f, cnt[C_CHARS]);
+	AT(F_density) = f->lang < 0 || b->size == 0 ? 0 :
+	    (float)((double)cnt[C_STOP] / b->size);
+	AT(F_stops) = lgc(f, cnt[C_STOP]);
 	AT(F_end_sentence) = b->end_sentence;
 	AT(F_end_colon) = b->end_colon;
 	AT(F_end_ellipsis) = b->end_ellipsis;
 	AT(F_end_other) = b->end_other;
-	AT(F_breaks) = lg(f, cnt[C_BREAKS]);
 	AT(F_commas) = b->words ? (float)cnt[C_COMMAS] / (float)b->words : 0;
 	AT(F_caps) = b->words ? (float)cnt[C_CAPS] / (float)b->words : 0;
-	AT(F_titlecase) = b->titlecase;
-	AT(F_upper) = b->upper;
 	AT(F_digits) = cnt[C_CHARS] ?
 	    (float)cnt[C_DIGITS] / (float)cnt[C_CHARS] : 0;
-	AT(F_puncts) = cnt[C_CHARS] ?
-	    (float)cnt[C_PUNCTS] / (float)cnt[C_CHARS] : 0;
 	AT(F_seps) = b->seps;
-	AT(F_separators) = lg(f, cnt[C_SEPARATORS]);
+	AT(F_separators) = lgc(f, cnt[C_SEPARATORS]);
 	AT(F_url) = b->url;
-	AT(F_contact) = b->contact;
 	AT(F_list) = b->list;
-	/* a test of whether it is wanted, for the few features that cost
-	 * more than one: the others are written either way */
+	/*
+	 * A test of whether it is wanted, for the few features that cost
+	 * more than one, and for the groups that pass 1 computes only when
+	 * one of them is wanted: the others are written either way.
+	 */
+	if (f->marks_all) {
+		AT(F_breaks) = lgc(f, cnt[C_BREAKS]);
+		AT(F_puncts) = cnt[C_CHARS] ?
+		    (float)cnt[C_PUNCTS] / (float)cnt[C_CHARS] : 0;
+		AT(F_contact) = b->contact;
+	}
+	if (f->cases) {
+		AT(F_titlecase) = b->titlecase;
+		AT(F_upper) = b->upper;
+		AT(F_lower_start) = b->lower_start;
+	}
 	if (f->want[F_cjk])
 		AT(F_cjk) = cnt[C_CHARS] ?
 		    (float)cnt[C_CJK] / (float)cnt[C_CHARS] : 0;
-	AT(F_lower_start) = b->lower_start;
 	AT(F_quote) = b->quote;
 	AT(F_year) = b->year;
 	AT(F_clock) = b->clock;
@@ -1731,56 +1798,44 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 		AT(F_rule_next) = p + 1 < f->nseq && f->b[p + 1].rule;
 
 	/* how far the rules' verdicts are, and what they were */
-	AT(F_rules_since) = lg(f, b->since);
-	AT(F_rules_until) = lg(f, b->until);
-	_Static_assert(F_next_other == F_section_above + 2 * NGROUPS - 1,
-	    "the rule features near a line follow one another");
-	if (b->since > NEAR && b->until > NEAR) {
-		/* none within NEAR lines, as for most: since and until say
-		 * so without a look */
-#pragma GCC unroll 32
-		for (j = F_section_above; j <= F_next_other; j++)
-			AT(j) = 0;
-	} else {
-		unsigned near[2][NGROUPS] = { { 0 } };
-
+	AT(F_rules_since) = lgc(f, b->since);
+	AT(F_rules_until) = lgc(f, b->until);
+	_Static_assert(F_prev_other == F_prev_nav + NGROUPS - 2 &&
+	    F_next_other == F_next_nav + NGROUPS - 2,
+	    "the groups of the rules near a line follow one another");
+	/* a side with no rule-dropped line within NEAR lines, as most
+	 * have, is not looked at: since and until say so */
+	if (f->near_before) {
 		lo = p > NEAR ? p - NEAR : 0;
+		near_rules(f, b->since > NEAR ? p : lo, p,
+		    &AT(F_section_above), &AT(F_prev_nav), stride);
+	}
+	if (f->near_after) {
 		hi = p + NEAR + 1 < f->nseq ? p + NEAR + 1 : f->nseq;
-		AT(F_section_above) = AT(F_section_below) = 0;
-		for (j = lo; j < hi; j++) {
-			const struct base *c = &f->b[j];
-
-			if (j == p || !c->rule)
-				continue;
-			near[j > p][c->group]++;
-			if (c->section)
-				AT(j < p ? F_section_above :
-				    F_section_below) = 1;
-		}
-#pragma GCC unroll 16
-		for (j = 0; j < NGROUPS - 1; j++) {
-			AT(F_prev_nav + j) = f->thirds[near[0][j + 1]];
-			AT(F_next_nav + j) = f->thirds[near[1][j + 1]];
-		}
+		near_rules(f, p + 1, b->until > NEAR ? p + 1 : hi,
+		    &AT(F_section_below), &AT(F_next_nav), stride);
 	}
 	AT(F_trailer_above) = b->after_trailer;
 
-	windows(f, p, 1, &AT(F_prev1_words), stride);
-	windows(f, p, 3, &AT(F_prev3_words), stride);
-	windows(f, p, 8, &AT(F_prev8_words), stride);
+	_Static_assert(F_next8_short == F_prev1_words + 6 * NQ - 1,
+	    "the window features follow one another");
+	if (f->nseq < ONES_MAX)
+		windows(f, p, &AT(F_prev1_words), stride, false);
+	else
+		windows(f, p, &AT(F_prev1_words), stride, true);
 	AT(F_ema_before) = f->ema[p * 4];
 	AT(F_ema_after) = f->ema[p * 4 + 1];
 	AT(F_ema_before_long) = f->ema[p * 4 + 2];
 	AT(F_ema_after_long) = f->ema[p * 4 + 3];
 
-	AT(F_seg_prose) = lg(f, seg->prose);
+	AT(F_seg_prose) = lgc(f, seg->prose);
 	AT(F_seg_share) = f->prose > 0 ? (float)(seg->prose / f->prose) : 0;
-	AT(F_seg_lines) = lg(f, seglines);
+	AT(F_seg_lines) = lgc(f, seglines);
 	AT(F_seg_pos) = seglines > 1 ?
 	    (float)(p - seg->start) / (float)(seglines - 1) : 0;
 	AT(F_seg_best) = seg->prose > 0 && seg->prose == f->maxsegprose;
-	AT(F_prose_before) = lg(f, b->prose_before);
-	AT(F_prose_after) = lg(f, b->prose_after);
+	AT(F_prose_before) = lgc(f, b->prose_before);
+	AT(F_prose_after) = lgc(f, b->prose_after);
 	lo = p > 20 ? p - 20 : 0;
 	hi = p + 21 < f->nseq ? p + 21 : f->nseq;
 	AT(F_prose_near) = prose_window(f, lo, hi);
@@ -1790,7 +1845,7 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	AT(F_page_prose_lines) = f->prose_lines;
 	AT(F_in_run) = f->run_a <= p && p <= f->run_b;
 	AT(F_run_distance) = f->run_a > f->run_b ? 5 :
-	    lg(f, p < f->run_a ? f->run_a - p :
+	    lgc(f, p < f->run_a ? f->run_a - p :
 	    p > f->run_b ? p - f->run_b : 0);
 
 	/* the teaser rhythm: short and prose lines taking turns */
@@ -1814,7 +1869,7 @@ make_row(const struct features *f, size_t i, float *row, size_t stride)
 	    f->clocks[lo]) / (float)(p - lo) : 0;
 	AT(F_clock_after) = hi > p + 1 ? (float)(uint8_t)(f->clocks[hi] -
 	    f->clocks[p + 1]) / (float)(hi - p - 1) : 0;
-	AT(F_page_clocks) = lg(f, (double)f->nclocks);
+	AT(F_page_clocks) = lgc(f, f->nclocks);
 
 #pragma GCC unroll 16
 	for (j = F_page_lines; j <= F_page_cjk; j++)

@@ -329,6 +329,143 @@ test_wide_lines(void **state)
 }
 
 /*
+ * The window features of every line are the means of its neighbours' own
+ * numbers over one, three and eight non-blank lines either side (blank
+ * ones left out, the page's ends cutting them short), and the rule
+ * features near it the shares of the NEAR lines either side a rule
+ * dropped: read from the rows of the neighbours, on a page of lines of
+ * every kind, some dropped.
+ */
+static void
+test_windows_are_means(void **state)
+{
+	static const char *const lines[] = {
+		"Home", "News | Sport", "",
+		"The first long line of the story ends here, after many words.",
+		"A SHORT ONE", "Then another line that is long but has no end",
+		"", "", "Is this a question that runs on for ten words or more?",
+		"Share", "The third long line goes on with more of the same "
+		"words, to a full stop.", "Ok.", "One two three four",
+		"Five six seven eight nine", "", "Comments",
+		"Anna wrote the first comment on the story, and it is long.",
+		"Ben", "Reply", "The last long line of the page, which ends as "
+		"prose does.", "Footer", "Copyright",
+	};
+	static const size_t dropped[] = { 0, 1, 9, 15, 18, 21 };
+	static const char *const quantities[] = {
+		"words", "prose", "end", "density", "caps", "rule", "short",
+	};
+	static const size_t widths[] = { 1, 3, 8 };
+	struct fixture *f = *state;
+	size_t w = features_width(), nlines = sizeof(lines) / sizeof(lines[0]);
+	size_t seq[32], nseq = 0, i, j, k, q, side;
+	char page[2048], name[32];
+	float *rows, *cols;
+	bool rule[32] = { false };
+
+	for (i = 0, page[0] = '\0'; i < nlines; i++) {
+		strcat(page, lines[i]);
+		strcat(page, "\n");
+	}
+	compute(f, page);
+	for (k = 0; k < sizeof(dropped) / sizeof(dropped[0]); k++) {
+		f->t.lines[dropped[k]].verdict = VERDICT_DROP;
+		rule[dropped[k]] = true;
+	}
+	features_compute(f->f, &f->t);
+	rows = calloc(nlines * w, sizeof(*rows));
+	cols = calloc(8 * w, sizeof(*cols));
+	assert_non_null(rows);
+	assert_non_null(cols);
+	for (i = 0; i < nlines; i++)
+		if (features_row(f->f, i, rows + i * w)) {
+			seq[nseq++] = i;
+			/* a row side by side with others holds the same */
+			assert_true(features_column(f->f, i, cols + i % 8, 8));
+			for (k = 0; k < w; k++)
+				if (memcmp(&cols[k * 8 + i % 8],
+				    &rows[i * w + k], sizeof(*rows)) != 0)
+					fail_msg("column %s of line %zu",
+					    features_name(k), i);
+		}
+	for (j = 0; j < nseq; j++) {
+		const float *row = rows + seq[j] * w;
+
+		for (k = 0; k < 3; k++)
+			for (side = 0; side < 2; side++) {
+				size_t a = side == 0 ? (j > widths[k] ?
+				    j - widths[k] : 0) : j + 1;
+				size_t b = side == 0 ? j : (j + 1 + widths[k] <
+				    nseq ? j + 1 + widths[k] : nseq);
+
+				for (q = 0; q < 7; q++) {
+					double sum = 0;
+					size_t m;
+					float want, got;
+
+					for (m = a; m < b; m++) {
+						const float *o = rows +
+						    seq[m] * w;
+
+						switch (q) {
+						case 0:
+							sum += o[index_of(
+							    "words")];
+							break;
+						case 1:
+							sum += features_prose(
+							    f->f, seq[m]);
+							break;
+						case 2:
+							sum += o[index_of(
+							    "end_sentence")];
+							break;
+						case 3:
+							sum += o[index_of(
+							    "density")];
+							break;
+						case 4:
+							sum += o[index_of(
+							    "caps")];
+							break;
+						case 5:
+							sum += rule[seq[m]];
+							break;
+						default:
+							sum += features_words(
+							    f->f, seq[m]) <= 4;
+						}
+					}
+					want = b > a ? (float)sum / (float)(b -
+					    a) : 0;
+					snprintf(name, sizeof(name), "%s%zu_%s",
+					    side == 0 ? "prev" : "next",
+					    widths[k], quantities[q]);
+					got = row[index_of(name)];
+					if (fabsf(got - want) > 1e-5f)
+						fail_msg("%s of line %zu: %g, "
+						    "not %g", name, seq[j], got,
+						    want);
+				}
+			}
+		for (side = 0; side < 2; side++) {
+			size_t a = side == 0 ? (j > 3 ? j - 3 : 0) : j + 1;
+			size_t b = side == 0 ? j : (j + 4 < nseq ? j + 4 :
+			    nseq), m, n = 0;
+
+			for (m = a; m < b; m++)
+				n += rule[seq[m]];
+			assert_true(row[index_of(side == 0 ? "prev_other" :
+			    "next_other")] == (float)n / 3);
+			assert_true(row[index_of(side == 0 ? "prev_nav" :
+			    "next_nav")] == 0);
+		}
+	}
+	free(rows);
+	free(cols);
+}
+
+/*
  * A row read for one feature alone holds the number a row of all holds
  * there, whatever is left out for the others: on lines that exercise what
  * is then skipped (headings in capitals, contact details, a teaser rhythm,
@@ -356,7 +493,7 @@ test_wanted_alone(void **state)
 	    "\xe3\x81\xaf\xe6\x9d\xa5\xe6\x9c\x88\xe3\x80\x82\n"
 	    "At 9:15! The end... \xc2\xbb\n";
 	struct fixture *f = *state;
-	size_t w = features_width(), i, k, n;
+	size_t w = features_width(), i, j, k, n;
 	float *all;
 	bool *has;
 	uint16_t want;
@@ -377,6 +514,9 @@ test_wanted_alone(void **state)
 		features_want(f->f, &want, 1);
 		features_compute(f->f, &f->t);
 		for (i = 0; i < n; i++) {
+			/* what was not written shows, whatever the page */
+			for (j = 0; j < w; j++)
+				f->row[j] = -12345;
 			assert_int_equal(features_row(f->f, i, f->row), has[i]);
 			if (has[i] && f->row[k] != all[i * w + k])
 				fail_msg("%s of line %zu: %g, not %g",
@@ -418,6 +558,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_times_of_day, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_wide_lines, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_windows_are_means, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_wanted_alone, setup,
 		    teardown),
