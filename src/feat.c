@@ -33,6 +33,9 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && !defined(NEWSCLEAN_PORTABLE)
+#define FEAT_X86
+#endif
 
 #include "bytes16.h"
 #include "feat.h"
@@ -290,6 +293,7 @@ struct features {
 	/* a feature of the rules just before a line wanted (section_above,
 	 * prev_nav...), of the ones just after */
 	bool near_before, near_after;
+	bool avx2;		/* features_column may take column_avx2 */
 };
 
 
@@ -308,6 +312,9 @@ features_new(void)
 	for (k = 0; k <= 2 * RHYTHM; k++)
 		f->twelfths[k] = (float)k / (2 * RHYTHM);
 	features_want(f, NULL, NFEATURES);
+#ifdef FEAT_X86
+	f->avx2 = __builtin_cpu_supports("avx2");
+#endif
 	return f;
 }
 
@@ -1883,13 +1890,31 @@ features_row(const struct features *f, size_t i, float *row)
 	return make_row(f, i, row, 1);
 }
 
+#ifdef FEAT_X86
+/*
+ * The detector's rows, the same code compiled for AVX2 too: three operands
+ * an instruction and a lane of a vector stored in one take some 7% of a
+ * row's instructions away.  No FMA: every number is rounded as before.
+ */
+__attribute__((target("avx2"))) static bool
+column_avx2(const struct features *f, size_t i, float *col)
+{
+	return make_row(f, i, col, SCORE_LANES);
+}
+#endif
+
 bool
 features_column(const struct features *f, size_t i, float *col,
     size_t stride)
 {
 	/* the detector's stride as a constant: a feature is then stored at
 	 * an offset the instruction holds, not at one computed each time */
-	if (stride == SCORE_LANES)
+	if (stride == SCORE_LANES) {
+#ifdef FEAT_X86
+		if (f->avx2)
+			return column_avx2(f, i, col);
+#endif
 		return make_row(f, i, col, SCORE_LANES);
+	}
 	return make_row(f, i, col, stride);
 }
