@@ -110,8 +110,8 @@ src/default_folds.c: tools/gen_folds
 	./tools/gen_folds > $@.tmp && mv $@.tmp $@
 
 # which characters the view leaves as they are, looked up instead of asked
-tools/gen_norm: tools/gen_norm.c
-	$(CC) $(NC_CFLAGS) $(CPPFLAGS) $(CFLAGS) -o $@ tools/gen_norm.c \
+tools/gen_norm: tools/gen_norm.c src/norm_char.h src/norm.h
+	$(CC) $(NC_CFLAGS) $(CPPFLAGS) $(CFLAGS) -Isrc -o $@ tools/gen_norm.c \
 		$(LDFLAGS) $(NC_LIBS)
 
 src/default_norm.c: tools/gen_norm

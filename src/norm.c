@@ -8,6 +8,7 @@
 #include "default_rules.h"
 #include "linetab.h"
 #include "norm.h"
+#include "norm_char.h"
 #include "util.h"
 
 /* Longest entity name in the table, "CounterClockwiseContourIntegral". */
@@ -109,48 +110,6 @@ char_ref(const char *s, size_t n, int32_t cp[2], int *ncp)
 	}
 }
 
-/*
- * Characters that only steer rendering.  The text keeps joiners and
- * variation selectors (scripts and emoji need them) and drops only what
- * scraping leaves behind.
- */
-static bool
-invisible(enum norm_form form, int32_t cp, const utf8proc_property_t *p)
-{
-	if (form == NORM_VIEW)
-		return p->ignorable;
-	return cp == 0xAD || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF;
-}
-
-/*
- * A canonical decomposition that does not compose back to the character
- * (U+212B ANGSTROM SIGN becomes U+00C5).
- */
-static bool
-singleton(int32_t cp, const utf8proc_property_t *p)
-{
-	utf8proc_int32_t d[8];
-	utf8proc_ssize_t n;
-	int bc = 0;
-
-	if (p->decomp_seqindex == UINT16_MAX || p->decomp_type != 0)
-		return false;
-	n = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE, &bc);
-	if (n <= 0 || n > 8)
-		return false;
-	n = utf8proc_normalize_utf32(d, n, UTF8PROC_COMPOSE);
-	return n != 1 || d[0] != cp;
-}
-
-/* Whether cp, on its own, changes under the form's normalisation. */
-static bool
-changes(enum norm_form form, int32_t cp, const utf8proc_property_t *p)
-{
-	return p->category == UTF8PROC_CATEGORY_ZS || invisible(form, cp, p) ||
-	    p->combining_class != 0 || p->comp_exclusion ||
-	    (form == NORM_VIEW && p->decomp_type != 0) || singleton(cp, p);
-}
-
 /* Canonical ordering: combining marks sorted by class, stably. */
 static void
 reorder(utf8proc_int32_t *d, size_t n)
@@ -223,29 +182,36 @@ next_cp(const char *s, size_t n, int32_t *cp)
 	return (size_t)r;
 }
 
-/*
- * Where the plain ASCII from s[i] ends: at the first '&' or byte past
- * ASCII, or one before a byte past ASCII (a combining mark may follow
- * the byte).  Sixteen bytes at a time.
- */
-static size_t
-ascii_end(const char *s, size_t i, size_t n)
+/* The first '&' or byte past ASCII in u[j, n), or n; sixteen at a time. */
+static inline size_t
+special_at(const unsigned char *u, size_t j, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t j;
-
-	for (j = i; j < n; j += 16) {
+	for (; j < n; j += 16) {
 		/* NULs past the end: neither */
 		bytes16 v = bytes16_load_until(u + j, u + n);
 		unsigned stop = bytes16_places((bytes16)(v >= 0x80) |
 		    (bytes16)(v == '&'));
 
-		if (stop != 0) {
-			j += (size_t)__builtin_ctz(stop);
-			return u[j] >= 0x80 && j > i ? j - 1 : j;
-		}
+		if (stop != 0)
+			return j + (size_t)__builtin_ctz(stop);
 	}
 	return n;
+}
+
+/*
+ * Where the plain ASCII from s[i] ends: at the first '&' or byte past
+ * ASCII, or one before a byte past ASCII (a combining mark may follow
+ * the byte).
+ */
+static size_t
+ascii_end(const char *s, size_t i, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t j = special_at(u, i, n);
+
+	if (j == n)
+		return n;
+	return u[j] >= 0x80 && j > i ? j - 1 : j;
 }
 
 /*
@@ -319,19 +285,7 @@ plain_past(const char *s, size_t i, size_t j, size_t n)
 			if (r == 0)
 				break;
 		}
-		while (j < n) {
-			/* NULs past the end: neither */
-			bytes16 v = bytes16_load_until(u + j, u + n);
-			unsigned stop = bytes16_places((bytes16)(v >= 0x80) |
-			    (bytes16)(v == '&'));
-
-			if (stop != 0) {
-				j += (size_t)__builtin_ctz(stop);
-				break;
-			}
-			j += 16;
-		}
-		if (j >= n)
+		if ((j = special_at(u, j, n)) == n)
 			return n;
 	}
 	if (j > i && (r = next_cp(s + j, n - j, &cp)) > 0 &&
@@ -350,20 +304,9 @@ plain_past(const char *s, size_t i, size_t j, size_t n)
 static inline size_t
 plain_end(const char *s, size_t i, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t j;
+	size_t j = special_at((const unsigned char *)s, i, n);
 
-	for (j = i; j < n; j += 16) {
-		/* NULs past the end: neither */
-		bytes16 v = bytes16_load_until(u + j, u + n);
-		unsigned stop = bytes16_places((bytes16)(v >= 0x80) |
-		    (bytes16)(v == '&'));
-
-		if (stop != 0)
-			return plain_past(s, i, j + (size_t)__builtin_ctz(stop),
-			    n);
-	}
-	return n;
+	return j == n ? n : plain_past(s, i, j, n);
 }
 
 /* Copy s[i, j), which normalising leaves as it is. */

@@ -1,44 +1,25 @@
 /*
  * Writes src/default_norm.c: norm_plain, the characters of the Basic
  * Multilingual Plane past ASCII that the view leaves as they are when no
- * combining mark follows them (see norm.h).  The test is changes() of
- * src/norm.c for the view, whose characters are a subset of the text's;
- * tests/test_norm.c holds the two to the same answer for every one.
+ * combining mark follows them (see norm.h): those that changes() of
+ * src/norm_char.h says the view leaves as they are, whose characters are
+ * a subset of the text's.
  */
 #include <stdint.h>
 #include <stdio.h>
 
 #include <utf8proc.h>
 
+#include "norm_char.h"
+
 #define PLANE 0x10000
-
-/* A canonical decomposition that does not compose back to the character. */
-static int
-singleton(int32_t cp, const utf8proc_property_t *p)
-{
-	utf8proc_int32_t d[8];
-	utf8proc_ssize_t n;
-	int bc = 0;
-
-	if (p->decomp_seqindex == UINT16_MAX || p->decomp_type != 0)
-		return 0;
-	n = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE, &bc);
-	if (n <= 0 || n > 8)
-		return 0;
-	n = utf8proc_normalize_utf32(d, n, UTF8PROC_COMPOSE);
-	return n != 1 || d[0] != cp;
-}
 
 static int
 plain(int32_t cp)
 {
-	const utf8proc_property_t *p = utf8proc_get_property(cp);
-
 	if (cp >= 0xd800 && cp <= 0xdfff)
 		return 0;	/* surrogates are no characters */
-	return p->category != UTF8PROC_CATEGORY_ZS && !p->ignorable &&
-	    p->combining_class == 0 && !p->comp_exclusion &&
-	    p->decomp_type == 0 && !singleton(cp, p);
+	return !changes(NORM_VIEW, cp, utf8proc_get_property(cp));
 }
 
 int
