@@ -63,14 +63,14 @@ struct detector {
 	const struct model *model;
 	double threshold;	/* set by content-threshold, or < 0 */
 	/*
-	 * The judged lines are scored SCORE_LANES at a time, ahead of the
+	 * The judged lines are scored SCORE_ROWS at a time, ahead of the
 	 * loop that reads their scores: their rows side by side (see
 	 * score_columns), the lines, the scores, how many there are and how
 	 * many the loop has read.
 	 */
 	float *cols;
-	size_t ahead[SCORE_LANES];
-	double scores[SCORE_LANES];
+	size_t ahead[SCORE_ROWS];
+	double scores[SCORE_ROWS];
 	size_t nahead, read;
 	uint32_t *seq;		/* the judged lines, in order */
 	size_t seqcap;
@@ -90,7 +90,7 @@ detector_new(void)
 	d->feat = features_new();
 	detector_use_model(d, model_default());
 	d->threshold = -1;
-	d->cols = xcalloc(SCORE_LANES * features_width(), sizeof(*d->cols));
+	d->cols = xcalloc(SCORE_ROWS * features_width(), sizeof(*d->cols));
 	return d;
 }
 
@@ -230,21 +230,22 @@ push(struct detector *d, size_t *n, size_t i, bool worded, double emit)
 
 /*
  * The model's score of line i, which the detector judges: the lines it
- * judges from i on are scored together, SCORE_LANES of them, when the last
+ * judges from i on are scored together, SCORE_ROWS of them, when the last
  * ones are read (a score depends on the line's row alone, and the loop
  * that reads them changes no row).
  */
 static double
 score_of(struct detector *d, const struct linetab *t, size_t i)
 {
-	size_t j;
+	size_t group = features_width() * SCORE_LANES, j;
 
 	if (d->read == d->nahead || d->ahead[d->read] != i) {
 		d->nahead = d->read = 0;
-		for (j = i; j < t->n && d->nahead < SCORE_LANES; j++)
+		for (j = i; j < t->n && d->nahead < SCORE_ROWS; j++)
 			if (detector_judges(&t->lines[j])) {
-				features_column(d->feat, j,
-				    d->cols + d->nahead, SCORE_LANES);
+				features_column(d->feat, j, d->cols +
+				    d->nahead / SCORE_LANES * group +
+				    d->nahead % SCORE_LANES, SCORE_LANES);
 				d->ahead[d->nahead++] = j;
 			}
 		score_columns(d->model, d->cols, d->nahead, d->scores);

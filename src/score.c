@@ -1,5 +1,6 @@
 /*
- * Scoring rows eight at a time (score.h).  A row's features are read by
+ * Scoring rows eight at a time, up to SCORE_GROUPS eights a pass over the
+ * trees (score.h).  A row's features are read by
  * the questions of every tree, so the eight rows are taken as columns:
  * feature k of all eight lines, side by side, is one vector (the detector
  * writes its rows so, score_rows turns rows into them).
@@ -81,104 +82,167 @@ leaf_index(const uint16_t *feature, const float *th, size_t depth,
 	*to = at;
 }
 
-/* Eight rows' scores, their columns at hand, without a gather. */
+/*
+ * The scores of groups [0, groups) of eight rows, their columns at hand,
+ * each group stride numbers after the last, without a gather.  Trees are
+ * the outer loop, here and below: a tree's questions and leaves are read
+ * once for all the groups.
+ */
 static void
-lanes_portable(const struct model *m, const float *cols, double *out)
+lanes_portable(const struct model *m, const float *cols, size_t stride,
+    size_t groups, double *out)
 {
-	float s[SCORE_LANES];
-	size_t t, j;
+	float s[SCORE_ROWS];
+	size_t t, g, j, n = groups * SCORE_LANES;
 
-	for (j = 0; j < SCORE_LANES; j++)
+	for (j = 0; j < n; j++)
 		s[j] = (float)m->bias;
 	for (t = 0; t < m->ntrees; t++) {
 		const float *leaf = m->leaf + (t << m->depth);
 
-		lanes_i at;
+		for (g = 0; g < groups; g++) {
+			lanes_i at;
 
-		leaf_index(m->feature + t * m->depth, m->threshold_at +
-		    t * m->depth, m->depth, cols, &at);
-		for (j = 0; j < SCORE_LANES; j++)
-			s[j] += leaf[at[j]];
+			leaf_index(m->feature + t * m->depth,
+			    m->threshold_at + t * m->depth, m->depth,
+			    cols + g * stride, &at);
+			for (j = 0; j < SCORE_LANES; j++)
+				s[g * SCORE_LANES + j] += leaf[at[j]];
+		}
 	}
-	for (j = 0; j < SCORE_LANES; j++)
+	for (j = 0; j < n; j++)
 		out[j] = s[j];
 }
 
-#ifdef SCORE_X86
 /*
- * The same with AVX2: the eight leaves in one gather, a sum a lane.  Trees
- * of depth levels; a constant depth lets the compiler unroll the walk down
- * them.
+ * Calls f(m, cols, stride, out, groups, ...) with groups a constant, from
+ * 1 to SCORE_GROUPS, so that the x86 code keeps a sum a group in a
+ * register and unrolls the groups.
  */
+#define BY_GROUPS(groups, f, ...) do {					\
+	switch (groups) {						\
+	case 1: f(__VA_ARGS__, 1); break;				\
+	case 2: if (SCORE_GROUPS >= 2) f(__VA_ARGS__, 2); break;	\
+	case 3: if (SCORE_GROUPS >= 3) f(__VA_ARGS__, 3); break;	\
+	case 4: if (SCORE_GROUPS >= 4) f(__VA_ARGS__, 4); break;	\
+	case 5: if (SCORE_GROUPS >= 5) f(__VA_ARGS__, 5); break;	\
+	case 6: if (SCORE_GROUPS >= 6) f(__VA_ARGS__, 6); break;	\
+	case 7: if (SCORE_GROUPS >= 7) f(__VA_ARGS__, 7); break;	\
+	default: if (SCORE_GROUPS >= 8) f(__VA_ARGS__, 8); break;	\
+	}								\
+} while (0)
+
+_Static_assert(SCORE_GROUPS >= 1 && SCORE_GROUPS <= 8,
+    "BY_GROUPS has a case for each count of groups");
+
+#ifdef SCORE_X86
+/* Eight sums of a group, as doubles, into out. */
 static inline __attribute__((always_inline, target("avx2"))) void
-trees_avx2(const struct model *m, const float *cols, double *out,
-    size_t depth)
+store_sums(__m256 sum, double *out)
 {
-	__m256 sum = _mm256_set1_ps((float)m->bias);
-	const uint16_t *feature = m->feature;
-	const float *th = m->threshold_at, *leaf = m->leaf;
-	size_t t;
-
-	for (t = 0; t < m->ntrees; t++) {
-		lanes_i at;
-
-		leaf_index(feature, th, depth, cols, &at);
-		sum = _mm256_add_ps(sum, _mm256_i32gather_ps(leaf, (__m256i)at,
-		    4));
-		feature += depth;
-		th += depth;
-		leaf += (size_t)1 << depth;
-	}
 	_mm256_storeu_pd(out, _mm256_cvtps_pd(_mm256_castps256_ps128(sum)));
 	_mm256_storeu_pd(out + 4, _mm256_cvtps_pd(
 	    _mm256_extractf128_ps(sum, 1)));
 }
 
+/*
+ * The same with AVX2: a group's eight leaves in one gather, a sum a lane.
+ * Trees of depth levels; a constant depth lets the compiler unroll the
+ * walk down them.
+ */
+static inline __attribute__((always_inline, target("avx2"))) void
+trees_avx2(const struct model *m, const float *cols, size_t stride,
+    double *out, size_t depth, size_t groups)
+{
+	__m256 sum[8];
+	const uint16_t *feature = m->feature;
+	const float *th = m->threshold_at, *leaf = m->leaf;
+	size_t t, g;
+
+#pragma GCC unroll 8
+	for (g = 0; g < groups; g++)
+		sum[g] = _mm256_set1_ps((float)m->bias);
+	for (t = 0; t < m->ntrees; t++) {
+#pragma GCC unroll 8
+		for (g = 0; g < groups; g++) {
+			lanes_i at;
+
+			leaf_index(feature, th, depth, cols + g * stride, &at);
+			sum[g] = _mm256_add_ps(sum[g], _mm256_i32gather_ps(leaf,
+			    (__m256i)at, 4));
+		}
+		feature += depth;
+		th += depth;
+		leaf += (size_t)1 << depth;
+	}
+#pragma GCC unroll 8
+	for (g = 0; g < groups; g++)
+		store_sums(sum[g], out + g * SCORE_LANES);
+}
+
 __attribute__((target("avx2"))) static void
-lanes_avx2(const struct model *m, const float *cols, double *out)
+lanes_avx2(const struct model *m, const float *cols, size_t stride,
+    size_t groups, double *out)
 {
 	if (m->depth == 6)
-		trees_avx2(m, cols, out, 6);
+		BY_GROUPS(groups, trees_avx2, m, cols, stride, out, 6);
 	else
-		trees_avx2(m, cols, out, m->depth);
+		BY_GROUPS(groups, trees_avx2, m, cols, stride, out, m->depth);
 }
 
 /*
  * The same for trees of depth 6 with AVX-512: a tree's 64 leaves are four
  * vectors, and two permutes of two of them each, and a blend by the
- * index's bit 5, fetch the eight leaves in a few cycles, where a gather
- * waits for eight loads.
+ * index's bit 5, fetch a group's eight leaves in a few cycles, where a
+ * gather waits for eight loads.
  */
-__attribute__((target("avx512f,avx512vl"))) static void
-lanes_avx512(const struct model *m, const float *cols, double *out)
+static inline __attribute__((always_inline, target("avx512f,avx512vl")))
+void
+trees_avx512(const struct model *m, const float *cols, size_t stride,
+    double *out, size_t groups)
 {
-	__m256 sum = _mm256_set1_ps((float)m->bias);
+	__m256 sum[8];
 	const uint16_t *feature = m->feature;
 	const float *th = m->threshold_at, *leaf = m->leaf;
 	const __m512i bit5 = _mm512_set1_epi32(32);
-	size_t t;
+	size_t t, g;
 
+#pragma GCC unroll 8
+	for (g = 0; g < groups; g++)
+		sum[g] = _mm256_set1_ps((float)m->bias);
 	for (t = 0; t < m->ntrees; t++) {
-		lanes_i at;
-		__m512i i;
-		__m512 low, high;
+		__m512 l0 = _mm512_loadu_ps(leaf), l1 = _mm512_loadu_ps(leaf +
+		    16), l2 = _mm512_loadu_ps(leaf + 32),
+		    l3 = _mm512_loadu_ps(leaf + 48);
 
-		leaf_index(feature, th, 6, cols, &at);
-		i = _mm512_castsi256_si512((__m256i)at);
-		low = _mm512_permutex2var_ps(_mm512_loadu_ps(leaf), i,
-		    _mm512_loadu_ps(leaf + 16));
-		high = _mm512_permutex2var_ps(_mm512_loadu_ps(leaf + 32), i,
-		    _mm512_loadu_ps(leaf + 48));
-		sum = _mm256_add_ps(sum, _mm512_castps512_ps256(
-		    _mm512_mask_blend_ps(_mm512_test_epi32_mask(i, bit5), low,
-		    high)));
+#pragma GCC unroll 8
+		for (g = 0; g < groups; g++) {
+			lanes_i at;
+			__m512i i;
+			__m512 low, high;
+
+			leaf_index(feature, th, 6, cols + g * stride, &at);
+			i = _mm512_castsi256_si512((__m256i)at);
+			low = _mm512_permutex2var_ps(l0, i, l1);
+			high = _mm512_permutex2var_ps(l2, i, l3);
+			sum[g] = _mm256_add_ps(sum[g], _mm512_castps512_ps256(
+			    _mm512_mask_blend_ps(_mm512_test_epi32_mask(i,
+			    bit5), low, high)));
+		}
 		feature += 6;
 		th += 6;
 		leaf += 64;
 	}
-	_mm256_storeu_pd(out, _mm256_cvtps_pd(_mm256_castps256_ps128(sum)));
-	_mm256_storeu_pd(out + 4, _mm256_cvtps_pd(
-	    _mm256_extractf128_ps(sum, 1)));
+#pragma GCC unroll 8
+	for (g = 0; g < groups; g++)
+		store_sums(sum[g], out + g * SCORE_LANES);
+}
+
+__attribute__((target("avx512f,avx512vl"))) static void
+lanes_avx512(const struct model *m, const float *cols, size_t stride,
+    size_t groups, double *out)
+{
+	BY_GROUPS(groups, trees_avx512, m, cols, stride, out);
 }
 #endif
 
@@ -211,32 +275,38 @@ best_code(const struct model *m)
 	return SCORE_PORTABLE;
 }
 
-/* The scores of the rows in cols' lanes, all SCORE_LANES of them. */
+/* The scores of the rows in the lanes of cols' groups [0, groups). */
 static void
-lanes(const struct model *m, const float *cols, double *out,
-    enum score_code how)
+lanes(const struct model *m, const float *cols, size_t stride,
+    size_t groups, double *out, enum score_code how)
 {
 	switch (how) {
 #ifdef SCORE_X86
 	case SCORE_AVX512:
-		lanes_avx512(m, cols, out);
+		lanes_avx512(m, cols, stride, groups, out);
 		break;
 	case SCORE_AVX2:
-		lanes_avx2(m, cols, out);
+		lanes_avx2(m, cols, stride, groups, out);
 		break;
 #endif
 	default:
-		lanes_portable(m, cols, out);
+		lanes_portable(m, cols, stride, groups, out);
 	}
+}
+
+static size_t
+groups_of(size_t n)
+{
+	return (n + SCORE_LANES - 1) / SCORE_LANES;
 }
 
 static void
 rows_with(const struct model *m, const float *rows, size_t n, double *out,
     enum score_code how)
 {
-	float cols[MAX_FEATURES * SCORE_LANES];
-	double s[SCORE_LANES];
-	size_t nf = features_width(), i, k;
+	float cols[MAX_FEATURES * SCORE_ROWS];
+	double s[SCORE_ROWS];
+	size_t nf = features_width(), stride = nf * SCORE_LANES, i, k, g;
 
 	if (nf > MAX_FEATURES) {
 		for (i = 0; i < n; i++)
@@ -244,9 +314,13 @@ rows_with(const struct model *m, const float *rows, size_t n, double *out,
 		return;
 	}
 	for (i = 0; i < n; i += k) {
-		k = n - i < SCORE_LANES ? n - i : SCORE_LANES;
-		columns(m, rows + i * nf, k, nf, cols);
-		lanes(m, cols, s, how);
+		k = n - i < SCORE_ROWS ? n - i : SCORE_ROWS;
+		for (g = 0; g < groups_of(k); g++)
+			columns(m, rows + (i + g * SCORE_LANES) * nf,
+			    k - g * SCORE_LANES < SCORE_LANES ?
+			    k - g * SCORE_LANES : SCORE_LANES, nf,
+			    cols + g * stride);
+		lanes(m, cols, stride, groups_of(k), s, how);
 		memcpy(out + i, s, k * sizeof(*s));
 	}
 }
@@ -261,10 +335,15 @@ void
 score_columns(const struct model *m, const float *cols, size_t n,
     double *out)
 {
-	double s[SCORE_LANES];
+	double s[SCORE_ROWS];
 
-	lanes(m, cols, s, best_code(m));
-	memcpy(out, s, (n < SCORE_LANES ? n : SCORE_LANES) * sizeof(*s));
+	if (n > SCORE_ROWS)
+		n = SCORE_ROWS;
+	if (n == 0)
+		return;
+	lanes(m, cols, features_width() * SCORE_LANES, groups_of(n), s,
+	    best_code(m));
+	memcpy(out, s, n * sizeof(*s));
 }
 
 void

@@ -21,6 +21,15 @@ struct model;
 #define SCORE_LANES 8
 
 /*
+ * The rows score_columns takes in one go, in groups of SCORE_LANES: each
+ * tree is read once for all of them, where group by group the model (some
+ * 30 KB, as much as a core's first cache) would be read again for every
+ * eight, after the features made between had pushed it out.
+ */
+#define SCORE_GROUPS 4
+#define SCORE_ROWS (SCORE_GROUPS * SCORE_LANES)
+
+/*
  * The log-odds of n rows (features_width() numbers each, one after
  * another) into out[0, n): model_score of each.
  */
@@ -28,10 +37,13 @@ void score_rows(const struct model *, const float *rows, size_t n,
     double *out);
 
 /*
- * The same of n <= SCORE_LANES rows side by side: feature k of row j is
- * cols[k * SCORE_LANES + j] (features_column writes them so, and saves
- * turning rows into columns).  Every lane must hold numbers: the ones past
- * n are scored too, and left.
+ * The same of n <= SCORE_ROWS rows side by side, in groups of SCORE_LANES
+ * of features_width() * SCORE_LANES numbers each: feature k of row j is
+ * cols[j / SCORE_LANES * features_width() * SCORE_LANES + k * SCORE_LANES
+ * + j % SCORE_LANES] (features_column writes them so, and saves turning
+ * rows into columns).  Every lane of the groups that hold rows must hold
+ * numbers: the ones past n are scored too, and left; the groups past
+ * them are not read.
  */
 void score_columns(const struct model *, const float *cols, size_t n,
     double *out);

@@ -59,8 +59,8 @@ add_row(struct fixture *f)
 }
 
 /*
- * The rows, scored in groups of every size from one to a few lanes past
- * SCORE_LANES, by score_rows and by each code that runs here: each score
+ * The rows, scored in calls of every size from one to a few lanes past
+ * SCORE_ROWS (whole groups of SCORE_LANES and a partial last), by score_rows and by each code that runs here: each score
  * is model_score's, to the bit.
  */
 static void
@@ -75,7 +75,7 @@ agree(struct fixture *f, const struct model *m)
 	assert_true(f->want && f->got && f->by);
 	for (i = 0; i < f->n; i++)
 		f->want[i] = model_score(m, f->rows + i * w);
-	for (group = 1; group <= 2 * SCORE_LANES + 3; group++) {
+	for (group = 1; group <= SCORE_ROWS + SCORE_LANES + 3; group++) {
 		for (i = 0; i < f->n; i += k) {
 			k = f->n - i < group ? f->n - i : group;
 			score_rows(m, f->rows + i * w, k, f->got + i);
@@ -123,7 +123,7 @@ test_a_small_model(void **state)
 	}
 	f->m = model_parse(text, strlen(text), err, sizeof(err));
 	assert_non_null(f->m);
-	for (i = 0; i < 3 * SCORE_LANES + 1; i++) {
+	for (i = 0; i < SCORE_ROWS + 3 * SCORE_LANES + 1; i++) {
 		r = add_row(f);
 		r[words] = (float)(i % 5);	/* below, at and past 2 and 3 */
 		r[end] = (float)(i % 3) / 2;
@@ -179,23 +179,25 @@ test_random_rows(void **state)
 
 /*
  * The lines of a page side by side, as the detector scores them
- * (features_column, score_columns), a few lanes at a time: model_score's
- * numbers.
+ * (features_column, score_columns), a few rows at a time, up to
+ * SCORE_ROWS, in groups of SCORE_LANES: model_score's numbers.
  */
 static void
 columns_agree(const struct features *feat, const struct linetab *t)
 {
-	size_t w = features_width(), i, k, n = 0, at[SCORE_LANES];
-	float *cols = calloc(w * SCORE_LANES, sizeof(*cols));
+	size_t w = features_width(), i, k, n = 0, at[SCORE_ROWS];
+	float *cols = calloc(w * SCORE_ROWS, sizeof(*cols));
 	float *row = calloc(w, sizeof(*row));
-	double s[SCORE_LANES];
+	double s[SCORE_ROWS];
 
 	assert_true(cols && row);
 	for (i = 0; i <= t->n; i++) {
-		if (i < t->n && features_column(feat, i, cols + n,
+		if (i < t->n && features_column(feat, i, cols + n /
+		    SCORE_LANES * w * SCORE_LANES + n % SCORE_LANES,
 		    SCORE_LANES))
 			at[n++] = i;
-		if (n == 0 || (n < SCORE_LANES && i < t->n && i % 5 != 0))
+		/* now and then a short call, else a full one or the last */
+		if (n == 0 || (n < SCORE_ROWS && i < t->n && i % 23 != 0))
 			continue;
 		score_columns(model_default(), cols, n, s);
 		for (k = 0; k < n; k++) {
