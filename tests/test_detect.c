@@ -89,6 +89,21 @@ test_related_headlines_go(void **state)
 }
 
 static void
+test_japanese_chrome_goes(void **state)
+{
+	const char *out = clean_page(*state, "japanese");
+
+	/* no spaces between words: ja.rules' headings and chrome are the
+	 * evidence that the list below the post is no part of it */
+	kept(out, "実家の物置に十年以上");
+	kept(out, "週末の作業も苦になりませんでした");
+	gone(out, "スポンサードリンク");
+	gone(out, "ベランダで使える小さな作業台");
+	gone(out, "キャンプ用の折りたたみ椅子");
+	gone(out, "プライバシーポリシー");
+}
+
+static void
 test_comment_form_goes(void **state)
 {
 	const char *out = clean_page(*state, "comments");
@@ -443,6 +458,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_menu_head_goes, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_related_headlines_go,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_japanese_chrome_goes,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comment_form_goes, setup,
 		    teardown),
