@@ -3,26 +3,29 @@
 # the pages of the other folds (tools/train fit -k K -f i) and score the
 # fold's own pages with that model (score.py), then give each set's mean
 # figures over its pages.
-#   tools/cv.sh [-k K] [-j N] [-m DIR] SCORE_PY TRAIN_DIR [train options...]
+#   tools/cv.sh [-k K] [-S SEED] [-j N] [-m DIR] SCORE_PY TRAIN_DIR [train options...]
 # TRAIN_DIR holds dragnet/, readability/ and dragnet.sites.tsv.
+#   -S SEED  deal the sites to the folds by SEED (train -S): another split
+#            of the same sites, to see how far a figure moves with the split
 #   -j N     fit N fold models at a time, and score N folds at a time
 #   -m DIR   keep the fold models in DIR (DIR/i.model); a model already
 #            there is used as it is, not fitted again: a change to the
 #            decoder alone is measured in seconds, and the train options
 #            are then ignored
 set -eu
-k=5 jobs=1 models=
+k=5 seed=0 jobs=1 models=
 while [ $# -gt 0 ]; do
 	case $1 in
 	-k) k=$2; shift 2 ;;
+	-S) seed=$2; shift 2 ;;
 	-j) jobs=$2; shift 2 ;;
 	-m) models=$2; shift 2 ;;
 	*) break ;;
 	esac
 done
-usage() { echo "usage: tools/cv.sh [-k K] [-j N] [-m DIR] score.py train-dir [options]" >&2; exit 2; }
+usage() { echo "usage: tools/cv.sh [-k K] [-S SEED] [-j N] [-m DIR] score.py train-dir [options]" >&2; exit 2; }
 [ $# -ge 2 ] || usage
-case $k$jobs in *[!0-9]*) usage ;; esac
+case $k$seed$jobs in *[!0-9]*) usage ;; esac
 [ "$k" -ge 2 ] && [ "$jobs" -ge 1 ] || usage
 score=$1 train=$2
 shift 2
@@ -42,7 +45,7 @@ fit() {
 	f=$1
 	shift
 	[ -s "$models/$f.model" ] && return 0
-	"$tmp/train" fit -g -s "$train/dragnet.sites.tsv" -k "$k" -f "$f" "$@" \
+	"$tmp/train" fit -g -s "$train/dragnet.sites.tsv" -k "$k" -f "$f" -S "$seed" "$@" \
 	    "$train/dragnet" "$train/readability" > "$models/$f.model.tmp"
 	mv "$models/$f.model.tmp" "$models/$f.model"
 }
@@ -53,7 +56,7 @@ score_fold() {
 	for s in $sets; do
 		mkdir -p "$tmp/$s.$i"
 		"$tmp/train" list -s "$train/dragnet.sites.tsv" -k "$k" -f "$i" \
-		    "$train/$s" | while read -r p; do
+		    -S "$seed" "$train/$s" | while read -r p; do
 			ln -s "$(cd "$(dirname "$p")" && pwd)/$(basename "$p").txt" \
 			    "$(cd "$(dirname "$p")" && pwd)/$(basename "$p").gold" \
 			    "$tmp/$s.$i/"

@@ -21,6 +21,8 @@
  *               trailing -N
  *   -k n -f i   folds: the pages of n folds by site but fold i (fit,
  *               dump), or fold i alone (list)
+ *   -S n        deal the sites to the folds by seed n (0, the default:
+ *               as always), another draw of the same sites
  *   -t n -d n -r x -l x -b n
  *               trees, their depth, learning rate, L2 weight, bins
  *   -w x -p x   the decoder's switch cost and threshold the model carries
@@ -60,6 +62,7 @@ struct config {
 				 * lines either side */
 	const char *sites;
 	unsigned folds, fold;
+	uint32_t seed;
 	bool folded;
 	struct gbdt_params gp;
 	double switch_cost, threshold;
@@ -116,6 +119,25 @@ slurp(const char *path, size_t *len)
 	return text;
 }
 
+/*
+ * A site's fold: its hash, which seed 0 takes as it is so that the folds
+ * stay those of the figures already reported, and any other seed mixes
+ * into the hash's bits (splitmix64's finaliser) before the fold is taken.
+ */
+static unsigned
+fold_of(const char *site, const struct config *cf)
+{
+	uint64_t h = stoplist_hash_bytes(site, strlen(site));
+
+	if (cf->seed != 0) {
+		h ^= (uint64_t)cf->seed * 0x9e3779b97f4a7c15ULL;
+		h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+		h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+		h ^= h >> 31;
+	}
+	return (unsigned)(h % cf->folds);
+}
+
 /* The pages of dir, in name order, each with its fold. */
 static struct page *
 read_dir(const char *dir, const struct config *cf, const char *sites,
@@ -143,8 +165,7 @@ read_dir(const char *dir, const struct config *cf, const char *sites,
 	for (i = 0; i < n; i++) {
 		char *site = site_of(names[i], sites);
 
-		pages[i].fold = cf->folds > 0 ? (unsigned)(stoplist_hash_bytes(
-		    site, strlen(site)) % cf->folds) : 0;
+		pages[i].fold = cf->folds > 0 ? fold_of(site, cf) : 0;
 		free(site);
 		snprintf(path, sizeof(path), "%s/%s.txt", dir, names[i]);
 		pages[i].text = slurp(path, &pages[i].len);
@@ -375,7 +396,10 @@ write_model(const struct config *cf, const struct gbdt *m, char **dirs,
 	for (k = 0; k < ndirs; k++)
 		printf(" %s", dirs[k]);
 	printf("%s\n", cf->golds ? ", and their gold texts as pages" : "");
-	if (cf->folded)
+	if (cf->folded && cf->seed != 0)
+		printf("# all but fold %u of %u, by site (seed %u)\n",
+		    cf->fold, cf->folds, (unsigned)cf->seed);
+	else if (cf->folded)
 		printf("# all but fold %u of %u, by site\n", cf->fold,
 		    cf->folds);
 	printf("# trees %u, depth %u, rate %g, l2 %g, bins %u\n",
@@ -415,7 +439,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: train fit|list|dump [-g] [-C lines] [-P power] [-s sites] "
-	    "[-k folds -f fold]\n"
+	    "[-k folds -f fold [-S seed]]\n"
 	    "             [-t trees] [-d depth] [-r rate] [-l l2] "
 	    "[-b bins] [-w switch]\n"
 	    "             [-p threshold] [-c comment] dir ...\n");
@@ -441,7 +465,7 @@ main(int argc, char **argv)
 	mode = argv[1];
 	argc--;
 	argv++;
-	while ((c = getopt(argc, argv, "gC:P:s:k:f:t:d:r:l:b:w:p:c:")) != -1)
+	while ((c = getopt(argc, argv, "gC:P:s:k:f:S:t:d:r:l:b:w:p:c:")) != -1)
 		switch (c) {
 		case 'g':
 			cf.golds = true;
@@ -461,6 +485,9 @@ main(int argc, char **argv)
 		case 'f':
 			cf.fold = (unsigned)number(optarg, 0, 99, c);
 			cf.folded = true;
+			break;
+		case 'S':
+			cf.seed = (uint32_t)number(optarg, 0, 4294967295.0, c);
 			break;
 		case 't':
 			cf.gp.trees = (unsigned)number(optarg, 1, 10000, c);
