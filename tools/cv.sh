@@ -45,8 +45,9 @@ fit() {
 	f=$1
 	shift
 	[ -s "$models/$f.model" ] && return 0
-	"$tmp/train" fit -g -s "$train/dragnet.sites.tsv" -k "$k" -f "$f" -S "$seed" "$@" \
-	    "$train/dragnet" "$train/readability" > "$models/$f.model.tmp"
+	"$tmp/train" fit -g -s "$train/dragnet.sites.tsv" -k "$k" -f "$f" \
+	    -S "$seed" "$@" "$train/dragnet" "$train/readability" \
+	    > "$models/$f.model.tmp"
 	mv "$models/$f.model.tmp" "$models/$f.model"
 }
 
