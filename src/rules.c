@@ -285,6 +285,28 @@ count_in(const char *p, const char *end, unsigned long max)
  * pattern is given to PCRE2 as written: "\/" is an escaped slash to PCRE2
  * as well.  Returns -1 on error.
  */
+/*
+ * The first '/' from p on that no backslash escapes, or NULL.  A slash is
+ * escaped when an odd number of backslashes runs up to it: each pair is
+ * one escaped backslash, whatever came before the run.  Found by memchr,
+ * as a byte loop over the default rules' patterns was a tenth of a
+ * one-page run.
+ */
+static const char *
+closing_slash(const char *p, const char *end)
+{
+	const char *slash, *q;
+
+	while ((slash = memchr(p, '/', end - p)) != NULL) {
+		for (q = slash; q > p && q[-1] == '\\'; q--)
+			;
+		if ((slash - q) % 2 == 0)
+			return slash;
+		p = slash + 1;
+	}
+	return NULL;
+}
+
 static int
 parse_pattern(struct loader *ld, const char **pp, const char *end,
     char **text, uint32_t *optsp, pcre2_code **codep)
@@ -298,14 +320,10 @@ parse_pattern(struct loader *ld, const char **pp, const char *end,
 	if (p == end || *p != '/')
 		return fail(ld, p, "expected a /pattern/");
 	body = ++p;
-	while (p < end && *p != '/') {
-		if (*p == '\\' && p + 1 < end)
-			p++;
-		p++;
-	}
-	if (p == end)
+	close = closing_slash(body, end);
+	if (close == NULL)
 		return fail(ld, body - 1, "pattern has no closing /");
-	close = p++;
+	p = close + 1;
 	for (; p < end && *p != ' ' && *p != '\t'; p++) {
 		uint32_t flag;
 

@@ -237,6 +237,36 @@ test_missing_file(void **state)
 	    "/nonexistent/x.rules: No such file or directory");
 }
 
+static void
+test_escaped_slashes(void **state)
+{
+	struct fixture *f = *state;
+	/* after an odd run of backslashes a slash is part of the pattern,
+	 * after an even one it closes it */
+	const char text[] = "[x]\n"
+	    "drop /a\\/b/\n"
+	    "drop /c\\\\/\n"
+	    "drop /d\\\\\\/e/i\n"
+	    "drop /f\\\\\\\\/\n"
+	    "drop /\\/\\\\\\//\n";
+	const char *want[] = { "a\\/b", "c\\\\", "d\\\\\\/e",
+	    "f\\\\\\\\", "\\/\\\\\\/" };
+	size_t i;
+
+	assert_int_equal(rules_load_text(f->set, "t.rules", text,
+	    sizeof(text) - 1), 0);
+	assert_int_equal(rules_count(f->set), 5);
+	for (i = 0; i < 5; i++)
+		assert_string_equal(rule_pattern(rules_at(f->set, i)),
+		    want[i]);
+	assert_int_equal(load(f, "drop /g\\/\n"), -1);
+	assert_string_equal(error_after_file(f), "1:6: pattern has no "
+	    "closing /");
+	assert_int_equal(load(f, "drop /h\\\\/ x\n"), -1);
+	assert_string_equal(error_after_file(f), "1:12: unexpected text "
+	    "after the rule");
+}
+
 /* Rules given as text are checked at once, like rule files: only the
  * built-in ones, checked at build time, are compiled on first use. */
 static void
@@ -362,6 +392,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_include_missing_file,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_file, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_escaped_slashes, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_rules_from_text_are_compiled_at_load, setup, teardown),
