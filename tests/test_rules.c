@@ -59,6 +59,14 @@ error_after_file(struct fixture *f)
 	return p + 1;
 }
 
+/* Loading text as a rule file fails with the error want (after the file). */
+static void
+load_fails(struct fixture *f, const char *text, const char *want)
+{
+	assert_int_equal(load(f, text), -1);
+	assert_string_equal(error_after_file(f), want);
+}
+
 static void
 test_actions_and_categories(void **state)
 {
@@ -167,17 +175,12 @@ test_syntax_errors(void **state)
 {
 	struct fixture *f = *state;
 
-	assert_int_equal(load(f, "drop /abc\n"), -1);
-	assert_string_equal(error_after_file(f), "1:6: pattern has no "
-	    "closing /");
-	assert_int_equal(load(f, "drop /abc/q\n"), -1);
-	assert_string_equal(error_after_file(f), "1:11: unknown flag 'q' "
+	load_fails(f, "drop /abc\n", "1:6: pattern has no closing /");
+	load_fails(f, "drop /abc/q\n", "1:11: unknown flag 'q' "
 	    "(known: i, x)");
-	assert_int_equal(load(f, "drop /abc/ extra\n"), -1);
-	assert_string_equal(error_after_file(f), "1:12: unexpected text "
-	    "after the rule");
-	assert_int_equal(load(f, "block /abc/ .. 0\n"), -1);
-	assert_string_equal(error_after_file(f), "1:16: block end must be "
+	load_fails(f, "drop /abc/ extra\n", "1:12: unexpected text after "
+	    "the rule");
+	load_fails(f, "block /abc/ .. 0\n", "1:16: block end must be "
 	    "/pattern/, 'blank' or a line count from 1 to 100000");
 }
 
@@ -259,12 +262,9 @@ test_escaped_slashes(void **state)
 	for (i = 0; i < 5; i++)
 		assert_string_equal(rule_pattern(rules_at(f->set, i)),
 		    want[i]);
-	assert_int_equal(load(f, "drop /g\\/\n"), -1);
-	assert_string_equal(error_after_file(f), "1:6: pattern has no "
-	    "closing /");
-	assert_int_equal(load(f, "drop /h\\\\/ x\n"), -1);
-	assert_string_equal(error_after_file(f), "1:12: unexpected text "
-	    "after the rule");
+	load_fails(f, "drop /g\\/\n", "1:6: pattern has no closing /");
+	load_fails(f, "drop /h\\\\/ x\n", "1:12: unexpected text after "
+	    "the rule");
 }
 
 /* Rules given as text are checked at once, like rule files: only the
