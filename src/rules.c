@@ -278,14 +278,6 @@ count_in(const char *p, const char *end, unsigned long max)
 }
 
 /*
- * Parse "/pattern/flags" at *pp and compile it, unless it is a built-in
- * rule's (text and opts are then set, and the pattern is compiled on first
- * use: tools/gen_facts compiles every built-in pattern at build time, so it
- * cannot fail then, and a run that needs few rules compiles few).  The
- * pattern is given to PCRE2 as written: "\/" is an escaped slash to PCRE2
- * as well.  Returns -1 on error.
- */
-/*
  * The first '/' from p on that no backslash escapes, or NULL.  A slash is
  * escaped when an odd number of backslashes runs up to it: each pair is
  * one escaped backslash, whatever came before the run.  Found by memchr,
@@ -307,6 +299,14 @@ closing_slash(const char *p, const char *end)
 	return NULL;
 }
 
+/*
+ * Parse "/pattern/flags" at *pp and compile it, unless it is a built-in
+ * rule's (text and opts are then set, and the pattern is compiled on first
+ * use: tools/gen_facts compiles every built-in pattern at build time, so it
+ * cannot fail then, and a run that needs few rules compiles few).  The
+ * pattern is given to PCRE2 as written: "\/" is an escaped slash to PCRE2
+ * as well.  Returns -1 on error.
+ */
 static int
 parse_pattern(struct loader *ld, const char **pp, const char *end,
     char **text, uint32_t *optsp, pcre2_code **codep)

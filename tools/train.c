@@ -396,12 +396,13 @@ write_model(const struct config *cf, const struct gbdt *m, char **dirs,
 	for (k = 0; k < ndirs; k++)
 		printf(" %s", dirs[k]);
 	printf("%s\n", cf->golds ? ", and their gold texts as pages" : "");
-	if (cf->folded && cf->seed != 0)
-		printf("# all but fold %u of %u, by site (seed %u)\n",
-		    cf->fold, cf->folds, (unsigned)cf->seed);
-	else if (cf->folded)
-		printf("# all but fold %u of %u, by site\n", cf->fold,
+	if (cf->folded) {
+		printf("# all but fold %u of %u, by site", cf->fold,
 		    cf->folds);
+		if (cf->seed != 0)
+			printf(" (seed %u)", (unsigned)cf->seed);
+		printf("\n");
+	}
 	printf("# trees %u, depth %u, rate %g, l2 %g, bins %u\n",
 	    cf->gp.trees, cf->gp.depth, cf->gp.rate, cf->gp.l2, cf->gp.bins);
 	for (c = 0; c < cf->ncomments; c++)
