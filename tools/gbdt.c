@@ -61,6 +61,23 @@ make_bins(const float *x, size_t n, size_t d, size_t k, unsigned bins,
 	free(v);
 }
 
+/*
+ * Whether tree t may ask about feature k: a mix of the two numbers
+ * (splitmix64's finaliser) read as a fraction of 1, below the share.
+ */
+static int
+drawn(unsigned t, size_t k, double share)
+{
+	uint64_t z = ((uint64_t)t << 32 | (uint64_t)k) + 0x9e3779b97f4a7c15u;
+
+	if (share >= 1)
+		return 1;
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+	z ^= z >> 31;
+	return (double)(z >> 11) * 0x1p-53 < share;
+}
+
 static uint8_t
 bin_of(const struct binning *bn, float v)
 {
@@ -140,7 +157,7 @@ gbdt_train(const float *x, size_t n, size_t d, const uint8_t *y,
 				unsigned nb = bn[k].nedges + 1, b;
 				size_t l;
 
-				if (nb < 2)
+				if (nb < 2 || !drawn(t, k, p->features))
 					continue;
 				memset(hg, 0, used * 256 * sizeof(*hg));
 				memset(hh, 0, used * 256 * sizeof(*hh));

@@ -20,6 +20,14 @@ struct gbdt_params {
 	double rate;		/* learning rate */
 	double l2;		/* added to each leaf's hessian */
 	unsigned bins;		/* per feature, at most 256 */
+	/*
+	 * The share of the features a tree may ask about, drawn for each
+	 * tree (by a hash of its number and theirs, so the same data still
+	 * gives the same trees); 1: all.  A feature that wins a near tie
+	 * then does not take every tree, and the trees lean on more of the
+	 * evidence, which carries better to sites not learned from.
+	 */
+	double features;
 };
 
 #define GBDT_MAX_DEPTH 8

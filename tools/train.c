@@ -25,6 +25,7 @@
  *               as always), another draw of the same sites
  *   -t n -d n -r x -l x -b n
  *               trees, their depth, learning rate, L2 weight, bins
+ *   -F x        the share of the features each tree may ask about
  *   -w x -p x   the decoder's switch cost and threshold the model carries
  *   -c text     a comment line for the model's head (repeatable)
  */
@@ -403,8 +404,11 @@ write_model(const struct config *cf, const struct gbdt *m, char **dirs,
 			printf(" (seed %u)", (unsigned)cf->seed);
 		printf("\n");
 	}
-	printf("# trees %u, depth %u, rate %g, l2 %g, bins %u\n",
+	printf("# trees %u, depth %u, rate %g, l2 %g, bins %u",
 	    cf->gp.trees, cf->gp.depth, cf->gp.rate, cf->gp.l2, cf->gp.bins);
+	if (cf->gp.features < 1)
+		printf(", features %g", cf->gp.features);
+	printf("\n");
 	for (c = 0; c < cf->ncomments; c++)
 		printf("# %s\n", cf->comments[c]);
 	printf("newsclean-model 1\nbias %.9g\nswitch %g\nthreshold %g\n",
@@ -442,7 +446,7 @@ usage(void)
 	fprintf(stderr, "usage: train fit|list|dump [-g] [-C lines] [-P power] [-s sites] "
 	    "[-k folds -f fold [-S seed]]\n"
 	    "             [-t trees] [-d depth] [-r rate] [-l l2] "
-	    "[-b bins] [-w switch]\n"
+	    "[-b bins] [-F share] [-w switch]\n"
 	    "             [-p threshold] [-c comment] dir ...\n");
 	exit(2);
 }
@@ -452,7 +456,7 @@ main(int argc, char **argv)
 {
 	struct config cf = {
 		.gp = { .trees = 100, .depth = 5, .rate = 0.15, .l2 = 1,
-		    .bins = 64 },
+		    .bins = 64, .features = 1 },
 		.switch_cost = 1,
 		.threshold = 0.4,
 	};
@@ -466,7 +470,7 @@ main(int argc, char **argv)
 	mode = argv[1];
 	argc--;
 	argv++;
-	while ((c = getopt(argc, argv, "gC:P:s:k:f:S:t:d:r:l:b:w:p:c:")) != -1)
+	while ((c = getopt(argc, argv, "gC:P:s:k:f:S:t:d:r:l:b:F:w:p:c:")) != -1)
 		switch (c) {
 		case 'g':
 			cf.golds = true;
@@ -505,6 +509,9 @@ main(int argc, char **argv)
 			break;
 		case 'b':
 			cf.gp.bins = (unsigned)number(optarg, 2, 256, c);
+			break;
+		case 'F':
+			cf.gp.features = number(optarg, 0.01, 1, c);
 			break;
 		case 'w':
 			cf.switch_cost = number(optarg, 0, 100, c);
