@@ -37,10 +37,15 @@
 
 #define SURE 1e6	/* the score of a line a keep rule holds */
 #define RULED -0.5	/* of a line a rule dropped */
-/* what the article needs to resume after a section heading: prose of this
- * probability, or any line of SECTION_SURE */
+/*
+ * What the article needs to resume after a section heading: SECTION_LINES
+ * lines in a row (lines rules dropped aside), each prose of this
+ * probability or any line of SECTION_SURE.  One is not enough: a list of
+ * teasers has a summary the model is sure of under every heading.
+ */
 #define SECTION_RESUME 0.7
 #define SECTION_SURE 0.9
+#define SECTION_LINES 2
 /*
  * A page whose decoding keeps no line with a word is decoded again with
  * its best line made sure enough to be kept (by FALLBACK_MARGIN), when the
@@ -318,6 +323,12 @@ detector_run(struct detector *d, struct linetab *t)
 	double bias = -log(th / (1 - th));
 	size_t i, n = 0, dropped = 0, ruled = 0, worded = 0, likely = 0;
 	bool section = false;
+	/* lines that could end the section, until enough agree */
+	struct held {
+		size_t at;
+		double emit;
+	} held[SECTION_LINES];
+	size_t nheld = 0;
 
 	if (t->n == 0)
 		return;
@@ -344,6 +355,7 @@ detector_run(struct detector *d, struct linetab *t)
 			/* after the article, boilerplate follows, until prose
 			 * the model is sure of */
 			section = section || likely > 0;
+			nheld = 0;
 			push(d, &n, i, false, section ? -SURE : RULED);
 			continue;
 		}
@@ -358,9 +370,23 @@ detector_run(struct detector *d, struct linetab *t)
 		s = score_of(d, t, i);
 		l->score = (float)(1 / (1 + exp(-s)));
 		likely += likely_article(l, words);
-		if (section && (l->score >= SECTION_SURE ||
-		    (l->score >= SECTION_RESUME && features_prose(d->feat, i))))
-			section = false;
+		if (section && words) {
+			if (!(l->score >= SECTION_SURE ||
+			    (l->score >= SECTION_RESUME &&
+			    features_prose(d->feat, i))))
+				nheld = 0;
+			else if (nheld < SECTION_LINES - 1)
+				held[nheld++] = (struct held){ n, s + bias };
+			else {
+				/* the article resumes at the first of them */
+				size_t k;
+
+				for (k = 0; k < nheld; k++)
+					d->emit[held[k].at] = held[k].emit;
+				section = false;
+				nheld = 0;
+			}
+		}
 		/* a line without a word counts for neither side */
 		push(d, &n, i, words, section ? -SURE : words ? s + bias : 0);
 	}

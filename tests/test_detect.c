@@ -88,6 +88,24 @@ test_related_headlines_go(void **state)
 	gone(out, "Police close road");
 }
 
+/*
+ * After a section heading the article resumes at two lines in a row that
+ * read as article, not at one: teaser summaries, each under a line of its
+ * topic and reading time, stay out.
+ */
+static void
+test_teaser_summaries_go(void **state)
+{
+	const char *out = clean_page(*state, "teaser_summaries");
+
+	kept(out, "Ferry service to the islands resumes");
+	kept(out, "never again depend on a single vessel");
+	gone(out, "More stories");
+	gone(out, "old river bridge");
+	gone(out, "Sunday afternoons");
+	gone(out, "min read");
+}
+
 static void
 test_japanese_chrome_goes(void **state)
 {
@@ -459,6 +477,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_related_headlines_go,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_teaser_summaries_go, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_japanese_chrome_goes,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_comment_form_goes, setup,
