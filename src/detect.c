@@ -352,8 +352,8 @@ detector_run(struct detector *d, struct linetab *t)
 		}
 		ruled += l->verdict == VERDICT_DROP && !hinted(l);
 		if (heads_section(l)) {
-			/* after the article, boilerplate follows, until prose
-			 * the model is sure of */
+			/* after the article, boilerplate follows, until lines
+			 * the model is sure of (SECTION_LINES) */
 			section = section || likely > 0;
 			nheld = 0;
 			push(d, &n, i, false, section ? -SURE : RULED);

@@ -24,8 +24,7 @@ struct gbdt_params {
 	 * The share of the features a tree may ask about, drawn for each
 	 * tree (by a hash of its number and theirs, so the same data still
 	 * gives the same trees); 1: all.  A feature that wins a near tie
-	 * then does not take every tree, and the trees lean on more of the
-	 * evidence, which carries better to sites not learned from.
+	 * then does not take every tree, and fitting takes less time.
 	 */
 	double features;
 };
