@@ -150,7 +150,7 @@ src/default_model.c: rules/content.model tools/gen_model
 TRAIN ?= ../shared/bench/train
 TRAIN_ARGS = -g -C 5 -t 120 -d 6 -r 0.1 -w 1 -p 0.5 -b 128
 tools/train: tools/train.c tools/label.c tools/gbdt.c tools/label.h \
-	tools/gbdt.h $(MODULES)
+	tools/gbdt.h tools/mix.h $(MODULES)
 	$(CC) $(NC_CFLAGS) $(CPPFLAGS) $(CFLAGS) -Isrc -Itools -o $@ \
 		tools/train.c tools/label.c tools/gbdt.c $(MODULES) \
 		$(LDFLAGS) $(NC_LIBS)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gbdt.h"
+#include "mix.h"
 #include "util.h"
 
 /* The bins of one feature: bin b holds values in [edge[b - 1], edge[b]). */
@@ -62,19 +63,17 @@ make_bins(const float *x, size_t n, size_t d, size_t k, unsigned bins,
 }
 
 /*
- * Whether tree t may ask about feature k: a mix of the two numbers
- * (splitmix64's finaliser) read as a fraction of 1, below the share.
+ * Whether tree t may ask about feature k: a mix of the two numbers read
+ * as a fraction of 1, below the share.
  */
 static int
 drawn(unsigned t, size_t k, double share)
 {
-	uint64_t z = ((uint64_t)t << 32 | (uint64_t)k) + 0x9e3779b97f4a7c15u;
+	uint64_t z;
 
 	if (share >= 1)
 		return 1;
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	z ^= z >> 31;
+	z = mix64(((uint64_t)t << 32 | (uint64_t)k) + 0x9e3779b97f4a7c15u);
 	return (double)(z >> 11) * 0x1p-53 < share;
 }
 

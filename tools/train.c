@@ -44,6 +44,7 @@
 #include "feat.h"
 #include "gbdt.h"
 #include "label.h"
+#include "mix.h"
 #include "linetab.h"
 #include "rules.h"
 #include "stoplist.h"
@@ -123,19 +124,15 @@ slurp(const char *path, size_t *len)
 /*
  * A site's fold: its hash, which seed 0 takes as it is so that the folds
  * stay those of the figures already reported, and any other seed mixes
- * into the hash's bits (splitmix64's finaliser) before the fold is taken.
+ * into the hash's bits before the fold is taken.
  */
 static unsigned
 fold_of(const char *site, const struct config *cf)
 {
 	uint64_t h = stoplist_hash_bytes(site, strlen(site));
 
-	if (cf->seed != 0) {
-		h ^= (uint64_t)cf->seed * 0x9e3779b97f4a7c15ULL;
-		h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
-		h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
-		h ^= h >> 31;
-	}
+	if (cf->seed != 0)
+		h = mix64(h ^ (uint64_t)cf->seed * 0x9e3779b97f4a7c15u);
 	return (unsigned)(h % cf->folds);
 }
 
