@@ -130,8 +130,7 @@ test_bad_pattern_names_line_and_column(void **state)
 {
 	struct fixture *f = *state;
 
-	assert_int_equal(load(f, "\n[x]\ndrop  /a(b/\n"), -1);
-	assert_string_equal(error_after_file(f),
+	load_fails(f, "\n[x]\ndrop  /a(b/\n",
 	    "3:11: missing closing parenthesis");
 }
 
@@ -140,8 +139,7 @@ test_unknown_action(void **state)
 {
 	struct fixture *f = *state;
 
-	assert_int_equal(load(f, "  frop /x/\n"), -1);
-	assert_string_equal(error_after_file(f), "1:3: unknown action 'frop' "
+	load_fails(f, "  frop /x/\n", "1:3: unknown action 'frop' "
 	    "(known: drop, cut, block, keep, strip, section, trailer, hint, "
 	    "include, set)");
 	assert_int_equal(rules_count(f->set), 0);
@@ -155,11 +153,9 @@ test_error_shows_control_bytes(void **state)
 	struct fixture *f = *state;
 	char *path;
 
-	assert_int_equal(load(f, "drop /a/\033\n"), -1);
-	assert_string_equal(error_after_file(f), "1:9: unknown flag '\\x1b' "
+	load_fails(f, "drop /a/\033\n", "1:9: unknown flag '\\x1b' "
 	    "(known: i, x)");
-	assert_int_equal(load(f, "d\001op /a/\n"), -1);
-	assert_string_equal(error_after_file(f), "1:1: unknown action "
+	load_fails(f, "d\001op /a/\n", "1:1: unknown action "
 	    "'d\\x01op' (known: drop, cut, block, keep, strip, section, "
 	    "trailer, hint, include, set)");
 	path = temp_file(nul_flag, sizeof(nul_flag) - 1);
